@@ -1,0 +1,154 @@
+"""Engine construction and the one doorway for reads (DESIGN §9.5)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.sql import Select
+
+from queries.schema import UtcDateTime
+
+STATEMENT_TIMEOUT_MS = 30_000
+
+
+class DataUnavailable(RuntimeError):
+    """The database could not answer: unreachable, timed out, or not migrated."""
+
+
+def make_engine(url: str | URL) -> Engine:
+    """One engine per process. SQLite: WAL and foreign keys. PostgreSQL: psycopg 3."""
+    url = make_url(url)
+    if url.get_backend_name() == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    if url.get_backend_name() != "sqlite":
+        raise ValueError(
+            f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL"
+        )
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+    sa.event.listen(engine, "connect", _sqlite_pragmas)
+    sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below drive transactions
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """Open a read connection with a time limit; driver failures become DataUnavailable."""
+    try:
+        with engine.connect() as conn:
+            if is_postgres(engine):
+                conn.exec_driver_sql(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+            yield conn
+    except sa.exc.DBAPIError as exc:
+        raise DataUnavailable(_describe(engine, exc)) from exc
+
+
+def _describe(engine: Engine, exc: Exception) -> str:
+    where = engine.url.render_as_string(hide_password=True)
+    first_line = str(getattr(exc, "orig", exc)).strip().splitlines()[0:1]
+    return f"database {where} is unavailable: {first_line[0] if first_line else type(exc).__name__}"
+
+
+def read_frame(engine: Engine, stmt: Select[Any]) -> pl.DataFrame:
+    """Run a Core select through an Arrow reader (ADBC) and return a typed Polars frame."""
+    sql = str(stmt.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+    try:
+        with _adbc_connect(engine) as conn:
+            frame = pl.read_database(sql, conn)
+    except Exception as exc:  # ADBC raises its own tree; the caller gets one kind
+        raise DataUnavailable(_describe(engine, exc)) from exc
+    return _typed(frame, stmt)
+
+
+@contextmanager
+def _adbc_connect(engine: Engine) -> Iterator[Any]:
+    if is_postgres(engine):
+        import adbc_driver_postgresql.dbapi as adbc_pg
+
+        uri = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        conn = adbc_pg.connect(uri)
+        with conn.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+    else:
+        import adbc_driver_sqlite.dbapi as adbc_sqlite
+
+        conn = adbc_sqlite.connect(engine.url.database or ":memory:")
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _typed(frame: pl.DataFrame, stmt: Select[Any]) -> pl.DataFrame:
+    casts = []
+    for column in stmt.selected_columns:
+        name = column.key
+        if name not in frame.columns:
+            continue
+        casts.append(_cast(frame.schema[name], column.type, name))
+    return frame.with_columns(casts) if casts else frame
+
+
+def _cast(current: pl.DataType, sql_type: Any, name: str) -> pl.Expr:
+    col = pl.col(name)
+    utc = pl.Datetime("us", "UTC")
+    if isinstance(sql_type, UtcDateTime | sa.DateTime):
+        if current == pl.String:
+            return col.str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_zone="UTC")
+        if isinstance(current, pl.Datetime):
+            return col.dt.convert_time_zone("UTC").cast(utc) if current.time_zone else col.cast(utc)
+        return col.cast(pl.String).str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_zone="UTC")
+    if isinstance(sql_type, sa.Boolean):
+        return col.cast(pl.Boolean)
+    if isinstance(sql_type, sa.Integer):
+        return col.cast(pl.Int64)
+    if isinstance(sql_type, sa.Float | sa.Numeric):
+        return col.cast(pl.Float64)
+    if isinstance(sql_type, sa.String | sa.Text):
+        return col.cast(pl.String)
+    return col
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    return (
+        Path(engine.url.database)
+        if engine.dialect.name == "sqlite" and engine.url.database
+        else None
+    )
+
+
+def timed(fn: Any) -> Any:
+    """Decorator for bench scripts: returns (result, seconds)."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> tuple[Any, float]:
+        t0 = time.perf_counter()
+        result = fn(*args, **kwargs)
+        return result, time.perf_counter() - t0
+
+    return wrapper

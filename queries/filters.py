@@ -1,0 +1,53 @@
+"""The one frozen filter value that every query takes and every cache keys on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """A period of calendar dates in `tz` (both inclusive) plus optional cuts.
+
+    Empty tuples mean "all". The period is [start 00:00 tz, end+1 00:00 tz).
+    """
+
+    start: date
+    end: date
+    tz: str = "Asia/Taipei"
+    channels: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        ZoneInfo(self.tz)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.tz)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def bounds_utc(self) -> tuple[datetime, datetime]:
+        """The period as a half-open UTC interval, DST-correct at both edges."""
+        lo = datetime.combine(self.start, time(0), self.zone)
+        hi = datetime.combine(self.end + timedelta(days=1), time(0), self.zone)
+        return lo.astimezone(UTC), hi.astimezone(UTC)
+
+    def previous(self) -> Filters:
+        """The equal-length period that ends the day before this one starts."""
+        length = timedelta(days=self.days)
+        return Filters(
+            self.start - length,
+            self.start - timedelta(days=1),
+            self.tz,
+            self.channels,
+            self.teams,
+            self.segments,
+        )
