@@ -1,0 +1,90 @@
+"""Shared page pieces: KPI tiles, empty states, per-tile error handling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard.i18n import _, number
+from queries.db import DataUnavailable
+
+SMALL_SAMPLE = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    """One KPI as shown: a formatted value, its sample size and an optional interval."""
+
+    label: str
+    value: str
+    n: int | None = None
+    interval: str | None = None
+    help: str | None = None
+
+    @property
+    def small_sample(self) -> bool:
+        return self.n is not None and self.n < SMALL_SAMPLE
+
+
+def tile_row(tiles: list[Tile]) -> None:
+    for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
+        with column, guarded(tile.label):
+            kpi_tile(tile)
+
+
+def kpi_tile(tile: Tile) -> None:
+    with st.container(border=True):
+        label = f":gray[{tile.label}]" if tile.small_sample else tile.label
+        st.metric(label, tile.value, help=tile.help)
+        notes = []
+        if tile.interval:
+            notes.append(_("95% CI {interval}").format(interval=tile.interval))
+        if tile.n is not None:
+            notes.append(f"n = {number(tile.n)}")
+        if notes:
+            st.caption(" · ".join(notes))
+        if tile.small_sample:
+            st.caption(":gray[" + _("Small sample: fewer than 30 answers, read with care.") + "]")
+
+
+@contextmanager
+def guarded(what: str) -> Iterator[None]:
+    """Show a translated warning instead of an exception when a tile's data is unavailable."""
+    try:
+        yield
+    except DataUnavailable:
+        st.warning(
+            _("{what}: the database did not answer. Try again in a moment.").format(what=what),
+            icon=":material/cloud_off:",
+        )
+
+
+def empty_state() -> None:
+    st.info(
+        _(
+            "No conversations yet. Build the demo world with `vigil demo`, or load your own data "
+            "with `vigil import DIR` (see docs/importing.md)."
+        ),
+        icon=":material/inbox:",
+    )
+
+
+def no_data_in_period() -> None:
+    st.info(
+        _("No conversations in this period and filter. Widen the period or clear a filter."),
+        icon=":material/filter_alt_off:",
+    )
+
+
+def download_csv(label: str, make_csv: Callable[[], str], file_name: str, key: str) -> None:
+    st.download_button(
+        label,
+        data=make_csv(),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+    )

@@ -1,0 +1,80 @@
+"""Translations (gettext catalogs read with Babel) and locale-aware formatting."""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import streamlit as st
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+LOCALES_DIR = Path(__file__).with_name("locales")
+LANGUAGES = {"zh-TW": "繁體中文", "en": "English"}
+DEFAULT_LANGUAGE = "zh-TW"
+LANGUAGE_KEY = "lang"
+
+
+def babel_locale(language: str) -> Locale:
+    return Locale.parse(language, sep="-")
+
+
+@lru_cache(maxsize=None)
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog for `language`, compiled in memory from its .po file; English is the source."""
+    po_file = LOCALES_DIR / str(babel_locale(language)) / "LC_MESSAGES" / "messages.po"
+    if not po_file.exists():
+        return gettext.NullTranslations()
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=babel_locale(language))
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def current_language() -> str:
+    language = st.session_state.get(LANGUAGE_KEY) or st.query_params.get(LANGUAGE_KEY)
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _(message: str) -> str:
+    """Translate `message` (English source text) into the session's language."""
+    return translations(current_language()).gettext(message)
+
+
+def number(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=babel_locale(current_language()))
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """A 0–100 rate as '87.5%'."""
+    return "—" if value is None else f"{number(value, digits)}%"
+
+
+def duration(seconds: float | None) -> str:
+    """Seconds as a short human duration: '45 s', '3 min 20 s', '2 h 05 min'."""
+    if seconds is None:
+        return "—"
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return _("{h} h {m:02d} min").format(h=hours, m=minutes)
+    if minutes:
+        return _("{m} min {s:02d} s").format(m=minutes, s=secs)
+    return _("{s} s").format(s=secs)
+
+
+def day(value: date) -> str:
+    return format_date(value, format="medium", locale=babel_locale(current_language()))

@@ -1,0 +1,94 @@
+"""A real dashboard server (`vigil serve`, as `make run` starts it) and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import skip_or_fail
+from tests.worlds import demo_world_url
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = os.environ.get("VIGIL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_healthy(base: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"vigil serve exited with code {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the dashboard at {base} did not become healthy in {timeout:.0f} s")
+
+
+def start_server(database_url: str, log: Path) -> tuple[str, subprocess.Popen[bytes]]:
+    port = free_port()
+    env = {**os.environ, "VIGIL_DATABASE_URL": database_url}
+    command = [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_until_healthy(base, server)
+    return base, server
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session", params=["demo", "empty"])
+def dashboard_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
+    folder = tmp_path_factory.mktemp(f"e2e-{request.param}")
+    if request.param == "demo":
+        database_url = demo_world_url(tmp_path_factory)
+    else:
+        from queries.db import make_engine
+        from queries.migrate import upgrade
+
+        database_url = f"sqlite:///{folder / 'empty.db'}"
+        upgrade(make_engine(database_url))
+    base, server = start_server(database_url, folder / "server.log")
+    yield base, request.param
+    server.terminate()
+    server.wait(timeout=20)

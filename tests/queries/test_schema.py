@@ -1,0 +1,76 @@
+"""Schema and migrations on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy.engine import Engine
+
+from queries.db import DataUnavailable, make_engine, read_frame, reading
+from queries.migrate import head_revision, is_current, upgrade
+from queries.schema import conversations, customers, metadata, shifts, agents
+
+
+def test_migrations_reach_head_and_match_the_tables(engine: Engine) -> None:
+    assert is_current(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+
+
+def test_upgrade_twice_is_a_no_op(engine: Engine) -> None:
+    upgrade(engine)
+    assert is_current(engine)
+    assert head_revision() == "0001"
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_engine: Engine) -> None:
+    with sqlite_engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_foreign_keys_and_checks_are_enforced(engine: Engine) -> None:
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
+        conn.execute(
+            conversations.insert().values(
+                external_id="X1",
+                customer_id=999,
+                channel="chat",
+                opened_at=datetime(2024, 1, 1, tzinfo=UTC),
+            )
+        )
+    with engine.begin() as conn:
+        agent_id = conn.execute(agents.insert().values(external_id="A1")).inserted_primary_key[0]
+    start = datetime(2024, 1, 1, 9, tzinfo=UTC)
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
+        conn.execute(shifts.insert().values(agent_id=agent_id, starts_at=start, ends_at=start))
+
+
+def test_timestamps_round_trip_as_utc(engine: Engine) -> None:
+    taipei_evening = datetime(2024, 3, 10, 23, 30, tzinfo=timezone(timedelta(hours=8)))
+    with engine.begin() as conn:
+        conn.execute(customers.insert().values(external_id="C1", created_at=taipei_evening))
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(customers.c.created_at)).scalar_one()
+    assert stored == taipei_evening and stored.utcoffset() == timedelta(0)
+    frame = read_frame(engine, sa.select(customers.c.created_at, customers.c.survey_opt_out))
+    assert frame["created_at"].to_list() == [datetime(2024, 3, 10, 15, 30, tzinfo=UTC)]
+    assert frame["survey_opt_out"].to_list() == [False]
+
+
+def test_naive_timestamps_are_refused(engine: Engine) -> None:
+    with pytest.raises(sa.exc.StatementError, match="timezone-aware"), engine.begin() as conn:
+        conn.execute(customers.insert().values(external_id="C1", created_at=datetime(2024, 1, 1)))
+
+
+def test_unreachable_database_is_data_unavailable() -> None:
+    dead = make_engine("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(DataUnavailable, match="127.0.0.1:1"), reading(dead) as conn:
+        conn.execute(sa.select(1))
+    with pytest.raises(DataUnavailable, match="unavailable"):
+        read_frame(dead, sa.select(customers.c.id))

@@ -1,0 +1,64 @@
+"""Settings: defaults, validation, and every setting documented in the README."""
+
+from __future__ import annotations
+
+import re
+from datetime import time, timedelta
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from queries.settings import Settings
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env
+    settings = Settings()
+    assert settings.timezone == "Asia/Taipei"
+    assert settings.locale == "zh-TW"
+    assert settings.database_url == "sqlite:///data/vigil.db"
+    assert settings.quiet_window == (time(21), time(9))
+    assert settings.survey_delay == timedelta(hours=2)
+
+
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VIGIL_TIMEZONE", "America/New_York")
+    monkeypatch.setenv("VIGIL_SURVEY_THROTTLE", "P3D")
+    monkeypatch.setenv("VIGIL_QUIET_HOURS", "22:30-07:00")
+    settings = Settings()
+    assert settings.timezone == "America/New_York"
+    assert settings.survey_throttle == timedelta(days=3)
+    assert settings.quiet_window == (time(22, 30), time(7))
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("VIGIL_TIMEZONE", "Mars/Olympus", "unknown IANA time zone"),
+        ("VIGIL_QUIET_HOURS", "late", "quiet hours must look like"),
+        ("VIGIL_SERVICE_LEVEL", "1.5", "less than 1"),
+    ],
+)
+def test_bad_values_are_refused(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError, match=message):
+        Settings()
+
+
+def test_production_refuses_the_demo_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VIGIL_DEMO", "false")
+    with pytest.raises(ValidationError, match="VIGIL_SECRET_KEY"):
+        Settings()
+    monkeypatch.setenv("VIGIL_SECRET_KEY", "s3cr3t-from-a-vault")
+    assert Settings().secret_key.get_secret_value() == "s3cr3t-from-a-vault"
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    documented = set(re.findall(r"`VIGIL_([A-Z_]+)`", README.read_text(encoding="utf-8")))
+    declared = {name.upper() for name in Settings.model_fields}
+    assert declared - documented == set()
