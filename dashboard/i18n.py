@@ -5,7 +5,7 @@ from __future__ import annotations
 import gettext
 import io
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import streamlit as st
@@ -26,7 +26,7 @@ def babel_locale(language: str) -> Locale:
     return Locale.parse(language, sep="-")
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> gettext.NullTranslations:
     """The catalog for `language`, compiled in memory from its .po file; English is the source."""
     po_file = LOCALES_DIR / str(babel_locale(language)) / "LC_MESSAGES" / "messages.po"

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from queries.db import DataUnavailable, make_engine, read_frame, reading
 from queries.migrate import head_revision, is_current, upgrade
-from queries.schema import conversations, customers, metadata, shifts, agents
+from queries.schema import agents, conversations, customers, metadata, shifts
 
 
 def test_migrations_reach_head_and_match_the_tables(engine: Engine) -> None:
@@ -70,7 +70,7 @@ def test_naive_timestamps_are_refused(engine: Engine) -> None:
 
 def test_unreachable_database_is_data_unavailable() -> None:
     dead = make_engine("postgresql://nobody@127.0.0.1:1/none")
-    with pytest.raises(DataUnavailable, match="127.0.0.1:1"), reading(dead) as conn:
+    with pytest.raises(DataUnavailable, match=r"127\.0\.0\.1:1"), reading(dead) as conn:
         conn.execute(sa.select(1))
     with pytest.raises(DataUnavailable, match="unavailable"):
         read_frame(dead, sa.select(customers.c.id))
