@@ -26,10 +26,15 @@ def babel_locale(language: str) -> Locale:
     return Locale.parse(language, sep="-")
 
 
+def catalog_path(language: str) -> Path:
+    """dashboard/locales/zh_TW/LC_MESSAGES/messages.po for zh-TW."""
+    return LOCALES_DIR / language.replace("-", "_") / "LC_MESSAGES" / "messages.po"
+
+
 @cache
 def translations(language: str) -> gettext.NullTranslations:
     """The catalog for `language`, compiled in memory from its .po file; English is the source."""
-    po_file = LOCALES_DIR / str(babel_locale(language)) / "LC_MESSAGES" / "messages.po"
+    po_file = catalog_path(language)
     if not po_file.exists():
         return gettext.NullTranslations()
     with po_file.open("rb") as handle:

@@ -1,16 +1,22 @@
-"""The sidebar filters, bound to the URL query string so a view can be shared."""
+"""The sidebar filters, bound to the URL query string so a view can be shared.
+
+URLs carry canonical values (`?lang=en&tz=UTC&period=2026-10-01..2026-10-31&channel=chat`),
+never translated labels, so a link works in either language.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from dashboard import data
-from dashboard.i18n import LANGUAGE_KEY, LANGUAGES, _
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, _
 from dashboard.resources import settings
 from queries.filters import Filters
-from queries.options import FilterOptions
 
 ZONES = (
     "Asia/Taipei",
@@ -29,38 +35,26 @@ DEFAULT_DAYS = 30
 
 
 def language_picker() -> None:
-    st.sidebar.selectbox(
-        "🌐 語言 / Language",
+    _from_url(
+        LANGUAGE_KEY, lambda raw: raw[0] if raw and raw[0] in LANGUAGES else None, DEFAULT_LANGUAGE
+    )
+    language = st.sidebar.selectbox(
+        ":material/translate: 語言 / Language",
         list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
         key=LANGUAGE_KEY,
-        bind="query-params",
     )
+    _to_url(LANGUAGE_KEY, [language], [DEFAULT_LANGUAGE])
 
 
 def filter_sidebar() -> Filters:
     """Render the filters and return them as the one frozen `Filters` value."""
     options = data.filter_options()
     zone = _zone_picker()
-    start, end = _period_picker(options, zone)
-    channels = st.sidebar.multiselect(
-        _("Channel"),
-        options.channels,
-        format_func=channel_label,
-        key="channel",
-        bind="query-params",
-        placeholder=_("All channels"),
-    )
-    teams = st.sidebar.multiselect(
-        _("Team"), options.teams, key="team", bind="query-params", placeholder=_("All teams")
-    )
-    segments = st.sidebar.multiselect(
-        _("Segment"),
-        options.segments,
-        key="segment",
-        bind="query-params",
-        placeholder=_("All segments"),
-    )
+    start, end = _period_picker(options.last_opened, zone)
+    channels = _multi("channel", _("Channel"), options.channels, _("All channels"), channel_label)
+    teams = _multi("team", _("Team"), options.teams, _("All teams"))
+    segments = _multi("segment", _("Segment"), options.segments, _("All segments"))
     filters = Filters(start, end, zone, tuple(channels), tuple(teams), tuple(segments))
     st.session_state[FILTERS_KEY] = filters
     return filters
@@ -68,7 +62,7 @@ def filter_sidebar() -> Filters:
 
 def current_filters() -> Filters:
     """The filters the frame rendered for this run."""
-    return st.session_state[FILTERS_KEY]
+    return st.session_state[FILTERS_KEY]  # type: ignore[no-any-return]
 
 
 def channel_label(channel: str) -> str:
@@ -79,22 +73,66 @@ def channel_label(channel: str) -> str:
 
 def _zone_picker() -> str:
     default = settings().timezone
-    zones = (default, *(z for z in ZONES if z != default))
-    return str(st.sidebar.selectbox(_("Display time zone"), zones, key="tz", bind="query-params"))
+    zones = [default, *(z for z in ZONES if z != default)]
+    _from_url("tz", lambda raw: raw[0] if raw and _is_zone(raw[0]) else None, default)
+    if st.session_state["tz"] not in zones:
+        zones.append(st.session_state["tz"])
+    zone = str(st.sidebar.selectbox(_("Display time zone"), zones, key="tz"))
+    _to_url("tz", [zone], [default])
+    return zone
 
 
-def _period_picker(options: FilterOptions, zone: str) -> tuple[date, date]:
-    last = _local_date(options.last_opened, zone) or datetime.now().date()
+def _period_picker(last_opened: datetime | None, zone: str) -> tuple[date, date]:
+    last = last_opened.astimezone(ZoneInfo(zone)).date() if last_opened else date.today()
     default = (last - timedelta(days=DEFAULT_DAYS - 1), last)
-    picked = st.sidebar.date_input(
-        _("Period"), value=default, key="period", bind="query-params", format="YYYY-MM-DD"
-    )
-    if isinstance(picked, tuple) and len(picked) == 2 and picked[0] and picked[1]:
+    _from_url("period", _parse_period, default)
+    picked = st.sidebar.date_input(_("Period"), key="period", format="YYYY-MM-DD")
+    if isinstance(picked, Sequence) and len(picked) == 2 and picked[0] <= picked[1]:
+        _to_url("period", [f"{picked[0]}..{picked[1]}"], [f"{default[0]}..{default[1]}"])
         return picked[0], picked[1]
     return default  # the user is half-way through picking a range
 
 
-def _local_date(instant: datetime | None, zone: str) -> date | None:
-    from zoneinfo import ZoneInfo
+def _multi(
+    key: str,
+    label: str,
+    options: Sequence[str],
+    placeholder: str,
+    format_func: Callable[[str], str] = str,
+) -> list[str]:
+    _from_url(key, lambda raw: [v for v in raw if v in options], [])
+    chosen = st.sidebar.multiselect(
+        label, options, key=key, format_func=format_func, placeholder=placeholder
+    )
+    _to_url(key, chosen, [])
+    return chosen
 
-    return instant.astimezone(ZoneInfo(zone)).date() if instant else None
+
+def _from_url(key: str, parse: Callable[[list[str]], Any], default: Any) -> None:
+    """Seed a widget's state from the URL once per session."""
+    if key not in st.session_state:
+        parsed = parse(st.query_params.get_all(key))
+        st.session_state[key] = default if parsed is None else parsed
+
+
+def _to_url(key: str, values: list[str], default: list[str]) -> None:
+    if values == default:
+        st.query_params.pop(key, None)
+    elif st.query_params.get_all(key) != values:
+        st.query_params[key] = values
+
+
+def _parse_period(raw: list[str]) -> tuple[date, date] | None:
+    try:
+        start, end = (date.fromisoformat(part) for part in raw[0].split(".."))
+    except (IndexError, ValueError):
+        return None
+    return (start, end) if start <= end else None
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError):
+        return False
+    return True

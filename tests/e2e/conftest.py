@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,16 +52,23 @@ def wait_until_healthy(base: str, server: subprocess.Popen[bytes], timeout: floa
     raise RuntimeError(f"the dashboard at {base} did not become healthy in {timeout:.0f} s")
 
 
-def start_server(database_url: str, log: Path) -> tuple[str, subprocess.Popen[bytes]]:
+@contextmanager
+def running_server(database_url: str, log: Path) -> Iterator[str]:
+    """`vigil serve` on a free port; yields its base URL and stops it afterwards."""
     port = free_port()
     env = {**os.environ, "VIGIL_DATABASE_URL": database_url}
     command = [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)]
-    server = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_until_healthy(base, server)
-    return base, server
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_until_healthy(base, server)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +96,5 @@ def dashboard_url(
 
         database_url = f"sqlite:///{folder / 'empty.db'}"
         upgrade(make_engine(database_url))
-    base, server = start_server(database_url, folder / "server.log")
-    yield base, request.param
-    server.terminate()
-    server.wait(timeout=20)
+    with running_server(database_url, folder / "server.log") as base:
+        yield base, request.param

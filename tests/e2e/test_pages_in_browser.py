@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from dashboard.i18n import translations
 from tests.e2e.conftest import SCREENSHOTS
 from tests.pages.test_pages_render import PAGES
 
@@ -14,9 +15,9 @@ LANGUAGES = ("zh-TW", "en")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("page_path", [url for _, url, _ in PAGES])
+@pytest.mark.parametrize(("page_path", "title"), [(url, title) for _, url, title in PAGES])
 def test_page_renders_in_chromium(
-    browser: Any, dashboard_url: tuple[str, str], page_path: str, language: str
+    browser: Any, dashboard_url: tuple[str, str], page_path: str, title: str, language: str
 ) -> None:
     base, world = dashboard_url
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -31,8 +32,12 @@ def test_page_renders_in_chromium(
             page.wait_for_selector('[data-testid="stAlert"]', timeout=30_000)
         page.wait_for_timeout(500)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{page_path}-{world}-{language}.png", full_page=True)
+        name = page_path or "overview"
+        page.screenshot(path=SCREENSHOTS / f"{name}-{world}-{language}.png", full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
+        heading = translations(language).gettext(title)
+        assert page.get_by_role("heading", name=heading).count() >= 1
+        assert page.get_by_text("Page not found").count() == 0
         assert errors == []
     finally:
         page.close()
