@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from dashboard.resources import engine, settings
-from queries import options, overview as overview_queries
+from queries import options
+from queries import overview as overview_queries
 from queries.filters import Filters
 
 TTL = "5m"

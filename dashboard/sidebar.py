@@ -62,7 +62,8 @@ def filter_sidebar() -> Filters:
 
 def current_filters() -> Filters:
     """The filters the frame rendered for this run."""
-    return st.session_state[FILTERS_KEY]  # type: ignore[no-any-return]
+    filters: Filters = st.session_state[FILTERS_KEY]
+    return filters
 
 
 def channel_label(channel: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import TypeAlias
 
-
-class Progress(Protocol):
-    def __call__(self, label: str, done: int, total: int) -> None:
-        """Report that `done` of `total` units of the step `label` are finished."""
+Progress: TypeAlias = Callable[[str, int, int], None]
+"""progress(label, done, total): `done` of `total` units of the step `label` are finished."""
 
 
 def no_progress(label: str, done: int, total: int) -> None:
