@@ -32,6 +32,9 @@ APP = Path(__file__).with_name("app.py")
 stderr = Console(stderr=True)
 
 
+_engines: list[Engine] = []
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
@@ -43,10 +46,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataUnavailable as exc:
         print(f"vigil {args.command}: error: {exc}", file=sys.stderr)
         return 1
+    finally:
+        while _engines:
+            _engines.pop().dispose()
 
 
 def _engine(args: argparse.Namespace, settings: Settings) -> Engine:
-    return make_engine(args.db or settings.database_url)
+    """The command's engine; `main` disposes it when the command ends."""
+    _engines.append(make_engine(args.db or settings.database_url))
+    return _engines[-1]
 
 
 @contextmanager

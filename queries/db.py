@@ -50,7 +50,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    immediate = connection.get_execution_options().get("sqlite_immediate", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction. On SQLite it takes the write lock at BEGIN (BEGIN IMMEDIATE), so a
+    read-then-write transaction never fails half-way on a lock another writer took meanwhile."""
+    with engine.execution_options(sqlite_immediate=True).begin() as conn:
+        yield conn
 
 
 def is_postgres(engine: Engine) -> bool:

@@ -1,0 +1,122 @@
+"""Typed parsers for one CSV field each (DESIGN §6).
+
+A parser receives the non-empty text of a field and returns the typed value, or raises
+`FieldError` with a message that quotes the bad text. Empty fields never reach a parser:
+the reader turns them into null (or the column's default) first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from queries.schema import CHANNELS
+
+Parser = Callable[[str], Any]
+
+INT32_MAX = 2**31 - 1
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+class FieldError(ValueError):
+    """One field's text is not a valid value; the reader adds file, line and column."""
+
+
+def text(max_length: int | None = None) -> Parser:
+    """Free text, kept exactly as written; `max_length` is the database column's limit."""
+    if max_length is None:
+        return str
+
+    def parse(value: str) -> str:
+        if len(value) > max_length:
+            raise FieldError(f"{len(value)} characters is longer than the limit of {max_length}")
+        return value
+
+    return parse
+
+
+def timestamp(value: str) -> datetime:
+    """ISO 8601 with `Z` or an explicit offset, returned in UTC; a naive timestamp is an error."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise FieldError(f"not an ISO 8601 timestamp: {value!r}") from None
+    if parsed.tzinfo is None:
+        raise FieldError(f"naive timestamp {value!r} needs Z or an offset")
+    return parsed.astimezone(UTC)
+
+
+def boolean(value: str) -> bool:
+    """Exactly `true` or `false`."""
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    raise FieldError(f"expected true or false, got {value!r}")
+
+
+def integer(low: int = 0, high: int = INT32_MAX) -> Parser:
+    """A whole number in [low, high]; the default is a count (0 up to PostgreSQL's INTEGER)."""
+
+    def parse(value: str) -> int:
+        if not _is_integer_text(value):
+            raise FieldError(f"not an integer: {value!r}")
+        parsed = int(value)
+        if low <= parsed <= high:
+            return parsed
+        if high != INT32_MAX:
+            raise FieldError(f"{parsed} is outside {low}–{high}")
+        raise FieldError(f"{parsed} is below {low}" if parsed < low else f"{parsed} is too large")
+
+    return parse
+
+
+def _is_integer_text(value: str) -> bool:
+    digits = value[1:] if value[:1] in ("-", "+") else value
+    return digits.isascii() and digits.isdigit()
+
+
+def number(value: str) -> float:
+    """A finite decimal number such as `12.50`, `-3` or `1e3`."""
+    if not DECIMAL.fullmatch(value):
+        raise FieldError(f"not a number: {value!r}")
+    parsed = float(value)
+    if not math.isfinite(parsed):
+        raise FieldError(f"{value} is too large")
+    return parsed
+
+
+def channel(value: str) -> str:
+    """One of the §2 channels."""
+    if value not in CHANNELS:
+        expected = ", ".join(CHANNELS[:-1]) + f" or {CHANNELS[-1]}"
+        raise FieldError(f"unknown channel {value!r} (expected {expected})")
+    return value
+
+
+def time_zone(value: str) -> str:
+    """An IANA time zone name such as `Asia/Taipei`."""
+    if not _is_time_zone(value):
+        raise FieldError(f"unknown time zone {value!r}")
+    return value
+
+
+@lru_cache(maxsize=1024)
+def _is_time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def country(value: str) -> str:
+    """An ISO 3166 alpha-2 code, stored upper-case."""
+    if len(value) != 2 or not (value.isascii() and value.isalpha()):
+        raise FieldError(f"country must be 2 letters, got {value!r}")
+    return value.upper()
