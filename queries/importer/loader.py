@@ -36,6 +36,7 @@ from sqlalchemy.sql.selectable import Subquery
 from sqlalchemy.types import TypeEngine
 
 from queries.bulk import insert_frame
+from queries.db import writing
 from queries.importer.reading import ParsedFile
 from queries.importer.specs import Column, FileSpec
 from queries.importer.summary import FileCounts
@@ -49,8 +50,8 @@ def write_files(
 ) -> list[FileCounts]:
     """Write every file in one transaction; any failure rolls all of them back."""
     counts = []
-    with engine.begin() as conn:
-        _take_write_lock(conn)
+    with writing(engine) as conn:
+        _serialize_imports(conn)
         for parsed in files:
             label = f"saving {parsed.spec.table.name}"
             progress(label, 0, parsed.frame.height)
@@ -59,17 +60,11 @@ def write_files(
     return counts
 
 
-def _take_write_lock(conn: Connection) -> None:
-    """Serialize imports before reading anything that the writes depend on.
-
-    SQLite: the engine's BEGIN is deferred, so a no-op write takes the write lock now
-    (otherwise a commit by another process between our reads and writes would fail us).
-    PostgreSQL: a transaction-scoped advisory lock; readers are never blocked.
-    """
+def _serialize_imports(conn: Connection) -> None:
+    """One import at a time. SQLite: `writing` already holds the write lock (BEGIN IMMEDIATE).
+    PostgreSQL: a transaction-scoped advisory lock; readers are never blocked."""
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK)))
-    else:
-        conn.exec_driver_sql('UPDATE "customers" SET id = id WHERE 0')
 
 
 def _write_file(conn: Connection, parsed: ParsedFile) -> FileCounts:
