@@ -16,6 +16,7 @@ from sqlalchemy.sql import Select
 from queries.schema import UtcDateTime
 
 STATEMENT_TIMEOUT_MS = 30_000
+SQLITE_BATCH_ROWS = "adbc.sqlite.query.batch_rows"
 
 
 class DataUnavailable(RuntimeError):
@@ -88,8 +89,13 @@ def read_frame(engine: Engine, stmt: Select[Any]) -> pl.DataFrame:
     """Run a Core select through an Arrow reader (ADBC) and return a typed Polars frame."""
     sql = str(stmt.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
     try:
-        with _adbc_connect(engine) as conn:
-            frame = pl.read_database(sql, conn)
+        with _adbc_connect(engine) as conn, conn.cursor() as cursor:
+            if not is_postgres(engine):
+                # One batch, so column types are inferred from every row, not the first 1024
+                # (a column null in those and filled later fails: apache/arrow-adbc#581).
+                cursor.adbc_statement.set_options(**{SQLITE_BATCH_ROWS: str(2**30)})
+            cursor.execute(sql)
+            frame = pl.from_arrow(cursor.fetch_arrow_table())
     except Exception as exc:  # ADBC raises its own tree; the caller gets one kind
         raise DataUnavailable(_describe(engine, exc)) from exc
     return _typed(frame, stmt)

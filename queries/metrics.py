@@ -1,0 +1,176 @@
+"""The §3 metric set: counts (tallies) in Polars, then rates and intervals from the counts.
+
+Layers, each reusable by the KPI pages without new SQL:
+1. `load_period` reads the period's conversations (`periods`), flags repeat contacts
+   (`fcr`) and builds the retention cohort (`retention`): narrow selects through ADBC.
+2. `tally` / `tally_by` turn those frames into counts: one row, or one row per group
+   (channel, team, local hour…) through the same Polars expressions.
+3. `rates` turns one row of counts into the §3 dict; `summarise` = `rates(tally(…))`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import polars as pl
+from sqlalchemy.engine import Engine
+
+from queries.fcr import with_repeat_contacts
+from queries.filters import Filters
+from queries.periods import period_conversations
+from queries.retention import retention_frame
+from queries.stats import nps_interval, nps_score, wilson_interval
+
+METRIC_KEYS = (
+    "conversations",
+    "responses",
+    "csat",
+    "csat_ci",
+    "nps",
+    "nps_ci",
+    "fcr",
+    "fcr_one_touch",
+    "fcr_survey",
+    "retention_90d",
+    "first_response_median_s",
+    "response_rate",
+)
+"""The §3 keys, in contract order."""
+
+SAMPLE_SIZE = {
+    "csat": "csat_n",
+    "csat_ci": "csat_n",
+    "nps": "nps_n",
+    "nps_ci": "nps_n",
+    "fcr": "resolved",
+    "fcr_one_touch": "resolved",
+    "fcr_survey": "survey_resolved_n",
+    "retention_90d": "retention_eligible",
+    "first_response_median_s": "first_response_n",
+    "response_rate": "invitations_sent",
+}
+"""For each §3 rate, the `tally` key holding its n (the denominator shown beside a tile)."""
+
+SATISFIED_CSAT = 4
+PROMOTER_NPS = 9
+DETRACTOR_NPS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The frames behind the §3 metrics of one filtered period.
+
+    conversations: `period_conversations` plus `next_opened_at` and `repeat_contact`.
+    retention: `flag_retention` (customer_id, t0, eligible, retained).
+    """
+
+    conversations: pl.DataFrame
+    retention: pl.DataFrame
+
+
+def load_period(
+    engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
+) -> Period:
+    """Read everything the §3 metrics of `filters` need, as of the instant `as_of`."""
+    frame = period_conversations(engine, filters)
+    frame = with_repeat_contacts(engine, frame, filters, fcr_window_days)
+    return Period(frame, retention_frame(engine, frame, as_of))
+
+
+def compute_metrics(
+    engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
+) -> dict[str, Any]:
+    """The §3 metrics, exactly `METRIC_KEYS` in order; JSON-ready (None where undefined)."""
+    period = load_period(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
+    return summarise(period.conversations, period.retention)
+
+
+def _count(condition: pl.Expr) -> pl.Expr:
+    # sum() of a boolean is unsigned; Int64 keeps differences such as NPS signed.
+    return condition.sum().cast(pl.Int64)
+
+
+def tally_expressions() -> list[pl.Expr]:
+    """Aggregations over conversations (with `repeat_contact`) giving the counts `rates` needs."""
+    resolved = pl.col("resolved_at").is_not_null()
+    first_response_s = (
+        pl.col("first_response_at") - pl.col("opened_at")
+    ).dt.total_microseconds() / 1_000_000
+    return [
+        pl.len().cast(pl.Int64).alias("conversations"),
+        _count(pl.col("responded_at").is_not_null()).alias("responses"),
+        _count(pl.col("csat").is_not_null()).alias("csat_n"),
+        _count(pl.col("csat") >= SATISFIED_CSAT).alias("csat_satisfied"),
+        _count(pl.col("nps").is_not_null()).alias("nps_n"),
+        _count(pl.col("nps") >= PROMOTER_NPS).alias("promoters"),
+        _count(pl.col("nps") <= DETRACTOR_NPS).alias("detractors"),
+        _count(resolved).alias("resolved"),
+        _count(resolved & (pl.col("reopened_count") == 0) & ~pl.col("repeat_contact")).alias(
+            "resolved_first_contact"
+        ),
+        _count(resolved & (pl.col("agent_replies") <= 1)).alias("resolved_one_touch"),
+        _count(pl.col("survey_resolved").is_not_null()).alias("survey_resolved_n"),
+        _count(pl.col("survey_resolved")).alias("survey_resolved_yes"),
+        _count(pl.col("first_response_at").is_not_null()).alias("first_response_n"),
+        first_response_s.median().alias("first_response_median_s"),
+        _count(pl.col("response_source") == "link").alias("link_responses"),
+        _count(pl.col("invitation_status") == "sent").alias("invitations_sent"),
+    ]
+
+
+def tally(conversations: pl.DataFrame, retention: pl.DataFrame | None = None) -> dict[str, Any]:
+    """One dict of counts (the n behind every rate); retention counts are 0 without a frame."""
+    counts = conversations.select(tally_expressions()).row(0, named=True)
+    return counts | retention_tally(retention)
+
+
+def tally_by(conversations: pl.DataFrame, by: str | Sequence[str]) -> pl.DataFrame:
+    """One row of counts per group, sorted by the group columns; pass a row to `rates`."""
+    keys = [by] if isinstance(by, str) else list(by)
+    return conversations.group_by(keys).agg(tally_expressions()).sort(keys, nulls_last=True)
+
+
+def retention_tally(retention: pl.DataFrame | None) -> dict[str, int]:
+    """retention_eligible and retention_retained from a `flag_retention` frame."""
+    if retention is None:
+        return {"retention_eligible": 0, "retention_retained": 0}
+    counts = retention.select(
+        retention_eligible=_count(pl.col("eligible")),
+        retention_retained=_count(pl.col("retained")),
+    )
+    return counts.row(0, named=True)
+
+
+def rates(counts: Mapping[str, Any]) -> dict[str, Any]:
+    """The §3 dict from one row of counts; retention_90d is None without retention counts."""
+    csat = _percent(counts["csat_satisfied"], counts["csat_n"])
+    csat_ci = wilson_interval(counts["csat_satisfied"], counts["csat_n"])
+    nps_ci = nps_interval(counts["promoters"], counts["detractors"], counts["nps_n"])
+    return {
+        "conversations": counts["conversations"],
+        "responses": counts["responses"],
+        "csat": csat,
+        "csat_ci": None if csat_ci is None else list(csat_ci),
+        "nps": nps_score(counts["promoters"], counts["detractors"], counts["nps_n"]),
+        "nps_ci": None if nps_ci is None else list(nps_ci),
+        "fcr": _percent(counts["resolved_first_contact"], counts["resolved"]),
+        "fcr_one_touch": _percent(counts["resolved_one_touch"], counts["resolved"]),
+        "fcr_survey": _percent(counts["survey_resolved_yes"], counts["survey_resolved_n"]),
+        "retention_90d": _percent(
+            counts.get("retention_retained", 0), counts.get("retention_eligible", 0)
+        ),
+        "first_response_median_s": counts["first_response_median_s"],
+        "response_rate": _percent(counts["link_responses"], counts["invitations_sent"]),
+    }
+
+
+def summarise(conversations: pl.DataFrame, retention: pl.DataFrame | None = None) -> dict[str, Any]:
+    """The §3 dict of a conversations frame (with `repeat_contact`) and a retention frame."""
+    return rates(tally(conversations, retention))
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return None if whole == 0 else 100 * part / whole

@@ -1,0 +1,90 @@
+"""90-day retention of the period's customers (DESIGN §3, `retention_90d`).
+
+Cohort: the customers with at least one conversation in the filtered period; t0 is the
+opened_at of each one's earliest such conversation (with a channel filter, the earliest
+conversation of that channel). A customer is eligible when t0 + days ≤ as_of and retained
+when some activity, of any kind, falls in (t0, t0 + days].
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from queries.db import read_frame
+from queries.schema import customer_activity
+
+RETENTION_DAYS = 90
+
+
+def cohort_starts(period: pl.DataFrame) -> pl.DataFrame:
+    """(customer_id, t0): each customer's earliest opened_at in `period`."""
+    return period.group_by("customer_id").agg(t0=pl.col("opened_at").min()).sort("customer_id")
+
+
+def cohort_activity(
+    engine: Engine, starts: pl.DataFrame, after: datetime, until: datetime
+) -> pl.DataFrame:
+    """(customer_id, occurred_at) of the customers in `starts` in (after, until].
+
+    The customers are picked in Polars: an IN (subquery) was slower on SQLite than reading
+    the whole time range.
+    """
+    a = customer_activity.c
+    stmt = sa.select(a.customer_id, a.occurred_at).where(
+        a.occurred_at > after, a.occurred_at <= until
+    )
+    return read_frame(engine, stmt).join(starts.select("customer_id"), on="customer_id", how="semi")
+
+
+def flag_retention(
+    starts: pl.DataFrame, activity: pl.DataFrame, as_of: datetime, days: int = RETENTION_DAYS
+) -> pl.DataFrame:
+    """(customer_id, t0, eligible, retained); retained is null when not eligible. Pure Polars."""
+    horizon = pl.col("t0") + pl.duration(days=days)
+    returning = (
+        starts.join(activity, on="customer_id", how="inner")
+        .filter(pl.col("occurred_at") > pl.col("t0"), pl.col("occurred_at") <= horizon)
+        .select("customer_id")
+        .unique()
+        .with_columns(active=pl.lit(True))
+    )
+    eligible = horizon <= pl.lit(as_of.astimezone(UTC))
+    return (
+        starts.join(returning, on="customer_id", how="left")
+        .with_columns(eligible=eligible)
+        .select(
+            "customer_id",
+            "t0",
+            "eligible",
+            retained=pl.when(pl.col("eligible")).then(pl.col("active").fill_null(False)),
+        )
+    )
+
+
+def retention_frame(
+    engine: Engine, period: pl.DataFrame, as_of: datetime, days: int = RETENTION_DAYS
+) -> pl.DataFrame:
+    """`flag_retention` for `period` (from `period_conversations`), as of `as_of`.
+
+    Reads only the activity that can decide an eligible customer.
+    """
+    if as_of.tzinfo is None:
+        raise ValueError(f"as_of must be timezone-aware, got {as_of!r}")
+    starts = cohort_starts(period)
+    window = timedelta(days=days)
+    latest_eligible_t0 = as_of.astimezone(UTC) - window
+    eligible_starts = starts.filter(pl.col("t0") <= latest_eligible_t0).get_column("t0")
+    if eligible_starts.is_empty():
+        activity = pl.DataFrame(
+            schema={"customer_id": pl.Int64, "occurred_at": pl.Datetime("us", "UTC")}
+        )
+    else:
+        first: Any = eligible_starts.min()
+        last: Any = eligible_starts.max()
+        activity = cohort_activity(engine, starts, first, last + window)
+    return flag_retention(starts, activity, as_of, days)

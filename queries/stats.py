@@ -1,0 +1,126 @@
+"""Small-sample statistics for the KPI tiles: Wilson and NPS intervals, two-sample z-tests.
+
+Pure functions on counts, stdlib only. Every rate is on the dashboard's scale: percentages
+in 0–100, NPS in −100…100. A function returns None where the answer is undefined (n = 0,
+or a zero standard error in a test).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+Z95 = 1.96
+"""The two-sided 95 % normal quantile used throughout DESIGN §3."""
+
+
+@dataclass(frozen=True, slots=True)
+class ZTest:
+    """A two-sample z-test: the difference a − b (points), its z score and two-sided p."""
+
+    difference: float
+    z: float
+    p_value: float
+
+
+def _check_share(part: int, n: int, what: str) -> None:
+    if n < 0 or part < 0 or part > n:
+        raise ValueError(f"{what} must lie in 0…n, got {part} of {n}")
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float] | None:
+    """The Wilson score interval of successes/n, in percent, clipped to [0, 100]."""
+    _check_share(successes, n, "successes")
+    if n == 0:
+        return None
+    p = successes / n
+    z2 = z * z
+    denominator = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denominator
+    half_width = z / denominator * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    return _clip(100 * (centre - half_width), 0, 100), _clip(100 * (centre + half_width), 0, 100)
+
+
+def nps_score(promoters: int, detractors: int, n: int) -> float | None:
+    """100 × (promoters − detractors) / n; None when n is 0."""
+    _check_nps(promoters, detractors, n)
+    return None if n == 0 else 100 * (promoters - detractors) / n
+
+
+def nps_standard_error(promoters: int, detractors: int, n: int) -> float | None:
+    """The standard error of the NPS, in NPS points: 100 × √((p + d − (p − d)²) / n)."""
+    _check_nps(promoters, detractors, n)
+    if n == 0:
+        return None
+    p, d = promoters / n, detractors / n
+    return 100 * math.sqrt(max(p + d - (p - d) ** 2, 0.0) / n)
+
+
+def nps_interval(
+    promoters: int, detractors: int, n: int, z: float = Z95
+) -> tuple[float, float] | None:
+    """NPS ± z × standard error, clipped to [−100, 100]; None when n is 0."""
+    score = nps_score(promoters, detractors, n)
+    error = nps_standard_error(promoters, detractors, n)
+    if score is None or error is None:
+        return None
+    return _clip(score - z * error, -100, 100), _clip(score + z * error, -100, 100)
+
+
+def two_proportion_z_test(successes_a: int, n_a: int, successes_b: int, n_b: int) -> ZTest | None:
+    """Pooled two-sample z-test of p_a = p_b; the difference is in percentage points.
+
+    None when either sample is empty or the pooled share is 0 or 1 (no variance).
+    """
+    _check_share(successes_a, n_a, "successes_a")
+    _check_share(successes_b, n_b, "successes_b")
+    if n_a == 0 or n_b == 0:
+        return None
+    p_a, p_b = successes_a / n_a, successes_b / n_b
+    pooled = (successes_a + successes_b) / (n_a + n_b)
+    error = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    if error == 0:
+        return None
+    z = (p_a - p_b) / error
+    return ZTest(difference=100 * (p_a - p_b), z=z, p_value=two_sided_p_value(z))
+
+
+def nps_difference_z_test(
+    promoters_a: int,
+    detractors_a: int,
+    n_a: int,
+    promoters_b: int,
+    detractors_b: int,
+    n_b: int,
+) -> ZTest | None:
+    """z-test of NPS_a = NPS_b with the unpooled NPS standard errors: z = Δ / √(se_a² + se_b²).
+
+    None when either sample is empty or both standard errors are 0.
+    """
+    score_a = nps_score(promoters_a, detractors_a, n_a)
+    score_b = nps_score(promoters_b, detractors_b, n_b)
+    error_a = nps_standard_error(promoters_a, detractors_a, n_a)
+    error_b = nps_standard_error(promoters_b, detractors_b, n_b)
+    if score_a is None or score_b is None or error_a is None or error_b is None:
+        return None
+    error = math.hypot(error_a, error_b)
+    if error == 0:
+        return None
+    z = (score_a - score_b) / error
+    return ZTest(difference=score_a - score_b, z=z, p_value=two_sided_p_value(z))
+
+
+def two_sided_p_value(z: float) -> float:
+    """P(|Z| ≥ |z|) for a standard normal Z."""
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def _check_nps(promoters: int, detractors: int, n: int) -> None:
+    _check_share(promoters, n, "promoters")
+    _check_share(detractors, n, "detractors")
+    if promoters + detractors > n:
+        raise ValueError(f"promoters + detractors exceed n: {promoters} + {detractors} > {n}")
+
+
+def _clip(value: float, low: float, high: float) -> float:
+    return min(max(value, low), high)
