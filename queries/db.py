@@ -95,7 +95,7 @@ def read_frame(engine: Engine, stmt: Select[Any]) -> pl.DataFrame:
                 # (a column null in those and filled later fails: apache/arrow-adbc#581).
                 cursor.adbc_statement.set_options(**{SQLITE_BATCH_ROWS: str(2**30)})
             cursor.execute(sql)
-            frame = pl.from_arrow(cursor.fetch_arrow_table())
+            frame = pl.DataFrame(cursor.fetch_arrow_table())
     except Exception as exc:  # ADBC raises its own tree; the caller gets one kind
         raise DataUnavailable(_describe(engine, exc)) from exc
     return _typed(frame, stmt)

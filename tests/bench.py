@@ -12,6 +12,7 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -85,20 +86,22 @@ def bench_backend(name: str, url: str, spec: DemoSpec, runs: int, table: Table) 
     for page, (query, cached) in PAGES.items():
         st.cache_data.clear()
         st.cache_resource.clear()
-        cold_s = median_seconds(lambda: cold(url, query, filters), runs)
+        cold_s = median_seconds(partial(cold, url, query, filters), runs)
         cached(filters)
-        warm_s = median_seconds(lambda: cached(filters), runs)
+        warm_s = median_seconds(partial(cached, filters), runs)
         warm_cell = f"{warm_s * 1000:.1f} ms ({warm_s / WARM_BUDGET_S:.2f}×)"
         table.add_row(name, page, f"{cold_s:.3f} s ({cold_s / COLD_BUDGET_S:.2f}×)", warm_cell)
 
 
 def pg_bench_url(admin_url: str, spec: DemoSpec) -> str:
     name = f"vigil_bench_{spec.conversations}"
-    admin = sa.create_engine(make_url(admin_url).set(drivername="postgresql+psycopg"),
-                             isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        make_url(admin_url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as conn:
-        if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                            {"n": name}).first():
+        if not conn.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+        ).first():
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     admin.dispose()
     return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
@@ -109,20 +112,28 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=1_000_000)
     parser.add_argument("--customers", type=int, default=120_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--pg-url", default=os.environ.get(
-        "VIGIL_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "VIGIL_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+    )
     parser.add_argument("--skip-pg", action="store_true")
     args = parser.parse_args()
-    spec = DemoSpec(seed=7, customers=args.customers, days=365,
-                    conversations=args.conversations, end=END)
+    spec = DemoSpec(
+        seed=7, customers=args.customers, days=365, conversations=args.conversations, end=END
+    )
     folder = Path("data") / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    table = Table(title=f"Median of {args.runs} runs, 90 days of a "
-                        f"{args.conversations:,}-conversation world (budget 1.5 s cold, 50 ms warm)")
+    table = Table(
+        title=f"Median of {args.runs} runs, 90 days of a "
+        f"{args.conversations:,}-conversation world (budget 1.5 s cold, 50 ms warm)"
+    )
     for column in ("backend", "page", "cold (× budget)", "warm (× budget)"):
         table.add_column(column)
-    bench_backend("sqlite", f"sqlite:///{folder / f'world-{args.conversations}.db'}", spec,
-                  args.runs, table)
+    bench_backend(
+        "sqlite", f"sqlite:///{folder / f'world-{args.conversations}.db'}", spec, args.runs, table
+    )
     if not args.skip_pg:
         bench_backend("postgresql", pg_bench_url(args.pg_url, spec), spec, args.runs, table)
     console.print(table)
