@@ -16,18 +16,19 @@ from dashboard.sidebar import filter_sidebar, language_picker  # noqa: E402
 
 PAGES = ROOT / "pages"
 
-st.set_page_config(page_title="Vigil", page_icon="🌙", layout="wide")
+
+def page(script: str, title: str, icon: str, **options: object) -> st.Page:
+    return st.Page(PAGES / script, title=title, icon=icon, **options)  # type: ignore[arg-type]
+
+
+st.set_page_config(page_title="Vigil", page_icon=":material/nightlight:", layout="wide")
 language_picker()
 navigation = st.navigation(
-    [
-        st.Page(
-            PAGES / "overview.py",
-            title=_("Overview"),
-            icon=":material/monitoring:",
-            url_path="overview",
-            default=True,
-        ),
-    ]
+    {
+        _("Value centre"): [
+            page("overview.py", _("Overview"), ":material/monitoring:", default=True),
+        ],
+    }
 )
 filter_sidebar()
 navigation.run()
