@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Literal
 
 import streamlit as st
 
@@ -23,14 +24,18 @@ class Tile:
     n: int | None = None
     interval: str | None = None
     help: str | None = None
+    delta: str | None = None
+    delta_color: Literal["normal", "inverse", "off"] = "off"
+    delta_note: str | None = None
 
     @property
     def small_sample(self) -> bool:
-        return self.n is not None and self.n < SMALL_SAMPLE
+        return self.n is not None and 0 < self.n < SMALL_SAMPLE
 
 
-def tile_row(tiles: list[Tile]) -> None:
-    for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
+def tile_row(tiles: list[Tile], columns: int | None = None) -> None:
+    """Tiles side by side; `columns` keeps rows of different lengths on one grid."""
+    for column, tile in zip(st.columns(columns or len(tiles)), tiles, strict=False):
         with column, guarded(tile.label):
             kpi_tile(tile)
 
@@ -38,8 +43,8 @@ def tile_row(tiles: list[Tile]) -> None:
 def kpi_tile(tile: Tile) -> None:
     with st.container(border=True):
         label = f":gray[{tile.label}]" if tile.small_sample else tile.label
-        st.metric(label, tile.value, help=tile.help)
-        notes = []
+        st.metric(label, tile.value, delta=tile.delta, delta_color=tile.delta_color, help=tile.help)
+        notes = [tile.delta_note] if tile.delta_note else []
         if tile.interval:
             notes.append(_("95% CI {interval}").format(interval=tile.interval))
         if tile.n is not None:
@@ -47,7 +52,9 @@ def kpi_tile(tile: Tile) -> None:
         if notes:
             st.caption(" · ".join(notes))
         if tile.small_sample:
-            st.caption(":gray[" + _("Small sample: fewer than 30 answers, read with care.") + "]")
+            st.caption(":gray[" + _("Small sample: fewer than 30, read with care.") + "]")
+        elif tile.n == 0:
+            st.caption(":gray[" + _("Nothing to measure yet in this period.") + "]")
 
 
 @contextmanager

@@ -1,10 +1,15 @@
-"""KPI tiles built from the queries' counts and rates, formatted for the session's language."""
+"""KPI tiles built from the queries' counts, rates and changes, formatted for the language."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from dashboard.components import Tile
 from dashboard.i18n import _, duration, number, percent
+from queries.changes import Change
 from queries.overview import Overview
+
+Better = Literal["higher", "lower"]
 
 
 def interval(bounds: list[float] | None, *, signed: bool = False, suffix: str = "") -> str | None:
@@ -20,32 +25,114 @@ def nps_text(value: float | None) -> str:
     return "—" if value is None else f"{value:+.0f}"
 
 
+def change_parts(
+    change: Change, text: str | None, better: Better
+) -> tuple[str | None, Literal["normal", "inverse", "off"], str | None]:
+    """delta text, its colour, and a note: colour only for a change that is more than noise."""
+    if change.difference is None or text is None:
+        return None, "off", None
+    if change.significant:
+        return text, "normal" if better == "higher" else "inverse", _("vs previous period")
+    if change.p_value is None:
+        return text, "off", _("vs previous period, not tested")
+    return (
+        text,
+        "off",
+        _("vs previous period: within noise (p = {p})").format(p=number(change.p_value, 2)),
+    )
+
+
+def points(difference: float | None) -> str | None:
+    return None if difference is None else _("{value} pts").format(value=f"{difference:+.1f}")
+
+
+def seconds(difference: float | None) -> str | None:
+    if difference is None:
+        return None
+    return ("+" if difference >= 0 else "−") + duration(abs(difference))
+
+
+def rate_tile(data: Overview, key: str, label: str, n_key: str, help_text: str) -> Tile:
+    delta, color, note = change_parts(
+        data.changes[key], points(data.changes[key].difference), "higher"
+    )
+    ci = data.values.get(f"{key}_ci")
+    return Tile(
+        label,
+        percent(data.values[key]),
+        n=data.counts[n_key],
+        help=help_text,
+        interval=interval(ci, suffix="%"),
+        delta=delta,
+        delta_color=color,
+        delta_note=note,
+    )
+
+
 def overview_tiles(data: Overview) -> list[Tile]:
-    counts, values = data.counts, data.values
+    values, counts, changes = data.values, data.counts, data.changes
+    nps_delta = changes["nps"].difference
+    nps_parts = change_parts(
+        changes["nps"], None if nps_delta is None else f"{nps_delta:+.0f}", "higher"
+    )
+    wait_change = changes["first_response_median_s"]
+    wait_parts = change_parts(wait_change, seconds(wait_change.difference), "lower")
+    conversations = changes["conversations"].difference
     return [
         Tile(
             _("Conversations"),
             number(values["conversations"]),
+            delta=None if conversations is None else f"{conversations:+,.0f}",
+            delta_note=_("vs previous period"),
             help=_("Conversations opened in the period (display time zone)."),
         ),
-        Tile(
-            _("Median first response"),
-            duration(values["first_response_median_s"]),
-            n=counts["first_response_n"],
-            help=_("Half of the answered conversations got a first reply faster than this."),
-        ),
-        Tile(
-            _("CSAT"),
-            percent(values["csat"]),
-            n=counts["csat_n"],
-            interval=interval(values["csat_ci"], suffix="%"),
-            help=_("Share of survey answers scoring 4 or 5 out of 5."),
+        rate_tile(
+            data, "csat", _("CSAT"), "csat_n", _("Share of survey answers scoring 4 or 5 out of 5.")
         ),
         Tile(
             _("NPS"),
             nps_text(values["nps"]),
             n=counts["nps_n"],
             interval=interval(values["nps_ci"], signed=True),
+            delta=nps_parts[0],
+            delta_color=nps_parts[1],
+            delta_note=nps_parts[2],
             help=_("Promoters (9–10) minus detractors (0–6), as a share of NPS answers."),
+        ),
+        rate_tile(
+            data,
+            "fcr",
+            _("FCR"),
+            "resolved",
+            _(
+                "Resolved conversations never reopened and without a repeat contact "
+                "about the same topic within the window."
+            ),
+        ),
+        rate_tile(
+            data,
+            "retention_90d",
+            _("90-day retention"),
+            "retention_eligible",
+            _(
+                "Customers active within 90 days after their first contact in the period "
+                "(only customers whose 90 days have passed)."
+            ),
+        ),
+        rate_tile(
+            data,
+            "response_rate",
+            _("Survey response rate"),
+            "invitations_sent",
+            _("Answers through the survey link per invitation sent."),
+        ),
+        Tile(
+            _("Median first response"),
+            duration(values["first_response_median_s"]),
+            n=counts["first_response_n"],
+            delta=wait_parts[0],
+            delta_color=wait_parts[1],
+            delta_note=wait_parts[2],
+            help=_("Half of the answered conversations got a first reply faster than this."),
         ),
     ]

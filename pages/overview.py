@@ -26,7 +26,9 @@ with guarded(_("Overview")):
     if overview.counts["conversations"] == 0:
         no_data_in_period()
         st.stop()
-    tile_row(overview_tiles(overview))
+    tiles = overview_tiles(overview)
+    tile_row(tiles[:4], columns=4)
+    tile_row(tiles[4:], columns=4)
 
     st.subheader(_("Conversations per day"))
     labels = {channel: channel_label(channel) for channel in ("chat", "email", "phone", "social")}
