@@ -3,7 +3,7 @@ changes between them, and the daily volume."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -11,8 +11,11 @@ import polars as pl
 from sqlalchemy.engine import Engine
 
 from queries.changes import Change, kpi_changes
+from queries.fcr import with_repeat_contacts
 from queries.filters import Filters
-from queries.metrics import load_period, rates, tally
+from queries.metrics import rates, tally
+from queries.periods import period_conversations
+from queries.retention import retention_frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,29 +30,26 @@ class Overview:
     volume: pl.DataFrame
 
 
-def period_counts(
-    engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
-) -> tuple[dict[str, Any], pl.DataFrame]:
-    """The `metrics.tally` counts of one period, and its conversations frame."""
-    period = load_period(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
-    return tally(period.conversations, period.retention), period.conversations
-
-
 def overview(
     engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
 ) -> Overview:
-    counts, conversations = period_counts(
-        engine, filters, as_of=as_of, fcr_window_days=fcr_window_days
+    """Both periods come from one read of [previous start, end): a repeat contact or a cohort
+    never depends on which of the two periods is asked, so splitting afterwards is exact."""
+    both = replace(filters, start=filters.previous().start)
+    conversations = with_repeat_contacts(
+        engine, period_conversations(engine, both), both, fcr_window_days
     )
-    previous, _ = period_counts(
-        engine, filters.previous(), as_of=as_of, fcr_window_days=fcr_window_days
-    )
+    boundary, _ = filters.bounds_utc()
+    current = conversations.filter(pl.col("opened_at") >= boundary)
+    before = conversations.filter(pl.col("opened_at") < boundary)
+    counts = tally(current, retention_frame(engine, current, as_of))
+    previous = tally(before, retention_frame(engine, before, as_of))
     return Overview(
         counts,
         rates(counts),
         rates(previous),
         kpi_changes(counts, previous),
-        daily_volume(conversations, filters.tz),
+        daily_volume(current, filters.tz),
     )
 
 

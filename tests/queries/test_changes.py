@@ -109,3 +109,19 @@ def test_overview_compares_with_the_previous_equal_period(engine: Engine) -> Non
     # medians: now 1..5 min -> 180 s; before 1..4 min -> (120 + 180) / 2 = 150 s
     assert result.changes["first_response_median_s"].difference == pytest.approx(30.0)
     assert result.volume.rows() == [(date(2024, 3, 8), "chat", 5)]
+
+
+def test_one_read_of_both_periods_equals_two_separate_computations(engine: Engine) -> None:
+    from queries.demo import DemoSpec, build_demo
+    from queries.metrics import compute_metrics
+
+    build_demo(
+        engine,
+        DemoSpec(seed=3, customers=400, days=200, conversations=4_000, end=date(2024, 6, 30)),
+    )
+    filters = Filters(date(2024, 3, 1), date(2024, 3, 20), "America/New_York")
+    as_of = datetime(2024, 7, 1, tzinfo=UTC)
+    result = overview(engine, filters, as_of=as_of)
+    assert result.values == compute_metrics(engine, filters, as_of=as_of)
+    assert result.previous_values == compute_metrics(engine, filters.previous(), as_of=as_of)
+    assert result.values["retention_90d"] is not None and result.values["conversations"] > 100
