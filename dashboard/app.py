@@ -13,6 +13,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard.i18n import _  # noqa: E402
 from dashboard.sidebar import filter_sidebar, language_picker  # noqa: E402
+from queries.survey_tokens import TOKEN_PARAM  # noqa: E402
 
 PAGES = ROOT / "pages"
 
@@ -22,11 +23,43 @@ def page(script: str, title: str, icon: str, **options: object) -> st.Page:
 
 
 st.set_page_config(page_title="Vigil", page_icon=":material/nightlight:", layout="wide")
+if TOKEN_PARAM in st.query_params:  # a customer's survey link: that page alone, no sidebar
+    # /respond is the link's page; the same page is the default, so no "page not found" shows
+    respond = [
+        page("respond.py", _("Your feedback"), ":material/reviews:", url_path=path, default=first)
+        for path, first in (("survey", True), ("respond", False))
+    ]
+    st.navigation(respond, position="hidden").run()
+    st.stop()
 language_picker()
 navigation = st.navigation(
     {
         _("Value centre"): [
             page("overview.py", _("Overview"), ":material/monitoring:", default=True),
+        ],
+        _("Coverage"): [
+            page("coverage.py", _("24-hour coverage"), ":material/schedule:", url_path="coverage"),
+            page(
+                "demand_zones.py",
+                _("Time zones of demand"),
+                ":material/public:",
+                url_path="demand-zones",
+            ),
+        ],
+        _("Surveys"): [
+            page(
+                "surveys.py",
+                _("Survey operations"),
+                ":material/forward_to_inbox:",
+                url_path="surveys",
+            ),
+            page(
+                "respond.py",
+                _("Your feedback"),
+                ":material/reviews:",
+                url_path="respond",
+                visibility="hidden",
+            ),
         ],
     }
 )

@@ -131,6 +131,36 @@ def _metrics(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace, settings: Settings) -> int:
+    from queries.coverage import Targets, coverage
+
+    filters = Filters(args.start, args.end, args.tz or settings.timezone)
+    targets = Targets(
+        seconds=args.target_seconds or settings.service_target_seconds,
+        level=args.service_level if args.service_level is not None else settings.service_level,
+        shrinkage=args.shrinkage if args.shrinkage is not None else settings.shrinkage,
+    )
+    result = coverage(_engine(args, settings), filters, targets)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+        return 0
+    aht = "—" if result.aht_s is None else f"{result.aht_s:.0f} s"
+    print(
+        f"{filters.start} – {filters.end}, {filters.tz}; AHT {aht}; target "
+        f"{targets.level:.0%} in {targets.seconds:g} s, shrinkage {targets.shrinkage:.0%}"
+    )
+    print(f"{'day':<4}{'hour':>5}{'demand':>9}{'scheduled':>11}{'required':>10}{'gap':>8}")
+    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    for row in result.as_json()["rows"]:
+        required = "—" if row["required"] is None else row["required"]
+        gap = "—" if row["gap"] is None else f"{row['gap']:+.2f}"
+        print(
+            f"{days[row['weekday']]:<4}{row['hour']:>5}{row['demand']:>9.2f}"
+            f"{row['scheduled']:>11.2f}{required:>10}{gap:>8}"
+        )
+    return 0
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     command = [
         sys.executable,
@@ -150,10 +180,31 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     env = dict(os.environ)
     if args.db:
         env["VIGIL_DATABASE_URL"] = args.db
+    jobs = subprocess.Popen([sys.executable, "-m", "jobs"], env=env) if args.with_jobs else None
     try:
         return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
+    finally:
+        if jobs is not None:  # the jobs process stops with the dashboard (Ctrl-C stops both)
+            jobs.terminate()
+            try:
+                jobs.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                jobs.kill()
+                jobs.wait()
+
+
+def _jobs(args: argparse.Namespace, settings: Settings) -> int:
+    """`vigil jobs [run-once [--now ISO]]` becomes `python -m jobs …` (exec, same pid); the
+    dashboard layer does not import jobs/ (tests/test_architecture.py)."""
+    command = [sys.executable, "-m", "jobs", *(["--db", args.db] if args.db else [])]
+    if args.action == "run-once":
+        command += ["run-once", *(["--now", args.now.isoformat()] if args.now else [])]
+    else:
+        command += ["--interval", str(args.interval)]
+    sys.stdout.flush()
+    os.execv(sys.executable, command)  # the jobs process takes this pid: SIGTERM reaches it
 
 
 def _date(text: str) -> date:
@@ -171,6 +222,24 @@ def _instant(text: str) -> datetime:
     if value.tzinfo is None:
         raise argparse.ArgumentTypeError(f"timestamp needs Z or an offset: {text!r}")
     return value
+
+
+def _share(low: float, high: float | None, *, closed_low: bool = False) -> Callable[[str], float]:
+    """An argparse type: a number in (low, high), or [low, high) with closed_low."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
+        above = value >= low if closed_low else value > low
+        if not above or (high is not None and value >= high):
+            bracket = "[" if closed_low else "("
+            upper = "∞" if high is None else f"{high:g}"
+            raise argparse.ArgumentTypeError(f"{text} is outside {bracket}{low:g}, {upper})")
+        return value
+
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -203,10 +272,29 @@ def _parser() -> argparse.ArgumentParser:
     metrics.add_argument("--json", action="store_true")
     metrics.set_defaults(handler=_metrics)
 
+    cover = sub.add_parser("coverage", parents=[common], help="print the §4 coverage")
+    cover.add_argument("--start", type=_date, required=True)
+    cover.add_argument("--end", type=_date, required=True)
+    cover.add_argument("--tz")
+    cover.add_argument("--target-seconds", type=_share(0, None), dest="target_seconds")
+    cover.add_argument("--service-level", type=_share(0, 1), dest="service_level")
+    cover.add_argument("--shrinkage", type=_share(0, 1, closed_low=True))
+    cover.add_argument("--json", action="store_true")
+    cover.set_defaults(handler=_coverage)
+
     serve = sub.add_parser("serve", parents=[common], help="start the dashboard")
     serve.add_argument("--address", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument(
+        "--with-jobs", action="store_true", help="also run the jobs process (as `make run` does)"
+    )
     serve.set_defaults(handler=_serve)
+
+    jobs = sub.add_parser("jobs", parents=[common], help="run the survey jobs until stopped")
+    jobs.add_argument("action", nargs="?", choices=["run-once"], help="one cycle, then exit")
+    jobs.add_argument("--now", type=_instant, help="run-once: the clock (ISO 8601 with offset)")
+    jobs.add_argument("--interval", type=float, default=60.0, help="seconds between runs")
+    jobs.set_defaults(handler=_jobs)
     return parser
 
 

@@ -27,7 +27,8 @@ def test_page_renders_in_chromium(
         page.goto(f"{base}/{page_path}?lang={language}", wait_until="networkidle")
         page.wait_for_selector('[data-testid="stSidebar"]', timeout=30_000)
         if world == "demo":
-            page.wait_for_selector("svg.main-svg g.trace", timeout=30_000)
+            # bars and lines draw g.trace; a heatmap draws g.hm (the coverage page)
+            page.wait_for_selector("svg.main-svg g.trace, svg.main-svg g.hm", timeout=30_000)
         else:
             page.wait_for_selector('[data-testid="stAlert"]', timeout=30_000)
         page.wait_for_timeout(500)

@@ -11,7 +11,12 @@ from dashboard.i18n import translations
 
 ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 # (script relative to the entry, URL path ("" is the default page), English title)
-PAGES = [("../pages/overview.py", "", "Overview")]
+PAGES = [
+    ("../pages/overview.py", "", "Overview"),
+    ("../pages/coverage.py", "coverage", "24-hour coverage"),
+    ("../pages/demand_zones.py", "demand-zones", "Time zones of demand"),
+    ("../pages/surveys.py", "surveys", "Survey operations"),
+]
 LANGUAGES = ("zh-TW", "en")
 
 

@@ -1,0 +1,165 @@
+"""The jobs process (`vigil jobs`, `python -m jobs`): APScheduler wires the survey jobs.
+
+Three interval jobs, each recorded in job_runs: housekeeping (release expired leases, cancel
+stale invitations), enqueue and send. coalesce=True and max_instances=1, so a slow run is never
+doubled and a backlog of missed runs collapses into one. SIGTERM and SIGINT stop the scheduler
+after the running job finishes its current message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from types import FrameType
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+
+from jobs import surveys
+from jobs.runs import recorded, run_once, summary, wall_clock
+from jobs.transport import make_sender
+from queries.db import DataUnavailable, make_engine
+from queries.settings import Settings
+
+log = logging.getLogger("vigil.jobs")
+DataUnavailableErrors = (DataUnavailable, DBAPIError)
+STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message and any `extra` fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            **{k: v for k, v in vars(record).items() if k not in STANDARD},
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+def _job(engine: Engine, name: str, fn: Callable[[datetime], Counter[str]]) -> Callable[[], None]:
+    def run() -> None:
+        # recorded() logs a failure and writes it to job_runs; the scheduler keeps going
+        with contextlib.suppress(Exception):
+            recorded(engine, name, wall_clock, lambda: fn(wall_clock()))
+
+    return run
+
+
+def build_scheduler(
+    engine: Engine, settings: Settings, worker_id: str, interval: float
+) -> BlockingScheduler:
+    def send(now: datetime) -> Counter[str]:
+        sender = make_sender(settings)
+        try:
+            return surveys.send(engine, settings, now, sender, worker_id)
+        finally:
+            sender.close()
+
+    scheduler = BlockingScheduler(
+        timezone=UTC,
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 30},
+    )
+    start = datetime.now(UTC)
+    jobs: list[tuple[str, Callable[[datetime], Counter[str]], float]] = [
+        ("housekeeping", lambda now: surveys.housekeeping(engine, now), 0.0),
+        ("enqueue", lambda now: surveys.enqueue(engine, settings, now), 0.2),
+        ("send", send, min(1.0, interval / 2)),  # after the first enqueue
+    ]
+    for name, fn, offset in jobs:
+        scheduler.add_job(
+            _job(engine, name, fn),
+            "interval",
+            seconds=interval,
+            id=name,
+            name=name,
+            next_run_time=start + timedelta(seconds=offset),
+        )
+    return scheduler
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="vigil jobs", description="run the survey jobs")
+    parser.add_argument("--db", help="database URL (default: VIGIL_DATABASE_URL)")
+    parser.add_argument("--interval", type=float, default=60.0, help="seconds between runs")
+    parser.add_argument("action", nargs="?", choices=["run-once"], help="one cycle, then exit")
+    parser.add_argument("--now", type=_instant, help="run-once: the clock (ISO 8601, with offset)")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    if args.action == "run-once":
+        return run_cycle(settings, args.db, args.now)
+    return run_scheduler(settings, args.db, args.interval)
+
+
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 timestamp: {text!r}") from exc
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"timestamp needs Z or an offset: {text!r}")
+    return value.astimezone(UTC)
+
+
+def run_cycle(settings: Settings, db: str | None, now: datetime | None) -> int:
+    """`vigil jobs run-once`: housekeeping, enqueue and send once; print a summary."""
+    engine = make_engine(db or settings.database_url)
+    sender = make_sender(settings)
+    try:
+        result = run_once(engine, settings, sender, worker_name(), now)
+    except DataUnavailableErrors as exc:
+        print(f"vigil jobs run-once: error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        sender.close()
+        engine.dispose()
+    print(summary(result))
+    return 0
+
+
+def run_scheduler(settings: Settings, db: str | None, interval: float) -> int:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    engine = make_engine(db or settings.database_url)
+    worker_id = worker_name()
+    scheduler = build_scheduler(engine, settings, worker_id, interval)
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("stopping", extra={"signal": signal.Signals(signum).name})
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    log.info("jobs process started", extra={"worker": worker_id, "interval_s": interval})
+    try:
+        scheduler.start()
+    finally:
+        engine.dispose()
+    log.info("jobs process stopped", extra={"worker": worker_id})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Survey follow-up jobs (DESIGN §7) as plain functions of engine, settings, clock and sender."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from jobs import outbox
+from jobs.mail import render
+from jobs.rules import backoff, customer_zone, in_quiet_hours, next_allowed
+from jobs.templates import language
+from jobs.transport import PermanentError, Sender, TransientError
+from queries.db import is_postgres, writing
+from queries.schema import agents, conversations, customers, survey_invitations
+from queries.settings import Settings
+
+log = logging.getLogger("vigil.jobs.surveys")
+inv = survey_invitations
+ENQUEUE_LOCK = 0x56494731  # pg advisory lock key: one enqueue at a time, so throttling holds
+ENQUEUE_LIMIT = 20_000
+LIVE = ("pending", "sending", "sent")
+
+
+def enqueue(engine: Engine, settings: Settings, now: datetime) -> Counter[str]:
+    """Create the invitation of every newly eligible conversation; counts by status/reason."""
+    counts: Counter[str] = Counter()
+    with writing(engine) as conn:
+        if (
+            is_postgres(engine)
+            and not conn.execute(
+                sa.select(sa.func.pg_try_advisory_xact_lock(ENQUEUE_LOCK))
+            ).scalar()
+        ):
+            return counts  # another worker is enqueueing right now
+        counts["cancelled:reopened"] += _cancel_reopened(conn)
+        last = _last_invited(conn, now - settings.survey_throttle)
+        rows = []
+        window = (now - settings.survey_max_age, now - settings.survey_delay)
+        for c in conn.execute(_candidates(*window)):
+            row = _invitation(c, settings, now, last)
+            counts[row["status"] + (f":{row['reason']}" if row["reason"] else "")] += 1
+            rows.append(row)
+        if rows:
+            dialect_insert = postgresql.insert if is_postgres(engine) else sqlite.insert
+            conn.execute(
+                dialect_insert(inv).on_conflict_do_nothing(index_elements=["conversation_id"]),
+                rows,
+            )
+    return +counts
+
+
+def _cancel_reopened(conn: Connection) -> int:
+    reopened = sa.select(conversations.c.id).where(
+        sa.or_(conversations.c.reopened_count > 0, conversations.c.resolved_at.is_(None))
+    )
+    return int(
+        conn.execute(
+            sa.update(inv)
+            .where(inv.c.status == "pending", inv.c.conversation_id.in_(reopened))
+            .values(status="cancelled", reason="reopened")
+        ).rowcount
+    )
+
+
+def _last_invited(conn: Connection, since: datetime) -> dict[int, datetime]:
+    """Each customer's latest survey email (sent or planned) after `since`."""
+    when = sa.func.max(sa.func.coalesce(inv.c.sent_at, inv.c.due_at))
+    stmt = (
+        sa.select(inv.c.customer_id, when.label("last"))
+        .where(inv.c.status.in_(LIVE), sa.func.coalesce(inv.c.sent_at, inv.c.due_at) > since)
+        .group_by(inv.c.customer_id)
+    )
+    return {r.customer_id: r.last for r in conn.execute(stmt)}
+
+
+def _candidates(oldest: datetime, newest: datetime) -> sa.Select[Any]:
+    has_invitation = sa.exists().where(inv.c.conversation_id == conversations.c.id)
+    return (
+        sa.select(
+            conversations.c.id,
+            conversations.c.customer_id,
+            conversations.c.agent_id,
+            conversations.c.channel,
+            conversations.c.resolved_at,
+            conversations.c.reopened_count,
+            agents.c.team,
+            customers.c.email,
+            customers.c.locale,
+            customers.c.time_zone,
+            customers.c.survey_opt_out,
+        )
+        .select_from(
+            conversations.join(customers, customers.c.id == conversations.c.customer_id).outerjoin(
+                agents, agents.c.id == conversations.c.agent_id
+            )
+        )
+        .where(
+            conversations.c.resolved_at >= oldest,
+            conversations.c.resolved_at <= newest,
+            ~has_invitation,
+        )
+        .order_by(conversations.c.resolved_at, conversations.c.id)
+        .limit(ENQUEUE_LIMIT)
+    )
+
+
+def _invitation(
+    c: Any, settings: Settings, now: datetime, last: dict[int, datetime]
+) -> dict[str, Any]:
+    zone = customer_zone(c.time_zone, settings.timezone)
+    due = next_allowed(c.resolved_at + settings.survey_delay, zone, settings.quiet_window)
+    status, reason = "pending", None
+    throttle = settings.survey_throttle
+    if c.reopened_count > 0:
+        status, reason = "cancelled", "reopened"
+    elif c.survey_opt_out:
+        status, reason = "suppressed", "opted_out"
+    elif not (c.email or "").strip():
+        status, reason = "suppressed", "no_email"
+    elif throttle > timedelta(0) and c.customer_id in last and last[c.customer_id] > now - throttle:
+        status, reason = "suppressed", "throttled"
+    else:
+        last[c.customer_id] = due
+    return {
+        "conversation_id": c.id,
+        "customer_id": c.customer_id,
+        "agent_id": c.agent_id,
+        "team": c.team,
+        "locale": language(c.locale, settings.locale),
+        "channel": c.channel,
+        "status": status,
+        "reason": reason,
+        "due_at": due,
+        "attempts": 0,
+        "expires_at": due + settings.survey_max_age if status == "pending" else None,
+        "created_at": now,
+    }
+
+
+def send(
+    engine: Engine,
+    settings: Settings,
+    now: datetime,
+    sender: Sender,
+    worker_id: str,
+    batch: int = 50,
+) -> Counter[str]:
+    """Claim due invitations in batches and send them until none is due; counts by outcome."""
+    counts: Counter[str] = Counter()
+    while ids := outbox.claim(engine, worker_id, now, batch):
+        claimed_at = time.monotonic()
+        for row in outbox.claimed_rows(engine, ids):
+            if time.monotonic() - claimed_at > outbox.LEASE.total_seconds() / 2:
+                outcome, values = "released", _release()  # never outlive our own lease
+            else:
+                outcome, values = _deliver(row, settings, now, sender)
+            if not outbox.settle(engine, row.id, worker_id, **values):
+                outcome = "lost_claim"
+            counts[outcome] += 1
+    return +counts
+
+
+def _release(**values: Any) -> dict[str, Any]:
+    return {"status": "pending", "claimed_by": None, "claimed_at": None, **values}
+
+
+def _deliver(
+    row: Any, settings: Settings, now: datetime, sender: Sender
+) -> tuple[str, dict[str, Any]]:
+    """Decide one claimed invitation: cancel, suppress, defer, send, retry or fail."""
+    if row.reopened_count > 0 or row.resolved_at is None:
+        return "cancelled", {"status": "cancelled", "reason": "reopened"}
+    if row.survey_opt_out:
+        return "suppressed", {"status": "suppressed", "reason": "opted_out"}
+    if not (row.email or "").strip():
+        return "suppressed", {"status": "suppressed", "reason": "no_email"}
+    zone = customer_zone(row.time_zone, settings.timezone)
+    if in_quiet_hours(now, zone, settings.quiet_window):
+        return "deferred", _release(due_at=next_allowed(now, zone, settings.quiet_window))
+    attempts = row.attempts + 1
+    try:
+        sender.send(render(outbox.recipient(row), settings, now))
+    except TransientError as exc:
+        if attempts >= settings.survey_max_attempts:
+            return "failed", {"status": "failed", "attempts": attempts, "last_error": str(exc)}
+        retry_at = next_allowed(now + backoff(attempts), zone, settings.quiet_window)
+        return "retry", _release(attempts=attempts, due_at=retry_at, last_error=str(exc))
+    except (PermanentError, ValueError) as exc:  # ValueError: an address email cannot carry
+        return "failed", {"status": "failed", "attempts": attempts, "last_error": str(exc)}
+    return "sent", {
+        "status": "sent",
+        "attempts": attempts,
+        "sent_at": now,
+        "expires_at": now + settings.survey_link_ttl,
+        "last_error": None,
+    }
+
+
+def housekeeping(engine: Engine, now: datetime) -> Counter[str]:
+    """Release claims whose lease ran out and cancel invitations too old to send."""
+    released = outbox.release_stale(engine, now)
+    return +Counter({"released": released, "expired": outbox.expire(engine, now)})

@@ -1,0 +1,132 @@
+"""Mail transports: SMTP (none / STARTTLS / implicit TLS, optional login) and an .eml outbox.
+
+A sender raises TransientError when trying again later may help (connection refused, 4xx)
+and PermanentError when it cannot (5xx for the recipient). It keeps one SMTP connection open
+across a batch and reconnects after a failure; call close() when the batch is done.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Protocol
+
+from queries.settings import Settings
+
+TIMEOUT_S = 30
+
+
+class SendError(Exception):
+    """A message could not be handed over."""
+
+
+class TransientError(SendError):
+    """Worth retrying later."""
+
+
+class PermanentError(SendError):
+    """Retrying will not help (the recipient was refused)."""
+
+
+class Sender(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class FileSender:
+    """Writes each message to OUTBOX_DIR/<invitation>.eml (a resend overwrites the file)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def send(self, message: EmailMessage) -> None:
+        stem = str(message["Message-ID"]).strip("<>").split("@")[0]
+        target = self.folder / f"{stem}.eml"
+        partial = target.with_suffix(".eml.part")
+        try:
+            partial.write_bytes(message.as_bytes())
+            partial.replace(target)
+        except OSError as exc:
+            raise TransientError(f"outbox write failed: {exc}") from exc
+
+    def close(self) -> None:
+        pass
+
+
+class SmtpSender:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._smtp: smtplib.SMTP | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        context = ssl.create_default_context()
+        smtp: smtplib.SMTP
+        if s.smtp_tls == "ssl":
+            smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=TIMEOUT_S, context=context)
+        else:
+            smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=TIMEOUT_S)
+        try:
+            smtp.ehlo()
+            if s.smtp_tls == "starttls":
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if s.smtp_user:
+                password = s.smtp_password.get_secret_value() if s.smtp_password else ""
+                smtp.login(s.smtp_user, password)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def send(self, message: EmailMessage) -> None:
+        sender = parseaddr(str(message["From"]))[1]
+        recipient = parseaddr(str(message["To"]))[1]
+        try:
+            if self._smtp is None:
+                self._smtp = self._connect()
+            refused = self._smtp.send_message(message, from_addr=sender, to_addrs=[recipient])
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, reply = next(iter(exc.recipients.values()))
+            self._classify(code, reply)
+            raise  # pragma: no cover - _classify always raises
+        except smtplib.SMTPResponseException as exc:
+            self.close()
+            self._classify(exc.smtp_code, exc.smtp_error)
+            raise  # pragma: no cover
+        except (OSError, smtplib.SMTPException) as exc:
+            self.close()
+            raise TransientError(f"SMTP {self.settings.smtp_host}: {exc}") from exc
+        if refused:
+            code, reply = next(iter(refused.values()))
+            self._classify(code, reply)
+
+    @staticmethod
+    def _classify(code: int, reply: bytes | str) -> None:
+        text = reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+        error = f"{code} {text}"
+        if 500 <= code < 600:
+            raise PermanentError(error)
+        raise TransientError(error)
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            pass
+        finally:
+            smtp.close()
+
+
+def make_sender(settings: Settings) -> Sender:
+    if settings.mail_transport == "file":
+        return FileSender(settings.outbox_dir)
+    return SmtpSender(settings)

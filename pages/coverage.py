@@ -1,0 +1,65 @@
+"""24-hour coverage: where demand outruns the agents on shift, by weekday and hour."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.charts import gap_heatmap
+from dashboard.components import download_csv, empty_state, guarded, no_data_in_period, tile_row
+from dashboard.coverage_view import (
+    coverage_tiles,
+    gaps_table,
+    hover_labels,
+    target_controls,
+    weekday_names,
+    zone_choices,
+)
+from dashboard.i18n import _, day
+from dashboard.sidebar import current_filters
+from queries.coverage import gaps_to_fix, in_zone
+
+filters = current_filters()
+st.title(_("24-hour coverage"))
+st.caption(
+    _("{start} – {end}, times in {zone}").format(
+        start=day(filters.start), end=day(filters.end), zone=filters.tz
+    )
+)
+
+if data.filter_options().empty:
+    empty_state()
+    st.stop()
+
+with guarded(_("24-hour coverage")):
+    targets = target_controls()
+    zone = st.segmented_control(
+        _("View in time zone"),
+        zone_choices(filters.tz, data.site_zones()),
+        default=filters.tz,
+        key="coverage_zone",
+    )
+    result = data.coverage(in_zone(filters, zone or filters.tz), targets)
+    if result.cells["demand"].sum() == 0:
+        no_data_in_period()
+        st.stop()
+    tile_row(coverage_tiles(result.cells, result.aht_s))
+
+    st.subheader(_("Shift gap by weekday and hour"))
+    st.caption(_("Agents required minus agents on shift; red hours are understaffed."))
+    st.plotly_chart(
+        gap_heatmap(
+            result.cells,
+            weekday_names(),
+            hover_labels(),
+            x_title=_("Hour ({zone})").format(zone=zone or filters.tz),
+            y_title="",
+        ),
+        key="gap_heatmap",
+    )
+
+    st.subheader(_("Gaps to fix"))
+    gaps = gaps_table(gaps_to_fix(result.cells))
+    if gaps.is_empty():
+        st.success(_("No understaffed hour in this period."), icon=":material/check_circle:")
+    else:
+        st.dataframe(gaps, hide_index=True, key="gaps_table")
+        download_csv(_("Download CSV"), gaps.write_csv, "coverage-gaps.csv", key="gaps_csv")

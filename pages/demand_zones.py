@@ -1,0 +1,56 @@
+"""Time zones of demand: who writes when, and how fast they hear back in their own night."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.charts import demand_by_zone, night_and_day_response
+from dashboard.components import download_csv, empty_state, guarded, no_data_in_period, tile_row
+from dashboard.coverage_view import night_tiles, nights_table
+from dashboard.i18n import _, day
+from dashboard.sidebar import current_filters
+
+filters = current_filters()
+st.title(_("Time zones of demand"))
+st.caption(
+    _("{start} – {end}, times in {zone}").format(
+        start=day(filters.start), end=day(filters.end), zone=filters.tz
+    )
+)
+
+if data.filter_options().empty:
+    empty_state()
+    st.stop()
+
+with guarded(_("Time zones of demand")):
+    zones = data.demand_zones(filters)
+    if zones.totals["conversations"] == 0:
+        no_data_in_period()
+        st.stop()
+    tile_row(night_tiles(zones.totals))
+
+    st.subheader(_("Conversations by hour, by customer time zone"))
+    st.plotly_chart(
+        demand_by_zone(
+            zones.by_hour,
+            x_title=_("Hour ({zone})").format(zone=filters.tz),
+            y_title=_("Conversations"),
+        ),
+        key="zones_chart",
+    )
+
+    st.subheader(_("Golden rescue moments"))
+    st.caption(
+        _("Contacts in the customer's own night (22:00–07:00): how fast were they answered?")
+    )
+    st.plotly_chart(
+        night_and_day_response(
+            zones.nights,
+            {"night": _("Night"), "day": _("Daytime")},
+            x_title=_("Customer time zone"),
+            y_title=_("Median first response (min)"),
+        ),
+        key="nights_chart",
+    )
+    table = nights_table(zones.nights)
+    st.dataframe(table, hide_index=True, key="nights_table")
+    download_csv(_("Download CSV"), table.write_csv, "night-contacts-by-zone.csv", key="nights_csv")

@@ -1,0 +1,60 @@
+"""Survey operations: is the follow-up machine running, and how far do surveys get?"""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.components import empty_state, guarded, tile_row
+from dashboard.i18n import _, day
+from dashboard.sidebar import current_filters
+from dashboard.survey_charts import funnel, queue_by_hour
+from dashboard.survey_view import (
+    failures_table,
+    funnel_tiles,
+    heartbeat_banner,
+    outcomes_table,
+    rates_table,
+    stage_labels,
+)
+
+filters = current_filters()
+now = data.minute_now()
+st.title(_("Survey operations"))
+st.caption(
+    _("{start} – {end}, times in {zone}").format(
+        start=day(filters.start), end=day(filters.end), zone=filters.tz
+    )
+)
+
+with guarded(_("Jobs heartbeat")):
+    heartbeat_banner(data.job_heartbeat())
+
+if data.filter_options().empty:
+    empty_state()
+    st.stop()
+
+with guarded(_("Survey funnel")):
+    stages, outcomes = data.survey_funnel(filters), data.survey_outcomes(filters)
+    tile_row(funnel_tiles(stages, data.survey_queue(now), outcomes))
+    left, right = st.columns(2)
+    with left:
+        st.subheader(_("Survey funnel"))
+        st.plotly_chart(funnel(stages, stage_labels()), key="survey_funnel")
+    with right:
+        st.subheader(_("What happened to the invitations"))
+        outcomes_table(outcomes)
+
+with guarded(_("Response rate")):
+    st.subheader(_("Response rate"))
+    by_channel, by_language = st.columns(2)
+    with by_channel:
+        rates_table(data.survey_response_rates(filters, "channel"), "channel")
+    with by_language:
+        rates_table(data.survey_response_rates(filters, "locale"), "locale")
+
+with guarded(_("Queue")):
+    st.subheader(_("Queue: due in the next 24 hours (UTC)"))
+    queue = data.survey_queue(now)
+    axes = {"x_title": _("Due hour (UTC)"), "y_title": _("Invitations")}
+    st.plotly_chart(queue_by_hour(queue, **axes), key="queue")
+    st.subheader(_("Failed deliveries"))
+    failures_table(data.survey_failures())

@@ -1,0 +1,124 @@
+"""Where demand comes from: the period's conversations by customer time zone (DESIGN §4).
+
+- `by_hour`: conversations per local hour of the display zone, one series per customer zone;
+- `local_hours`: conversations per customer zone and the customer's OWN local hour;
+- `nights`: per customer zone, the share of its contacts opened in its own local night
+  (22:00–07:00, `NIGHT_START`…`NIGHT_END`) and the median first response of those night
+  contacts against its day contacts: the golden rescue moments.
+
+A customer with no time zone is counted in the display zone. Rates are 0–100 floats;
+medians are seconds (mean of the two middle values for an even count), null without answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import Select
+
+from queries.db import read_frame
+from queries.filters import Filters
+from queries.periods import in_period, period_source
+from queries.schema import conversations, customers
+
+NIGHT_START = 22
+NIGHT_END = 7
+"""The customer's own local night: hours 22, 23, 0, …, 6."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemandZones:
+    """by_hour: (hour, zone, conversations); local_hours: (zone, local_hour, conversations);
+    nights: (zone, conversations, night, night_share, night_first_response_median_s,
+    night_answered, day_first_response_median_s), most contacts first; totals: the same
+    keys (but zone) over every zone, plus zones (how many customer zones wrote)."""
+
+    by_hour: pl.DataFrame
+    local_hours: pl.DataFrame
+    nights: pl.DataFrame
+    totals: dict[str, Any]
+
+
+def _contacts_select(filters: Filters) -> Select[Any]:
+    c = conversations.c
+    return (
+        sa.select(c.customer_id, c.opened_at, c.first_response_at)
+        .select_from(period_source(filters))
+        .where(*in_period(filters))
+    )
+
+
+def zone_contacts(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """(zone, hour, local_hour, first_response_s) per conversation of the filtered period:
+    hour in the display zone, local_hour in the customer's own zone."""
+    frame = read_frame(engine, _contacts_select(filters))
+    zones = read_frame(
+        engine, sa.select(customers.c.id.label("customer_id"), customers.c.time_zone.label("zone"))
+    )
+    frame = frame.join(zones, on="customer_id", how="left").with_columns(
+        zone=pl.col("zone").fill_null(filters.tz),
+        hour=pl.col("opened_at").dt.convert_time_zone(filters.tz).dt.hour().cast(pl.Int64),
+        first_response_s=(pl.col("first_response_at") - pl.col("opened_at")).dt.total_microseconds()
+        / 1_000_000,
+    )
+    parts = [
+        part.with_columns(
+            local_hour=pl.col("opened_at").dt.convert_time_zone(zone).dt.hour().cast(pl.Int64)
+        )
+        for zone, part in _by_zone(frame)
+    ]
+    schema = {"zone": pl.String, "hour": pl.Int64, "local_hour": pl.Int64}
+    if not parts:
+        return pl.DataFrame(schema=schema | {"first_response_s": pl.Float64})
+    return pl.concat(parts).select(*schema, "first_response_s")
+
+
+def _by_zone(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    return [(str(key[0]), part) for key, part in frame.group_by("zone", maintain_order=True)]
+
+
+def demand_zones(engine: Engine, filters: Filters) -> DemandZones:
+    """The three views of the filtered period's demand by customer zone."""
+    return summarise_zones(zone_contacts(engine, filters))
+
+
+def summarise_zones(contacts: pl.DataFrame) -> DemandZones:
+    """`DemandZones` from a `zone_contacts` frame (pure; testable without a database)."""
+    count = pl.len().cast(pl.Int64).alias("conversations")
+    by_hour = contacts.group_by("hour", "zone").agg(count).sort("hour", "zone")
+    local_hours = contacts.group_by("zone", "local_hour").agg(count).sort("zone", "local_hour")
+    night = (pl.col("local_hour") >= NIGHT_START) | (pl.col("local_hour") < NIGHT_END)
+    answered = pl.col("first_response_s").is_not_null()
+    night_columns = [
+        count,
+        night.sum().cast(pl.Int64).alias("night"),
+        (night & answered).sum().cast(pl.Int64).alias("night_answered"),
+        pl.col("first_response_s").filter(night).median().alias("night_first_response_median_s"),
+        pl.col("first_response_s").filter(~night).median().alias("day_first_response_median_s"),
+    ]
+    share = pl.when(pl.col("conversations") > 0).then(
+        100 * pl.col("night") / pl.col("conversations")
+    )
+    order = (
+        "conversations",
+        "night",
+        "night_share",
+        "night_first_response_median_s",
+        "night_answered",
+        "day_first_response_median_s",
+    )
+    nights = (
+        contacts.group_by("zone")
+        .agg(night_columns)
+        .with_columns(night_share=share)
+        .sort(["conversations", "zone"], descending=[True, False])
+        .select("zone", *order)
+    )
+    totals = contacts.select(night_columns).with_columns(night_share=share).select(order)
+    return DemandZones(
+        by_hour, local_hours, nights, totals.row(0, named=True) | {"zones": nights.height}
+    )

@@ -1,0 +1,81 @@
+"""Signed, expiring survey links (DESIGN §7): shared by the mailer (jobs) and the respond page.
+
+A token names one invitation, the language of its email and what it is for: answering the
+survey ("answer") or leaving the survey list ("unsubscribe"). Scores travel beside the token
+in the URL (`&csat=4`): they only pre-select an answer, which the customer submits explicitly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+
+SALT = "vigil.survey-link.v1"
+Purpose = Literal["answer", "unsubscribe"]
+TOKEN_PARAM = "t"
+
+
+class InvalidToken(ValueError):
+    """The link was forged, tampered with, or is not a survey link."""
+
+
+class ExpiredToken(InvalidToken):
+    """The link was genuine but is older than the link lifetime."""
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyLink:
+    invitation_id: int
+    locale: str
+    purpose: Purpose
+
+
+def _signer_at(now: datetime | None) -> type[TimestampSigner]:
+    """A signer whose clock is `now` (tests and jobs inject the clock), else the wall clock."""
+    if now is None:
+        return TimestampSigner
+    stamp = int(now.astimezone(UTC).timestamp())
+
+    class ClockSigner(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return stamp
+
+    return ClockSigner
+
+
+def _serializer(secret: str, now: datetime | None) -> URLSafeTimedSerializer:
+    if not secret:
+        raise ValueError("a survey link needs a non-empty secret key")
+    return URLSafeTimedSerializer(secret, salt=SALT, signer=_signer_at(now))
+
+
+def sign(secret: str, link: SurveyLink, now: datetime | None = None) -> str:
+    payload = {"i": link.invitation_id, "l": link.locale, "p": link.purpose}
+    return str(_serializer(secret, now).dumps(payload))
+
+
+def verify(secret: str, token: str, ttl: timedelta, now: datetime | None = None) -> SurveyLink:
+    """The link inside `token`; raises ExpiredToken or InvalidToken and never anything else."""
+    try:
+        payload: Any = _serializer(secret, now).loads(token, max_age=int(ttl.total_seconds()))
+    except SignatureExpired as exc:
+        raise ExpiredToken("the survey link has expired") from exc
+    except BadData as exc:
+        raise InvalidToken("the survey link is not valid") from exc
+    try:
+        purpose = payload["p"]
+        if purpose not in ("answer", "unsubscribe"):
+            raise InvalidToken("unknown link purpose")
+        return SurveyLink(int(payload["i"]), str(payload["l"]), purpose)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InvalidToken("the survey link is not valid") from exc
+
+
+def respond_url(public_url: str, token: str, **scores: int) -> str:
+    """{public_url}/respond?t=TOKEN[&csat=N][&nps=N]."""
+    query = urlencode({TOKEN_PARAM: token, **{k: str(v) for k, v in scores.items()}})
+    return f"{public_url.rstrip('/')}/respond?{query}"

@@ -1,0 +1,160 @@
+"""Survey operations queries and the response page's writes, hand-checked on both backends."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from queries import survey_answers, surveys
+from queries.filters import Filters
+from queries.schema import customers, job_runs, survey_invitations, survey_responses
+from tests.builders import World, utc
+
+NOW = utc("2024-06-10 12:00")
+JUNE = Filters(date(2024, 6, 1), date(2024, 6, 30), "UTC")
+
+
+@pytest.fixture
+def outbox(engine: Engine) -> dict[str, int]:
+    """Six June conversations: 3 sent (2 answered via link, 1 by import), 1 suppressed,
+    1 failed, 1 pending due in 3 h; plus one unresolved conversation."""
+    w = World(engine)
+    ana = w.customer(locale="zh-TW")
+    ids: dict[str, int] = {}
+    for name, channel, status, reason, locale in [
+        ("sent_a", "chat", "sent", None, "zh-TW"),
+        ("sent_b", "chat", "sent", None, "en"),
+        ("sent_c", "email", "sent", None, "en"),
+        ("suppressed", "chat", "suppressed", "throttled", "en"),
+        ("failed", "phone", "failed", None, "en"),
+        ("pending", "chat", "pending", None, "zh-TW"),
+    ]:
+        c = w.conversation(
+            customer_id=ana,
+            channel=channel,
+            opened_at=utc("2024-06-05 10:00"),
+            resolved_at=utc("2024-06-05 11:00"),
+        )
+        due = NOW + timedelta(hours=3) if status == "pending" else utc("2024-06-05 13:00")
+        ids[name] = w.invitation(
+            conversation_id=c, status=status, reason=reason, locale=locale, due_at=due
+        )
+        ids[name + "_conversation"] = c
+    w.conversation(customer_id=ana, opened_at=utc("2024-06-06 10:00"))
+    w.response(conversation_id=ids["sent_a_conversation"], csat=5, invitation_id=ids["sent_a"])
+    w.response(conversation_id=ids["sent_b_conversation"], csat=2, invitation_id=ids["sent_b"])
+    w.response(conversation_id=ids["sent_c_conversation"], csat=4)  # imported, not via link
+    with engine.begin() as conn:
+        conn.execute(
+            sa.update(survey_invitations)
+            .where(survey_invitations.c.id == ids["failed"])
+            .values(attempts=5, last_error="451 try later")
+        )
+    ids["customer"] = ana
+    return ids
+
+
+def test_funnel_and_outcomes(engine: Engine, outbox: dict[str, int]) -> None:
+    funnel = surveys.funnel(engine, JUNE)
+    assert dict(funnel.iter_rows()) == {"resolved": 6, "invited": 6, "sent": 3, "answered": 2}
+    assert surveys.funnel(engine, Filters(date(2024, 7, 1), date(2024, 7, 2), "UTC"))[
+        "count"
+    ].to_list() == [0, 0, 0, 0]
+    rows = set(surveys.outcomes(engine, JUNE).iter_rows())
+    assert rows == {
+        ("sent", None, 3),
+        ("suppressed", "throttled", 1),
+        ("failed", None, 1),
+        ("pending", None, 1),
+    }
+
+
+def test_response_rates_by_channel_and_locale(engine: Engine, outbox: dict[str, int]) -> None:
+    by_channel = {r[0]: r[1:] for r in surveys.response_rates(engine, JUNE, "channel").iter_rows()}
+    assert by_channel == {"chat": (2, 2, 100.0), "email": (1, 0, 0.0)}
+    by_locale = {r[0]: r[1:] for r in surveys.response_rates(engine, JUNE, "locale").iter_rows()}
+    assert by_locale == {"en": (2, 1, 50.0), "zh-TW": (1, 1, 100.0)}
+
+
+def test_queue_failures_and_heartbeat(engine: Engine, outbox: dict[str, int]) -> None:
+    queue = surveys.queue(engine, NOW)
+    assert queue.rows() == [(utc("2024-06-10 15:00"), "zh-TW", 1)]
+    assert surveys.queue(engine, NOW, timedelta(hours=2)).is_empty()
+    failures = surveys.failures(engine)
+    assert failures.select("id", "status", "attempts", "last_error").rows() == [
+        (outbox["failed"], "failed", 5, "451 try later")
+    ]
+    assert surveys.heartbeat(engine).is_empty()
+    assert not surveys.scheduler_alive(surveys.heartbeat(engine), NOW)
+    with engine.begin() as conn:
+        for job, started in [
+            ("send", NOW - timedelta(minutes=9)),
+            ("send", NOW - timedelta(minutes=4)),
+            ("enqueue", NOW - timedelta(minutes=8)),
+        ]:
+            conn.execute(
+                sa.insert(job_runs).values(job=job, started_at=started, status="ok", processed=3)
+            )
+    beats = surveys.heartbeat(engine)
+    assert beats.select("job", "started_at").rows() == [
+        ("enqueue", NOW - timedelta(minutes=8)),
+        ("send", NOW - timedelta(minutes=4)),
+    ]
+    assert surveys.scheduler_alive(beats, NOW)
+    assert not surveys.scheduler_alive(beats, NOW + timedelta(minutes=2))
+
+
+def test_answers_insert_then_update_the_same_row(engine: Engine, outbox: dict[str, int]) -> None:
+    invitation = outbox["sent_c"]  # already has an imported answer: the link answer replaces it
+    first = survey_answers.record_answer(
+        engine, outbox["pending"], csat=3, nps=None, resolved=None, comment=None, now=NOW
+    )
+    again = survey_answers.record_answer(
+        engine,
+        outbox["pending"],
+        csat=5,
+        nps=9,
+        resolved=True,
+        comment="  thanks ",
+        now=NOW + timedelta(days=1),
+    )
+    assert first == again
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(survey_responses).where(survey_responses.c.id == first)).one()
+    assert (row.csat, row.nps, row.resolved, row.comment, row.source, row.invitation_id) == (
+        5,
+        9,
+        True,
+        "thanks",
+        "link",
+        outbox["pending"],
+    )
+    survey_answers.record_answer(
+        engine, invitation, csat=1, nps=0, resolved=False, comment="", now=NOW
+    )
+    loaded = survey_answers.invitation(engine, invitation)
+    assert loaded is not None and loaded.answer is not None
+    assert (loaded.answer.csat, loaded.answer.nps, loaded.answer.comment) == (1, 0, None)
+    with pytest.raises(ValueError, match="CSAT"):
+        survey_answers.record_answer(
+            engine, invitation, csat=6, nps=None, resolved=None, comment=None, now=NOW
+        )
+    assert survey_answers.invitation(engine, 999_999) is None
+
+
+def test_unsubscribe_opts_out_once_and_suppresses_unsent(
+    engine: Engine, outbox: dict[str, int]
+) -> None:
+    assert survey_answers.unsubscribe(engine, outbox["customer"]) is True
+    assert survey_answers.unsubscribe(engine, outbox["customer"]) is False
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(customers.c.survey_opt_out)).scalar_one() is True
+        pending = conn.execute(
+            sa.select(survey_invitations.c.status, survey_invitations.c.reason).where(
+                survey_invitations.c.id == outbox["pending"]
+            )
+        ).one()
+    assert tuple(pending) == ("suppressed", "opted_out")
