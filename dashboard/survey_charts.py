@@ -22,8 +22,11 @@ def funnel(stages: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
     return figure
 
 
-def queue_by_hour(queue: pl.DataFrame, *, x_title: str, y_title: str) -> go.Figure:
-    """Pending invitations per due hour, stacked by language."""
+def queue_by_hour(queue: pl.DataFrame, *, tz: str, x_title: str, y_title: str) -> go.Figure:
+    """Pending invitations per due hour (shown in `tz`), stacked by language."""
+    queue = queue.with_columns(
+        pl.col("due_hour").dt.convert_time_zone(tz).dt.replace_time_zone(None)
+    )
     figure = go.Figure()
     for i, locale in enumerate(sorted(queue["locale"].unique().drop_nulls().to_list())):
         part = queue.filter(pl.col("locale") == locale)

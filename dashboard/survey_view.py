@@ -38,7 +38,6 @@ def reason_label(reason: str | None) -> str:
         None: "",
         "opted_out": _("Customer unsubscribed"),
         "no_email": _("No email address"),
-        "no_address": _("No email address"),
         "throttled": _("Already surveyed recently"),
         "reopened": _("Conversation reopened"),
         "expired": _("Too old to send"),

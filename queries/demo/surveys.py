@@ -95,7 +95,7 @@ def invitations(
                 ("sent", "failed", "suppressed"), np.select([sent, failed], [0, 1], 2)
             ),
             "reason": labels(
-                ("opted_out", "no_address", None), np.select([opted_out, no_address], [0, 1], 2)
+                ("opted_out", "no_email", None), np.select([opted_out, no_address], [0, 1], 2)
             ),
             "due_at": utc_column(due),
             "attempts": np.select([sent, failed], [1, 5], 0),

@@ -278,7 +278,7 @@ def test_survey_outbox_follows_the_customers_and_leaves_recent_work(engine: Engi
     assert suppressed.height > 0
     opted = suppressed.filter(pl.col("reason") == "opted_out")
     assert opted["survey_opt_out"].all()
-    assert suppressed.filter(pl.col("reason") == "no_address")["email"].null_count() > 0
+    assert suppressed.filter(pl.col("reason") == "no_email")["email"].null_count() > 0
     sent = outbox.filter(pl.col("status") == "sent")
     assert not sent["survey_opt_out"].any() and sent["email"].null_count() == 0
     assert (sent["attempts"] == 1).all() and (sent["sent_at"] >= sent["due_at"]).all()
