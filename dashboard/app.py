@@ -36,6 +36,9 @@ navigation = st.navigation(
     {
         _("Value centre"): [
             page("overview.py", _("Overview"), ":material/monitoring:", default=True),
+            page("csat.py", _("CSAT"), ":material/sentiment_satisfied:", url_path="csat"),
+            page("nps.py", _("NPS"), ":material/recommend:", url_path="nps"),
+            page("fcr.py", _("FCR"), ":material/task_alt:", url_path="fcr"),
         ],
         _("Coverage"): [
             page("coverage.py", _("24-hour coverage"), ":material/schedule:", url_path="coverage"),
@@ -45,6 +48,13 @@ navigation = st.navigation(
                 ":material/public:",
                 url_path="demand-zones",
             ),
+            page(
+                "service_by_hour.py",
+                _("Service by hour"),
+                ":material/avg_pace:",
+                url_path="service-by-hour",
+            ),
+            page("next_week.py", _("Next week"), ":material/event_upcoming:", url_path="next-week"),
         ],
         _("Surveys"): [
             page(

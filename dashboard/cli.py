@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +30,8 @@ from queries.filters import Filters
 from queries.settings import Settings
 
 APP = Path(__file__).with_name("app.py")
+# the ASGI app around APP: Streamlit plus the RFC 8058 one-click unsubscribe POST route
+SERVER = Path(__file__).with_name("asgi.py")
 stderr = Console(stderr=True)
 
 
@@ -167,7 +170,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         "-m",
         "streamlit",
         "run",
-        str(APP),
+        str(SERVER),
         "--server.address",
         args.address,
         "--server.port",
@@ -181,18 +184,27 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     if args.db:
         env["VIGIL_DATABASE_URL"] = args.db
     jobs = subprocess.Popen([sys.executable, "-m", "jobs"], env=env) if args.with_jobs else None
+    server = subprocess.Popen(command, env=env)
+
+    def stop(_signum: int, _frame: object) -> None:  # SIGTERM (systemd, tests): children too
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     try:
-        return subprocess.call(command, env=env)
+        return server.wait()
     except KeyboardInterrupt:
         return 0
-    finally:
-        if jobs is not None:  # the jobs process stops with the dashboard (Ctrl-C stops both)
-            jobs.terminate()
+    finally:  # the dashboard and the jobs process stop together (Ctrl-C or SIGTERM)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut this short
+        for child in (server, jobs):
+            if child is None:
+                continue
+            child.terminate()
             try:
-                jobs.wait(timeout=30)
+                child.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                jobs.kill()
-                jobs.wait()
+                child.kill()
+                child.wait()
 
 
 def _jobs(args: argparse.Namespace, settings: Settings) -> int:

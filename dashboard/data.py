@@ -9,9 +9,14 @@ import streamlit as st
 
 from dashboard.resources import engine, settings
 from queries import coverage as coverage_queries
+from queries import csat as csat_queries
 from queries import demand_zones as zone_queries
+from queries import fcr_views as fcr_queries
+from queries import forecast as forecast_queries
+from queries import nps as nps_queries
 from queries import options
 from queries import overview as overview_queries
+from queries import service_hours as service_queries
 from queries import surveys as survey_queries
 from queries.filters import Filters
 
@@ -87,3 +92,37 @@ def survey_failures() -> pl.DataFrame:
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)
 def job_heartbeat() -> pl.DataFrame:
     return survey_queries.heartbeat(engine())
+
+
+# Value-centre pages: one cached function per page, from one read of the period.
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def csat_view(filters: Filters) -> csat_queries.CsatView:
+    return csat_queries.csat_view(engine(), filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def nps_view(filters: Filters) -> nps_queries.NpsView:
+    return nps_queries.nps_view(engine(), filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def fcr_view(filters: Filters, window_days: int) -> fcr_queries.FcrView:
+    return fcr_queries.fcr_view(engine(), filters, window_days)
+
+
+# Coverage: service by hour and next week's forecast.
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def service_hours(filters: Filters, target_s: float) -> service_queries.ServiceHours:
+    return service_queries.service_hours(engine(), filters, target_s)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def next_week(
+    filters: Filters, now: datetime, weeks: int, targets: coverage_queries.Targets
+) -> forecast_queries.Forecast:
+    return forecast_queries.forecast(engine(), filters, now, weeks, targets)
+

@@ -12,6 +12,18 @@ CSAT_OPTIONS = [1, 2, 3, 4, 5]
 NPS_OPTIONS = list(range(11))
 
 
+def about(channel: str, date: str) -> str:
+    """The page's first line. One whole sentence per channel, so the channel reads as it
+    should mid-sentence in each language ("your phone call", not "your Phone conversation")."""
+    sentences = {
+        "chat": _("About your chat with us on {date}."),
+        "email": _("About your email to us on {date}."),
+        "phone": _("About your phone call with us on {date}."),
+        "social": _("About your social media message to us on {date}."),
+    }
+    return sentences.get(channel, _("About your contact with us on {date}.")).format(date=date)
+
+
 def unsubscribe_confirmation(invitation: Invitation) -> None:
     """Ask first; a scanner that follows the link never presses the button."""
     if invitation.opted_out:

@@ -38,6 +38,11 @@ def one_line(text: str | None) -> str:
     return CONTROL.sub(" ", text or "").strip()
 
 
+def channel_words(lang: str, channel: str) -> tuple[str, str]:
+    """The channel as a sentence names it: ('phone call', 'by phone'); unknown ones verbatim."""
+    return CHANNELS[lang].get(channel, (channel, channel))
+
+
 def message_id(invitation_id: int, mail_from: str) -> str:
     """The same Message-ID for every (re)send of an invitation, so a duplicate is recognisable."""
     domain = parseaddr(mail_from)[1].rpartition("@")[2] or "vigil.invalid"
@@ -57,11 +62,11 @@ def render(recipient: Recipient, settings: Settings, now: datetime) -> EmailMess
 
     zone = customer_zone(recipient.time_zone, settings.timezone)
     day = recipient.opened_at.astimezone(zone).strftime(texts["date_format"])
-    channel = CHANNELS[lang].get(recipient.channel, recipient.channel)
+    channel, by_channel = channel_words(lang, recipient.channel)
     days = int(settings.survey_link_ttl.total_seconds() // 86400)
     name = one_line(recipient.name)
     greeting = texts["greeting"].format(name=name) if name else texts["greeting_anonymous"]
-    intro = texts["intro"].format(channel=channel, date=day)
+    intro = texts["intro"].format(by_channel=by_channel, date=day)
     note = texts["note"].format(days=days)
 
     message = EmailMessage(policy=POLICY)

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import Final
 
+# Per language and channel, the two forms a sentence needs, in lower case (mid-sentence):
+# what the contact was ("Your phone call with us") and how it was made ("by phone").
 CHANNELS: Final = {
-    "en": {"chat": "chat", "email": "email", "phone": "phone call", "social": "social media"},
-    "zh-TW": {"chat": "線上對話", "email": "電子郵件", "phone": "電話", "social": "社群媒體"},
+    "en": {
+        "chat": ("chat", "by chat"),
+        "email": ("email", "by email"),
+        "phone": ("phone call", "by phone"),
+        "social": ("social media message", "through social media"),
+    },
+    "zh-TW": {
+        "chat": ("線上對話", "透過線上對話"),
+        "email": ("電子郵件", "透過電子郵件"),
+        "phone": ("電話", "透過電話"),
+        "social": ("社群媒體", "透過社群媒體"),
+    },
 }
 
 TEXTS: Final = {
@@ -14,7 +26,7 @@ TEXTS: Final = {
         "subject": "How did we do? Your {channel} with us on {date}",
         "greeting": "Hello {name},",
         "greeting_anonymous": "Hello,",
-        "intro": "You contacted our support team by {channel} on {date}. "
+        "intro": "You contacted our support team {by_channel} on {date}. "
         "Two quick questions help us do better.",
         "csat_question": "How satisfied are you with the help you received? (1 = very "
         "dissatisfied, 5 = very satisfied)",
@@ -30,8 +42,7 @@ TEXTS: Final = {
         "subject": "我們的服務如何？關於您在 {date} 的{channel}聯繫",
         "greeting": "{name} 您好：",
         "greeting_anonymous": "您好：",
-        "intro": "您在 {date} 透過{channel}聯繫了我們的客服團隊。"
-        "回答兩個小問題，幫助我們做得更好。",
+        "intro": "您在 {date} {by_channel}聯繫了我們的客服團隊。回答兩個小問題，幫助我們做得更好。",
         "csat_question": "您對這次獲得的協助滿意嗎？（1 = 非常不滿意，5 = 非常滿意）",
         "nps_question": "您有多大可能向朋友或同事推薦我們？（0 = 完全不可能，10 = 非常可能）",
         "note": "點選分數後會開啟一個頁面，您可以在那裡確認分數並留下意見。"

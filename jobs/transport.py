@@ -48,10 +48,11 @@ class FileSender:
         stem = str(message["Message-ID"]).strip("<>").split("@")[0]
         target = self.folder / f"{stem}.eml"
         partial = target.with_suffix(".eml.part")
-        try:
+        try:  # readers of the folder see the whole old file or the whole new one, never half
             partial.write_bytes(message.as_bytes())
             partial.replace(target)
         except OSError as exc:
+            partial.unlink(missing_ok=True)
             raise TransientError(f"outbox write failed: {exc}") from exc
 
     def close(self) -> None:
@@ -59,13 +60,17 @@ class FileSender:
 
 
 class SmtpSender:
-    def __init__(self, settings: Settings) -> None:
+    """TLS verifies the server's certificate and host name against `context`; by default the
+    system's trusted CAs (OpenSSL honours SSL_CERT_FILE for a private CA)."""
+
+    def __init__(self, settings: Settings, context: ssl.SSLContext | None = None) -> None:
         self.settings = settings
+        self.context = context
         self._smtp: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
-        context = ssl.create_default_context()
+        context = self.context or ssl.create_default_context()
         smtp: smtplib.SMTP
         if s.smtp_tls == "ssl":
             smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=TIMEOUT_S, context=context)

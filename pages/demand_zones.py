@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.charts import demand_by_zone, night_and_day_response
 from dashboard.components import download_csv, empty_state, guarded, no_data_in_period, tile_row
+from dashboard.coverage_charts import local_hour_heatmap
 from dashboard.coverage_view import night_tiles, nights_table
 from dashboard.i18n import _, day
 from dashboard.sidebar import current_filters
@@ -36,6 +37,18 @@ with guarded(_("Time zones of demand")):
             y_title=_("Conversations"),
         ),
         key="zones_chart",
+    )
+
+    st.subheader(_("Customers' own hour of contact, by time zone"))
+    st.caption(_("Share of each time zone's contacts in each hour of the customer's own clock."))
+    st.plotly_chart(
+        local_hour_heatmap(
+            zones.local_hours,
+            x_title=_("Hour (customer's own time zone)"),
+            share_label=_("Share of the zone's contacts (%)"),
+            count_label=_("Conversations"),
+        ),
+        key="local_hours_chart",
     )
 
     st.subheader(_("Golden rescue moments"))

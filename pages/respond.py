@@ -5,8 +5,7 @@ Opening the page never records anything (mail scanners follow links); only a sub
 import streamlit as st
 
 from dashboard.i18n import LANGUAGE_KEY, LANGUAGES, _, day
-from dashboard.respond_view import answer_form, unsubscribe_confirmation
-from dashboard.sidebar import channel_label
+from dashboard.respond_view import about, answer_form, unsubscribe_confirmation
 from dashboard.survey_links import local_date, open_link
 
 opened = open_link(st.query_params.get("t"))
@@ -26,12 +25,7 @@ if opened.link is None or opened.invitation is None:
     )
     st.stop()
 
-st.caption(
-    _("About your {channel} conversation on {date}.").format(
-        channel=channel_label(opened.invitation.channel),
-        date=day(local_date(opened.invitation).date()),
-    )
-)
+st.caption(about(opened.invitation.channel, day(local_date(opened.invitation).date())))
 if opened.link.purpose == "unsubscribe":
     unsubscribe_confirmation(opened.invitation)
 else:

@@ -28,9 +28,11 @@ from queries.db import make_engine
 from queries.demand_zones import demand_zones
 from queries.demo import DemoSpec, build_demo, has_data
 from queries.filters import Filters
+from queries.forecast import forecast
 from queries.metrics import compute_metrics
 from queries.migrate import upgrade
 from queries.overview import overview
+from queries.service_hours import service_hours
 
 COLD_BUDGET_S, WARM_BUDGET_S = 1.5, 0.050
 END = date(2026, 11, 1)
@@ -50,6 +52,14 @@ PAGES: dict[str, tuple[QuerySet, Callable[[Filters], Any] | None]] = {
     "demand zones": (
         demand_zones,
         lambda filters: data.demand_zones(filters),
+    ),
+    "service by hour": (
+        lambda engine, filters: service_hours(engine, filters, 60),
+        lambda filters: data.service_hours(filters, 60),
+    ),
+    "next week (4 weeks of history)": (
+        lambda engine, filters: forecast(engine, filters, AS_OF, 4, Targets()),
+        lambda filters: data.next_week(filters, AS_OF, 4, Targets()),
     ),
     "vigil metrics (CLI, no cache)": (
         lambda engine, filters: compute_metrics(engine, filters, as_of=AS_OF),

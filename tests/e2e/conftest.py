@@ -53,10 +53,13 @@ def wait_until_healthy(base: str, server: subprocess.Popen[bytes], timeout: floa
 
 
 @contextmanager
-def running_server(database_url: str, log: Path) -> Iterator[str]:
-    """`vigil serve` on a free port; yields its base URL and stops it afterwards."""
-    port = free_port()
-    env = {**os.environ, "VIGIL_DATABASE_URL": database_url}
+def running_server(
+    database_url: str, log: Path, port: int | None = None, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`vigil serve` on `port` (default: a free one), with extra environment variables `env`;
+    yields its base URL and stops it afterwards."""
+    port = port or free_port()
+    env = {**os.environ, **(env or {}), "VIGIL_DATABASE_URL": database_url}
     command = [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)]
     with log.open("wb") as output:
         server = subprocess.Popen(

@@ -13,8 +13,13 @@ ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 # (script relative to the entry, URL path ("" is the default page), English title)
 PAGES = [
     ("../pages/overview.py", "", "Overview"),
+    ("../pages/csat.py", "csat", "CSAT"),
+    ("../pages/nps.py", "nps", "NPS"),
+    ("../pages/fcr.py", "fcr", "FCR"),
     ("../pages/coverage.py", "coverage", "24-hour coverage"),
     ("../pages/demand_zones.py", "demand-zones", "Time zones of demand"),
+    ("../pages/service_by_hour.py", "service-by-hour", "Service by hour"),
+    ("../pages/next_week.py", "next-week", "Next week"),
     ("../pages/surveys.py", "surveys", "Survey operations"),
 ]
 LANGUAGES = ("zh-TW", "en")

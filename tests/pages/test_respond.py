@@ -94,6 +94,13 @@ def test_language_comes_from_the_link(db: tuple[Engine, int]) -> None:
     app = open_link(t=token(invitation, locale="zh-TW"), nps="9")
     assert app.title[0].value == "您的意見回饋"
     assert app.radio[1].value == 9
+    assert app.caption[0].value == "關於您在 2024年6月5日 與我們的線上對話。"
+
+
+def test_the_channel_reads_as_a_sentence_names_it(db: tuple[Engine, int]) -> None:
+    _engine, invitation = db
+    app = open_link(t=token(invitation))
+    assert app.caption[0].value == "About your chat with us on Jun 5, 2024."
 
 
 @pytest.mark.parametrize("kind", ["tampered", "forged", "expired", "garbage"])

@@ -1,0 +1,69 @@
+"""CSAT: how satisfied customers are, where it dips, and at which hour of their own day."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.components import empty_state, guarded, no_data_in_period, tile_row
+from dashboard.i18n import _, day
+from dashboard.kpi_charts import hour_rates, rate_bars, rate_trend, score_bars
+from dashboard.sidebar import current_filters
+from dashboard.value_views import (
+    agents_table,
+    chart_block,
+    csat_tiles,
+    cut_columns,
+    small_sample_note,
+    table_block,
+    trend_axis,
+)
+from queries.csat import night_hours
+
+filters = current_filters()
+st.title(_("CSAT"))
+st.caption(
+    _("{start} – {end}, times in {zone}").format(
+        start=day(filters.start), end=day(filters.end), zone=filters.tz
+    )
+)
+if data.filter_options().empty:
+    empty_state()
+    st.stop()
+
+with guarded(_("CSAT")):
+    view = data.csat_view(filters)
+    if view.totals["conversations"] == 0:
+        no_data_in_period()
+        st.stop()
+    tile_row(csat_tiles(view.totals))
+    axis = _("CSAT (%)")
+    st.subheader(_("CSAT over time"))
+    rate = {"value": "csat", "n": "csat_n"}
+    trend = rate_trend(
+        view.trend, x="bucket", name=_("CSAT"), band_name=_("95% interval"),
+        x_title=trend_axis(view.grain), y_title=axis, **rate,
+    )  # fmt: skip
+    chart_block(trend, view.trend, "csat-trend")
+    small_sample_note()
+    cuts = [
+        (_("By channel"), "channel", view.by_channel),
+        (_("By team"), "team", view.by_team),
+        (_("By category"), "category", view.by_category),
+    ]
+    cut_columns(cuts, lambda f: rate_bars(f, label="label", x_title=axis, **rate), "csat")
+
+    scores, hours = st.columns([1, 2])
+    with scores:
+        st.subheader(_("Scores 1–5"))
+        figure = score_bars(view.distribution, x_title=_("Score"), y_title=_("Answers"))
+        chart_block(figure, view.distribution, "csat-scores")
+    with hours:
+        st.subheader(_("CSAT by the customer's local hour"))
+        figure = hour_rates(
+            view.by_local_hour, night_hours=night_hours(), x_title=_("Customer's local hour"),
+            y_title=axis, **rate,
+        )  # fmt: skip
+        chart_block(figure, view.by_local_hour, "csat-by-local-hour")
+        st.caption(_("Shaded: the customer's night (22:00–07:00), when help matters most."))
+
+    st.subheader(_("By agent"))
+    table_block(agents_table(view.by_agent), "csat-by-agent", progress=_("CSAT (%)"))

@@ -1,0 +1,66 @@
+"""FCR: is the problem solved the first time? Three honest flavours, and who came back."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.components import empty_state, guarded, no_data_in_period, tile_row
+from dashboard.i18n import _, day
+from dashboard.kpi_charts import flavour_bars
+from dashboard.resources import settings
+from dashboard.sidebar import current_filters
+from dashboard.value_views import (
+    cut_columns,
+    fcr_series,
+    fcr_tiles,
+    repeats_table,
+    small_sample_note,
+    table_block,
+)
+
+filters = current_filters()
+window = settings().fcr_window_days
+st.title(_("FCR"))
+st.caption(
+    _("{start} – {end}, times in {zone}").format(
+        start=day(filters.start), end=day(filters.end), zone=filters.tz
+    )
+)
+if data.filter_options().empty:
+    empty_state()
+    st.stop()
+
+with guarded(_("FCR")):
+    view = data.fcr_view(filters, window)
+    if view.totals["resolved"] == 0:
+        no_data_in_period()
+        st.stop()
+    st.caption(
+        _(
+            "Repeat-contact window: {days} days (setting VIGIL_FCR_WINDOW_DAYS). A repeat contact "
+            "is the same customer writing again about the same category within the window."
+        ).format(days=window)
+    )
+    tile_row(fcr_tiles(view.totals, window))
+    cuts = [
+        (_("By channel"), "channel", view.by_channel),
+        (_("By category"), "category", view.by_category),
+    ]
+    axis = _("FCR (%)")
+    cut_columns(
+        cuts,
+        lambda f: flavour_bars(f, label="label", series=fcr_series(), x_title="", y_title=axis),
+        "fcr",
+    )
+    small_sample_note()
+
+    st.subheader(_("Contacts that came back"))
+    st.caption(
+        _(
+            "Resolved conversations followed by a repeat contact, latest first. Negative hours: "
+            "the customer wrote again before the first conversation was resolved."
+        )
+    )
+    if view.repeats.is_empty():
+        st.success(_("No repeat contacts in this period."), icon=":material/check_circle:")
+    else:
+        table_block(repeats_table(view.repeats), "fcr-repeat-contacts")

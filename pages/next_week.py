@@ -1,0 +1,63 @@
+"""Next week: the contacts to expect in each of the coming 168 hours against the roster."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.charts import gap_heatmap
+from dashboard.components import download_csv, empty_state, guarded, tile_row
+from dashboard.coverage_view import hover_labels, target_controls, weekday_names
+from dashboard.i18n import _
+from dashboard.service_view import (
+    forecast_gaps_table,
+    forecast_span,
+    forecast_tiles,
+    weeks_control,
+)
+from dashboard.sidebar import current_filters
+from queries.forecast import gaps_still_to_fix
+
+filters = current_filters()
+st.title(_("Next week"))
+
+if data.filter_options().empty:
+    empty_state()
+    st.stop()
+
+with guarded(_("Next week")):
+    weeks = weeks_control()
+    st.caption(
+        _(
+            "Forecast: each hour expects the mean number of contacts of the same weekday and hour "
+            "over the last {weeks} weeks (a week without contacts counts as 0)."
+        ).format(weeks=weeks)
+    )
+    targets = target_controls()
+    result = data.next_week(filters, data.as_of_now(), weeks, targets)
+    st.caption(forecast_span(result, filters.tz))
+    if not result.has_shifts:
+        st.warning(
+            _("No shifts scheduled yet for next week: every hour with expected contacts is a gap."),
+            icon=":material/event_busy:",
+        )
+    tile_row(forecast_tiles(result.hours, result.aht_s))
+
+    st.subheader(_("Shift gap in the coming week"))
+    st.caption(_("Each cell is the next occurrence of that weekday and hour; red hours are short."))
+    st.plotly_chart(
+        gap_heatmap(
+            result.hours,
+            weekday_names(),
+            hover_labels(),
+            x_title=_("Hour ({zone})").format(zone=filters.tz),
+            y_title="",
+        ),
+        key="next_week_heatmap",
+    )
+
+    st.subheader(_("Gaps you can still fix"))
+    gaps = forecast_gaps_table(gaps_still_to_fix(result.hours))
+    if gaps.is_empty():
+        st.success(_("No understaffed hour in the coming week."), icon=":material/check_circle:")
+    else:
+        st.dataframe(gaps, hide_index=True, key="next_week_gaps")
+        download_csv(_("Download CSV"), gaps.write_csv, "next-week-gaps.csv", key="next_week_csv")

@@ -1,0 +1,69 @@
+"""NPS: would customers recommend us, how the mix moves, and what detractors say."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.components import empty_state, guarded, no_data_in_period, tile_row
+from dashboard.i18n import _, day
+from dashboard.kpi_charts import nps_mix, rate_bars, rate_trend
+from dashboard.sidebar import current_filters
+from dashboard.value_views import (
+    chart_block,
+    comments_table,
+    cut_columns,
+    nps_labels,
+    nps_tiles,
+    small_sample_note,
+    table_block,
+    trend_axis,
+)
+
+filters = current_filters()
+st.title(_("NPS"))
+st.caption(
+    _("{start} – {end}, times in {zone}").format(
+        start=day(filters.start), end=day(filters.end), zone=filters.tz
+    )
+)
+if data.filter_options().empty:
+    empty_state()
+    st.stop()
+
+with guarded(_("NPS")):
+    view = data.nps_view(filters)
+    if view.totals["nps_n"] == 0:
+        no_data_in_period()
+        st.stop()
+    tile_row(nps_tiles(view.totals))
+    axis = trend_axis(view.grain)
+    trend_column, mix_column = st.columns(2)
+    with trend_column:
+        st.subheader(_("NPS over time"))
+        trend = rate_trend(
+            view.trend, x="bucket", value="nps", n="nps_n", name=_("NPS"), signed=True,
+            band_name=_("95% interval"), x_title=axis, y_title=_("NPS"),
+        )  # fmt: skip
+        chart_block(trend, view.trend, "nps-trend")
+    with mix_column:
+        st.subheader(_("Promoters, passives and detractors"))
+        mix = nps_mix(view.trend, x="bucket", labels=nps_labels(), x_title=axis,
+                      y_title=_("Share of answers (%)"))  # fmt: skip
+        chart_block(mix, view.trend, "nps-mix")
+    small_sample_note()
+    cuts = [
+        (_("By segment"), "segment", view.by_segment),
+        (_("By channel"), "channel", view.by_channel),
+    ]
+    cut_columns(
+        cuts,
+        lambda f: rate_bars(
+            f, label="label", value="nps", n="nps_n", x_title=_("NPS"), signed=True
+        ),
+        "nps",
+    )
+
+    st.subheader(_("What detractors said"))
+    if view.comments.is_empty():
+        st.info(_("No detractor left a comment in this period."), icon=":material/chat:")
+    else:
+        table_block(comments_table(view.comments), "nps-detractor-comments")

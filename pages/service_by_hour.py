@@ -1,0 +1,71 @@
+"""Service by hour: how fast and how well customers were served at each hour, night against day."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.components import download_csv, empty_state, guarded, no_data_in_period, tile_row
+from dashboard.coverage_charts import csat_by_hour, first_response_by_hour, service_level_by_channel
+from dashboard.i18n import _, day, number
+from dashboard.resources import settings
+from dashboard.service_view import hours_table, night_day_tiles
+from dashboard.sidebar import channel_label, current_filters
+
+filters = current_filters()
+st.title(_("Service by hour"))
+st.caption(
+    _("{start} – {end}, times in {zone}").format(
+        start=day(filters.start), end=day(filters.end), zone=filters.tz
+    )
+)
+
+if data.filter_options().empty:
+    empty_state()
+    st.stop()
+
+with guarded(_("Service by hour")):
+    config = settings()
+    result = data.service_hours(filters, config.service_target_seconds)
+    if result.by_hour["conversations"].sum() == 0:
+        no_data_in_period()
+        st.stop()
+    st.caption(
+        _("Shaded: the night, 22:00–07:00 on this clock. Unanswered contacts count as missed.")
+    )
+    for row in night_day_tiles(result.night_day, result.target_s):
+        tile_row(row)
+    hour_title = _("Hour ({zone})").format(zone=filters.tz)
+
+    st.subheader(_("First response by hour"))
+    labels = {"median": _("Median"), "p90": _("90th percentile")}
+    st.plotly_chart(
+        first_response_by_hour(
+            result.by_hour, labels, x_title=hour_title, y_title=_("First response (min)")
+        ),
+        key="first_response_by_hour",
+    )
+
+    st.subheader(_("Service level by hour and channel"))
+    channels = {c: channel_label(c) for c in result.by_channel["channel"].unique().to_list()}
+    target = _("Target {level}% within {seconds} s").format(
+        level=number(100 * config.service_level), seconds=number(result.target_s)
+    )
+    st.plotly_chart(
+        service_level_by_channel(
+            result.by_channel,
+            channels,
+            100 * config.service_level,
+            target,
+            x_title=hour_title,
+            y_title=_("Answered within target (%)"),
+        ),
+        key="service_level_by_hour",
+    )
+
+    st.subheader(_("CSAT by hour of contact"))
+    st.plotly_chart(
+        csat_by_hour(result.by_hour, name=_("CSAT"), x_title=hour_title, y_title=_("CSAT (%)")),
+        key="csat_by_hour",
+    )
+    table = hours_table(result.by_hour)
+    st.dataframe(table, hide_index=True, key="service_hours_table")
+    download_csv(_("Download CSV"), table.write_csv, "service-by-hour.csv", key="service_csv")

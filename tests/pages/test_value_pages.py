@@ -1,0 +1,43 @@
+"""The value-centre pages on the demo world: a CSV beside every chart and table, English
+labels in English tables, and detractor comments shown as plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages.test_pages_render import open_page
+from tests.worlds import demo_world_url
+
+
+@pytest.fixture
+def demo(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VIGIL_DATABASE_URL", demo_world_url(tmp_path_factory))
+
+
+@pytest.mark.parametrize(
+    ("script", "charts", "tables"),
+    [("../pages/csat.py", 6, 1), ("../pages/nps.py", 4, 1), ("../pages/fcr.py", 2, 1)],
+)
+def test_every_chart_and_table_has_a_csv(demo: None, script: str, charts: int, tables: int) -> None:
+    app = open_page(script, "en")
+    assert not app.exception, [e.value for e in app.exception]
+    assert len(app.get("plotly_chart")) == charts
+    assert len(app.dataframe) == tables
+    assert len(app.get("download_button")) == charts + tables
+
+
+def test_tables_use_the_session_language(demo: None) -> None:
+    english = open_page("../pages/fcr.py", "en").dataframe[0].value
+    assert set(english["Channel"]) <= {"Chat", "Email", "Phone", "Social"}
+    chinese = open_page("../pages/fcr.py", "zh-TW").dataframe[0].value
+    assert "渠道" in chinese.columns
+
+
+def test_detractor_comments_are_plain_text(demo: None) -> None:
+    app = open_page("../pages/nps.py", "en")
+    comments = app.dataframe[0].value
+    assert list(comments.columns) == [
+        "Opened at", "Conversation", "Channel", "Category", "NPS score", "Comment",
+    ]  # fmt: skip
+    assert comments["Comment"].str.len().gt(0).all()
+    assert [m.value for m in app.markdown if m.allow_html] == []  # nothing rendered as HTML
