@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
-import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -24,14 +21,13 @@ from rich.progress import (
 )
 from sqlalchemy.engine import Engine
 
+from dashboard import processes
+from dashboard.cli_types import iso_date, iso_instant, share
 from queries.db import DataUnavailable, make_engine
 from queries.errors import BadInput
 from queries.filters import Filters
 from queries.settings import Settings
 
-APP = Path(__file__).with_name("app.py")
-# the ASGI app around APP: Streamlit plus the RFC 8058 one-click unsubscribe POST route
-SERVER = Path(__file__).with_name("asgi.py")
 stderr = Console(stderr=True)
 
 
@@ -164,96 +160,6 @@ def _coverage(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(SERVER),
-        "--server.address",
-        args.address,
-        "--server.port",
-        str(args.port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    env = dict(os.environ)
-    if args.db:
-        env["VIGIL_DATABASE_URL"] = args.db
-    jobs = subprocess.Popen([sys.executable, "-m", "jobs"], env=env) if args.with_jobs else None
-    server = subprocess.Popen(command, env=env)
-
-    def stop(_signum: int, _frame: object) -> None:  # SIGTERM (systemd, tests): children too
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        return server.wait()
-    except KeyboardInterrupt:
-        return 0
-    finally:  # the dashboard and the jobs process stop together (Ctrl-C or SIGTERM)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut this short
-        for child in (server, jobs):
-            if child is None:
-                continue
-            child.terminate()
-            try:
-                child.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-
-
-def _jobs(args: argparse.Namespace, settings: Settings) -> int:
-    """`vigil jobs [run-once [--now ISO]]` becomes `python -m jobs …` (exec, same pid); the
-    dashboard layer does not import jobs/ (tests/test_architecture.py)."""
-    command = [sys.executable, "-m", "jobs", *(["--db", args.db] if args.db else [])]
-    if args.action == "run-once":
-        command += ["run-once", *(["--now", args.now.isoformat()] if args.now else [])]
-    else:
-        command += ["--interval", str(args.interval)]
-    sys.stdout.flush()
-    os.execv(sys.executable, command)  # the jobs process takes this pid: SIGTERM reaches it
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
-
-
-def _instant(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 timestamp: {text!r}") from exc
-    if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"timestamp needs Z or an offset: {text!r}")
-    return value
-
-
-def _share(low: float, high: float | None, *, closed_low: bool = False) -> Callable[[str], float]:
-    """An argparse type: a number in (low, high), or [low, high) with closed_low."""
-
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
-        above = value >= low if closed_low else value > low
-        if not above or (high is not None and value >= high):
-            bracket = "[" if closed_low else "("
-            upper = "∞" if high is None else f"{high:g}"
-            raise argparse.ArgumentTypeError(f"{text} is outside {bracket}{low:g}, {upper})")
-        return value
-
-    return parse
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vigil", description="Vigil support KPI dashboard")
     common = argparse.ArgumentParser(add_help=False)
@@ -277,20 +183,20 @@ def _parser() -> argparse.ArgumentParser:
     imp.set_defaults(handler=_import)
 
     metrics = sub.add_parser("metrics", parents=[common], help="print the §3 KPIs")
-    metrics.add_argument("--start", type=_date, required=True)
-    metrics.add_argument("--end", type=_date, required=True)
+    metrics.add_argument("--start", type=iso_date, required=True)
+    metrics.add_argument("--end", type=iso_date, required=True)
     metrics.add_argument("--tz")
-    metrics.add_argument("--as-of", type=_instant, dest="as_of")
+    metrics.add_argument("--as-of", type=iso_instant, dest="as_of")
     metrics.add_argument("--json", action="store_true")
     metrics.set_defaults(handler=_metrics)
 
     cover = sub.add_parser("coverage", parents=[common], help="print the §4 coverage")
-    cover.add_argument("--start", type=_date, required=True)
-    cover.add_argument("--end", type=_date, required=True)
+    cover.add_argument("--start", type=iso_date, required=True)
+    cover.add_argument("--end", type=iso_date, required=True)
     cover.add_argument("--tz")
-    cover.add_argument("--target-seconds", type=_share(0, None), dest="target_seconds")
-    cover.add_argument("--service-level", type=_share(0, 1), dest="service_level")
-    cover.add_argument("--shrinkage", type=_share(0, 1, closed_low=True))
+    cover.add_argument("--target-seconds", type=share(0, None), dest="target_seconds")
+    cover.add_argument("--service-level", type=share(0, 1), dest="service_level")
+    cover.add_argument("--shrinkage", type=share(0, 1, closed_low=True))
     cover.add_argument("--json", action="store_true")
     cover.set_defaults(handler=_coverage)
 
@@ -300,13 +206,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--with-jobs", action="store_true", help="also run the jobs process (as `make run` does)"
     )
-    serve.set_defaults(handler=_serve)
+    serve.set_defaults(handler=processes.serve)
 
     jobs = sub.add_parser("jobs", parents=[common], help="run the survey jobs until stopped")
     jobs.add_argument("action", nargs="?", choices=["run-once"], help="one cycle, then exit")
-    jobs.add_argument("--now", type=_instant, help="run-once: the clock (ISO 8601 with offset)")
+    jobs.add_argument("--now", type=iso_instant, help="run-once: the clock (ISO 8601 with offset)")
     jobs.add_argument("--interval", type=float, default=60.0, help="seconds between runs")
-    jobs.set_defaults(handler=_jobs)
+    jobs.set_defaults(handler=processes.jobs)
     return parser
 
 
