@@ -39,6 +39,10 @@ navigation = st.navigation(
             page("csat.py", _("CSAT"), ":material/sentiment_satisfied:", url_path="csat"),
             page("nps.py", _("NPS"), ":material/recommend:", url_path="nps"),
             page("fcr.py", _("FCR"), ":material/task_alt:", url_path="fcr"),
+            page(
+                "retention.py", _("Retention and value"), ":material/loyalty:", url_path="retention"
+            ),
+            page("voice.py", _("Voice of the customer"), ":material/forum:", url_path="voice"),
         ],
         _("Coverage"): [
             page("coverage.py", _("24-hour coverage"), ":material/schedule:", url_path="coverage"),

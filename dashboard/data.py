@@ -18,6 +18,8 @@ from queries import options
 from queries import overview as overview_queries
 from queries import service_hours as service_queries
 from queries import surveys as survey_queries
+from queries import value as value_queries
+from queries import voice as voice_queries
 from queries.filters import Filters
 
 TTL = "5m"
@@ -126,3 +128,17 @@ def next_week(
 ) -> forecast_queries.Forecast:
     return forecast_queries.forecast(engine(), filters, now, weeks, targets)
 
+
+# Retention and the value of service.
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def retention_view(filters: Filters, as_of: datetime) -> value_queries.RetentionView:
+    return value_queries.retention_view(
+        engine(), filters, as_of=as_of, fcr_window_days=settings().fcr_window_days
+    )
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def voice_view(filters: Filters) -> voice_queries.VoiceView:
+    return voice_queries.voice_view(engine(), filters)

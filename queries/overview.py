@@ -11,6 +11,7 @@ import polars as pl
 from sqlalchemy.engine import Engine
 
 from queries.changes import Change, kpi_changes
+from queries.cost_value import agent_hours, cost_centre
 from queries.fcr import with_repeat_contacts
 from queries.filters import Filters
 from queries.metrics import rates, tally
@@ -21,13 +22,16 @@ from queries.retention import retention_frame
 @dataclass(frozen=True, slots=True)
 class Overview:
     """counts: the n behind every rate (`metrics.tally`); values: the §3 dict (`metrics.rates`);
-    changes: against the previous equal-length period; volume: per local day and channel."""
+    changes: against the previous equal-length period; volume: per local day and channel;
+    cost: the cost-centre view (`cost_value.cost_centre`), now and in the previous period."""
 
     counts: dict[str, Any]
     values: dict[str, Any]
     previous_values: dict[str, Any]
     changes: dict[str, Change]
     volume: pl.DataFrame
+    cost: dict[str, Any]
+    previous_cost: dict[str, Any]
 
 
 def overview(
@@ -50,6 +54,8 @@ def overview(
         rates(previous),
         kpi_changes(counts, previous),
         daily_volume(current, filters.tz),
+        cost_centre(current, agent_hours(engine, filters)),
+        cost_centre(before, agent_hours(engine, filters.previous())),
     )
 
 

@@ -27,17 +27,21 @@ def cohort_starts(period: pl.DataFrame) -> pl.DataFrame:
 
 
 def cohort_activity(
-    engine: Engine, starts: pl.DataFrame, after: datetime, until: datetime
+    engine: Engine,
+    starts: pl.DataFrame,
+    after: datetime,
+    until: datetime,
+    *,
+    amount: bool = False,
 ) -> pl.DataFrame:
-    """(customer_id, occurred_at) of the customers in `starts` in (after, until].
+    """(customer_id, occurred_at[, amount]) of the customers in `starts` in (after, until].
 
     The customers are picked in Polars: an IN (subquery) was slower on SQLite than reading
     the whole time range.
     """
     a = customer_activity.c
-    stmt = sa.select(a.customer_id, a.occurred_at).where(
-        a.occurred_at > after, a.occurred_at <= until
-    )
+    columns = [a.customer_id, a.occurred_at, *([a.amount] if amount else [])]
+    stmt = sa.select(*columns).where(a.occurred_at > after, a.occurred_at <= until)
     return read_frame(engine, stmt).join(starts.select("customer_id"), on="customer_id", how="semi")
 
 

@@ -218,3 +218,58 @@ def predicted_service_level(
         return level_low
     level_high = erlang_service_level(low + 1, load, target_s, aht_s)
     return level_low + (available - low) * (level_high - level_low)
+
+
+# Differences with a 95 % interval (the value of service: retention and revenue, a against b).
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """a − b with its 95 % interval [low, high] and a two-sided p-value (None when untestable)."""
+
+    difference: float
+    low: float
+    high: float
+    p_value: float | None
+
+
+def proportion_difference(
+    successes_a: int, n_a: int, successes_b: int, n_b: int, z: float = Z95
+) -> Difference | None:
+    """p_a − p_b in percentage points with the unpooled (Wald) interval
+    ± z × 100 × √(p_a(1 − p_a)/n_a + p_b(1 − p_b)/n_b); p from `two_proportion_z_test`.
+
+    None when either sample is empty.
+    """
+    _check_share(successes_a, n_a, "successes_a")
+    _check_share(successes_b, n_b, "successes_b")
+    if n_a == 0 or n_b == 0:
+        return None
+    p_a, p_b = successes_a / n_a, successes_b / n_b
+    error = 100 * math.sqrt(p_a * (1 - p_a) / n_a + p_b * (1 - p_b) / n_b)
+    test = two_proportion_z_test(successes_a, n_a, successes_b, n_b)
+    difference = 100 * (p_a - p_b)
+    p_value = None if test is None else test.p_value
+    return Difference(difference, difference - z * error, difference + z * error, p_value)
+
+
+def mean_difference(
+    mean_a: float,
+    variance_a: float,
+    n_a: int,
+    mean_b: float,
+    variance_b: float,
+    n_b: int,
+    z: float = Z95,
+) -> Difference | None:
+    """mean_a − mean_b with the Welch standard error √(s_a²/n_a + s_b²/n_b) (sample variances,
+    n − 1) and the normal approximation: ± z × se, p = P(|Z| ≥ |Δ / se|).
+
+    None when either sample has fewer than 2 values; p is None when se is 0.
+    """
+    if n_a < 2 or n_b < 2:
+        return None
+    error = math.sqrt(variance_a / n_a + variance_b / n_b)
+    difference = mean_a - mean_b
+    p_value = None if error == 0 else two_sided_p_value(difference / error)
+    return Difference(difference, difference - z * error, difference + z * error, p_value)

@@ -16,6 +16,8 @@ PAGES = [
     ("../pages/csat.py", "csat", "CSAT"),
     ("../pages/nps.py", "nps", "NPS"),
     ("../pages/fcr.py", "fcr", "FCR"),
+    ("../pages/retention.py", "retention", "Retention and value"),
+    ("../pages/voice.py", "voice", "Voice of the customer"),
     ("../pages/coverage.py", "coverage", "24-hour coverage"),
     ("../pages/demand_zones.py", "demand-zones", "Time zones of demand"),
     ("../pages/service_by_hour.py", "service-by-hour", "Service by hour"),

@@ -1,0 +1,64 @@
+"""Voice of the customer: which contact reasons hurt, which hurt more, what customers wrote."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.components import empty_state, guarded, no_data_in_period, tile_row
+from dashboard.i18n import _, day
+from dashboard.kpi_charts import rate_bars
+from dashboard.sidebar import current_filters
+from dashboard.value_charts import labelled_bars
+from dashboard.value_views import chart_block, small_sample_note, table_block
+from dashboard.voice_views import (
+    categories_table,
+    comment_filters,
+    comments_table,
+    labelled,
+    report_block,
+    voice_tiles,
+)
+from queries.voice import COMMENT_LIMIT, recent_comments
+
+filters = current_filters()
+st.title(_("Voice of the customer"))
+st.caption(
+    _("{start} – {end}, times in {zone}").format(
+        start=day(filters.start), end=day(filters.end), zone=filters.tz
+    )
+)
+if data.filter_options().empty:
+    empty_state()
+    st.stop()
+
+with guarded(_("Voice of the customer")):
+    view = data.voice_view(filters)
+    if view.totals["conversations"] == 0:
+        no_data_in_period()
+        st.stop()
+    tile_row(voice_tiles(view.totals))
+    st.subheader(_("Pain points, rising first"))
+    st.caption(_("Negative: CSAT 1–2 among the answers. Change: against the previous period of "
+                 "the same length, with the p-value of a two-proportion z-test."))  # fmt: skip
+    table_block(categories_table(view.categories), "voice-categories")
+    volume, pain = st.columns(2)
+    with volume:
+        st.subheader(_("By volume"))
+        shown = labelled(view.categories, "conversations")
+        figure = labelled_bars(shown, value="conversations", n="conversations", digits=0,
+                               x_title=_("Conversations"), y_title=_("Category"))  # fmt: skip
+        chart_block(figure, shown, "voice-volume")
+    with pain:
+        st.subheader(_("By negative CSAT share"))
+        shown = labelled(view.categories, "negative_share")
+        figure = rate_bars(shown, label="label", value="negative_share", n="csat_n",
+                           x_title=_("Negative CSAT share (%)"), y_title=_("Category"))  # fmt: skip
+        chart_block(figure, shown, "voice-negative-share")
+    small_sample_note()
+
+    st.subheader(_("What customers wrote"))
+    st.caption(_("The newest {n} comments, newest first.").format(n=COMMENT_LIMIT))
+    shown = recent_comments(view.comments, *comment_filters(view.comments))
+    table_block(comments_table(shown), "voice-comments")
+
+    st.subheader(_("Weekly pain-point report"))
+    report_block(view)
