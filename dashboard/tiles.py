@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
+
+import polars as pl
 
 from dashboard.components import Tile
 from dashboard.i18n import _, duration, number, percent
@@ -73,7 +75,7 @@ def overview_tiles(data: Overview) -> list[Tile]:
     values, counts, changes = data.values, data.counts, data.changes
     nps_delta = changes["nps"].difference
     nps_parts = change_parts(
-        changes["nps"], None if nps_delta is None else f"{nps_delta:+.0f}", "higher"
+        changes["nps"], None if nps_delta is None else f"{nps_delta:+.1f}", "higher"
     )
     wait_change = changes["first_response_median_s"]
     wait_parts = change_parts(wait_change, seconds(wait_change.difference), "lower")
@@ -136,3 +138,33 @@ def overview_tiles(data: Overview) -> list[Tile]:
             help=_("Half of the answered conversations got a first reply faster than this."),
         ),
     ]
+
+
+def cost_value_tables(data: Overview) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The cost-centre view and the value-centre view, this period against the previous one."""
+    now, before = data.cost, data.previous_cost
+
+    def minutes(cost: dict[str, Any]) -> float | None:
+        return None if cost["aht_s"] is None else cost["aht_s"] / 60
+
+    cost_rows = [
+        (_("Conversations"), float(now["volume"]), float(before["volume"])),
+        (_("Average handle time (min)"), minutes(now), minutes(before)),
+        (_("Agent-hours on shift"), now["agent_hours"], before["agent_hours"]),
+        (_("Contacts per agent-hour"), now["contacts_per_agent_hour"],
+         before["contacts_per_agent_hour"]),
+    ]  # fmt: skip
+    value_rows = [
+        (label, data.values[key], data.previous_values[key])
+        for key, label in (("csat", _("CSAT (%)")), ("nps", _("NPS")), ("fcr", _("FCR (%)")),
+                           ("retention_90d", _("90-day retention (%)")))
+    ]  # fmt: skip
+    return _comparison(cost_rows, _("Cost-centre view")), _comparison(
+        value_rows, _("Value-centre view")
+    )
+
+
+def _comparison(rows: list[tuple[str, float | None, float | None]], title: str) -> pl.DataFrame:
+    schema = {title: pl.String, _("This period"): pl.Float64, _("Previous period"): pl.Float64}
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    return frame.with_columns(pl.col(pl.Float64).round(2))

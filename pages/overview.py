@@ -1,4 +1,4 @@
-"""Overview: the period at a glance."""
+"""Executive overview: the period at a glance, read as a value centre."""
 
 import streamlit as st
 
@@ -6,8 +6,10 @@ from dashboard import data
 from dashboard.charts import volume_by_channel
 from dashboard.components import download_csv, empty_state, guarded, no_data_in_period, tile_row
 from dashboard.i18n import _, day
+from dashboard.retention_views import value_sentences, value_table
 from dashboard.sidebar import channel_label, current_filters
-from dashboard.tiles import overview_tiles
+from dashboard.tiles import cost_value_tables, overview_tiles
+from dashboard.value_views import table_block
 
 filters = current_filters()
 st.title(_("Overview"))
@@ -30,6 +32,23 @@ with guarded(_("Overview")):
     tile_row(tiles[:4], columns=4)
     tile_row(tiles[4:], columns=4)
 
+    st.subheader(_("Cost centre and value centre"))
+    cost, value = cost_value_tables(overview)
+    left, right = st.columns(2)
+    with left:
+        table_block(cost, "cost-centre")
+    with right:
+        table_block(value, "value-centre")
+
+with guarded(_("What service is worth")):
+    worth = data.retention_view(filters, data.as_of_now())
+    st.subheader(_("What service is worth"))
+    sentences = value_sentences(worth)
+    st.markdown("\n".join(f"- {s}" for s in sentences) or _("Not measurable yet: see Retention."))
+    if sentences:
+        table_block(value_table(worth.value), "service-value")
+
+with guarded(_("Conversations per day")):
     st.subheader(_("Conversations per day"))
     labels = {channel: channel_label(channel) for channel in ("chat", "email", "phone", "social")}
     st.plotly_chart(
