@@ -40,15 +40,13 @@ with guarded(_("Overview")):
     with right:
         table_block(value, "value-centre")
 
-with guarded(_("What service is worth")):
-    worth = data.retention_view(filters, data.as_of_now())
+    worth = overview.worth
     st.subheader(_("What service is worth"))
     sentences = value_sentences(worth)
     st.markdown("\n".join(f"- {s}" for s in sentences) or _("Not measurable yet: see Retention."))
     if sentences:
         table_block(value_table(worth.value), "service-value")
 
-with guarded(_("Conversations per day")):
     st.subheader(_("Conversations per day"))
     labels = {channel: channel_label(channel) for channel in ("chat", "email", "phone", "social")}
     st.plotly_chart(

@@ -16,14 +16,21 @@ from queries.fcr import with_repeat_contacts
 from queries.filters import Filters
 from queries.metrics import rates, tally
 from queries.periods import period_conversations
-from queries.retention import retention_frame
+from queries.value import (
+    RetentionView,
+    activity_for,
+    customer_value,
+    first_contacts,
+    summarise_retention,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Overview:
     """counts: the n behind every rate (`metrics.tally`); values: the §3 dict (`metrics.rates`);
     changes: against the previous equal-length period; volume: per local day and channel;
-    cost: the cost-centre view (`cost_value.cost_centre`), now and in the previous period."""
+    cost: the cost-centre view (`cost_value.cost_centre`), now and in the previous period;
+    worth: retention and revenue by service outcome (`value.summarise_retention`)."""
 
     counts: dict[str, Any]
     values: dict[str, Any]
@@ -32,6 +39,7 @@ class Overview:
     volume: pl.DataFrame
     cost: dict[str, Any]
     previous_cost: dict[str, Any]
+    worth: RetentionView
 
 
 def overview(
@@ -46,8 +54,11 @@ def overview(
     boundary, _ = filters.bounds_utc()
     current = conversations.filter(pl.col("opened_at") >= boundary)
     before = conversations.filter(pl.col("opened_at") < boundary)
-    counts = tally(current, retention_frame(engine, current, as_of))
-    previous = tally(before, retention_frame(engine, before, as_of))
+    first, first_before = first_contacts(current), first_contacts(before)
+    activity = activity_for(engine, pl.concat([first, first_before]), as_of)  # one read for both
+    customers = customer_value(first, activity, as_of)
+    counts = tally(current, retention_flags(customers))
+    previous = tally(before, retention_flags(customer_value(first_before, activity, as_of)))
     return Overview(
         counts,
         rates(counts),
@@ -56,6 +67,14 @@ def overview(
         daily_volume(current, filters.tz),
         cost_centre(current, agent_hours(engine, filters)),
         cost_centre(before, agent_hours(engine, filters.previous())),
+        summarise_retention(customers, filters.tz, as_of),
+    )
+
+
+def retention_flags(customers: pl.DataFrame) -> pl.DataFrame:
+    """The 90-day `retention.flag_retention` columns, taken from a `value.customers_of` frame."""
+    return customers.select(
+        "customer_id", "t0", eligible=pl.col("eligible_90"), retained=pl.col("retained_90")
     )
 
 

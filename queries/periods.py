@@ -43,8 +43,9 @@ PERIOD_COLUMNS = (
     "responded_at",
     "invitation_status",
 )
-"""The columns of `period_conversations`, in order. The answer and invitation columns are
-null when the conversation has none (`responded_at` is never null for a real answer)."""
+"""The columns of `period_conversations`, in order. The answer columns are null when the
+conversation has none (`responded_at` is never null for a real answer); `invitation_status`
+is "sent" when its invitation was sent and null otherwise."""
 
 
 def in_period(filters: Filters) -> list[ColumnElement[bool]]:
@@ -110,13 +111,11 @@ def _answers_select(filters: Filters) -> Select[Any]:
 
 
 def _invitations_select(filters: Filters) -> Select[Any]:
+    """The period's sent invitations (the only status a tally counts), by conversation id."""
     i = survey_invitations.c
-    return (
-        sa.select(i.conversation_id.label("id"), i.status.label("invitation_status"))
-        .select_from(
-            survey_invitations.join(period_source(filters), i.conversation_id == conversations.c.id)
-        )
-        .where(*in_period(filters))
+    in_period_ids = sa.select(conversations.c.id).select_from(period_source(filters))
+    return sa.select(i.conversation_id.label("id"), i.status.label("invitation_status")).where(
+        i.status == "sent", i.conversation_id.in_(in_period_ids.where(*in_period(filters)))
     )
 
 

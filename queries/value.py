@@ -224,28 +224,35 @@ def _float(value: Any) -> float:
 def customer_frame(
     engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
 ) -> pl.DataFrame:
-    """`customer_value` of the filtered period's customers, as of `as_of` (timezone-aware).
+    """`customer_value` of the filtered period's customers, as of `as_of` (timezone-aware)."""
+    return customers_of(engine, kpi_conversations(engine, filters, fcr_window_days), as_of)
 
-    Reads the period (with repeat contacts) and only the activity that can decide a horizon."""
+
+def customers_of(engine: Engine, conversations: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
+    """`customer_value` of a `kpi_conversations` frame already read (with repeat contacts)."""
+    first = first_contacts(conversations)
+    return customer_value(first, activity_for(engine, first, as_of), as_of)
+
+
+def activity_for(engine: Engine, first: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
+    """(customer_id, occurred_at, amount): only the activity that can decide a horizon of the
+    customers in `first` (`first_contacts`, possibly of several periods concatenated)."""
     if as_of.tzinfo is None:
         raise ValueError(f"as_of must be timezone-aware, got {as_of!r}")
-    first = first_contacts(kpi_conversations(engine, filters, fcr_window_days))
     as_of = as_of.astimezone(UTC)
     eligible = first.filter(pl.col("t0") + timedelta(days=min(HORIZONS)) <= as_of)
     if eligible.is_empty():
-        activity = pl.DataFrame(
-            schema={
-                "customer_id": pl.Int64,
-                "occurred_at": pl.Datetime("us", "UTC"),
-                "amount": pl.Float64,
-            }
+        return pl.DataFrame(
+            schema=[
+                ("customer_id", pl.Int64),
+                ("occurred_at", pl.Datetime("us", "UTC")),
+                ("amount", pl.Float64),
+            ]
         )
-    else:
-        lo: Any = eligible.get_column("t0").min()
-        hi: Any = eligible.get_column("t0").max()
-        until = min(hi + timedelta(days=max(HORIZONS)), as_of)
-        activity = cohort_activity(engine, eligible, lo, until, amount=True)
-    return customer_value(first, activity, as_of)
+    lo: Any = eligible.get_column("t0").min()
+    hi: Any = eligible.get_column("t0").max()
+    until = min(hi + timedelta(days=max(HORIZONS)), as_of)
+    return cohort_activity(engine, eligible, lo, until, amount=True)
 
 
 def service_value(

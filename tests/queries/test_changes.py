@@ -114,6 +114,7 @@ def test_overview_compares_with_the_previous_equal_period(engine: Engine) -> Non
 def test_one_read_of_both_periods_equals_two_separate_computations(engine: Engine) -> None:
     from queries.demo import DemoSpec, build_demo
     from queries.metrics import compute_metrics
+    from queries.value import retention_view
 
     build_demo(
         engine,
@@ -125,3 +126,6 @@ def test_one_read_of_both_periods_equals_two_separate_computations(engine: Engin
     assert result.values == compute_metrics(engine, filters, as_of=as_of)
     assert result.previous_values == compute_metrics(engine, filters.previous(), as_of=as_of)
     assert result.values["retention_90d"] is not None and result.values["conversations"] > 100
+    # what service is worth, from the same read, equals the retention page's own computation
+    assert result.worth.value.equals(retention_view(engine, filters, as_of=as_of).value)
+    assert result.worth.value.height == 2
