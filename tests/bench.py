@@ -39,7 +39,7 @@ Page = Callable[[Filters], Any]
 TARGETS = Targets()
 # Each page's query set, exactly as the page calls its cached twins in dashboard.data.
 PAGES: dict[str, Page] = {
-    "overview": lambda f: (data.overview(f, AS_OF), data.retention_view(f, AS_OF)),
+    "overview": lambda f: data.overview(f, AS_OF),
     "csat": data.csat_view,
     "nps": data.nps_view,
     "fcr": lambda f: data.fcr_view(f, 7),
