@@ -79,16 +79,13 @@ def outcomes(engine: Engine, filters: Filters) -> pl.DataFrame:
     ).sort(["count", "status"], descending=[True, False])
 
 
-def response_rates(engine: Engine, filters: Filters, by: str) -> pl.DataFrame:
-    """(`by`, sent, answered, rate): answers via a link per sent invitation, by channel or locale.
-
-    rate is 0–100 and null when nothing was sent."""
-    if by not in ("channel", "locale"):
-        raise ValueError(f"response rates are by channel or locale, not {by!r}")
-    key = conversations.c.channel if by == "channel" else inv.c.locale
+def response_counts(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """(channel, locale, sent, answered): sent invitations of the period and the answers that
+    came through their links; one read serves every cut (`rates_by`)."""
     stmt = (
         sa.select(
-            key.label(by),
+            conversations.c.channel,
+            inv.c.locale,
             sa.func.count(inv.c.id).label("sent"),
             sa.func.count(survey_responses.c.id)
             .filter(survey_responses.c.source == "link")
@@ -100,18 +97,31 @@ def response_rates(engine: Engine, filters: Filters, by: str) -> pl.DataFrame:
             )
         )
         .where(inv.c.status == "sent", *_in_period(filters))
-        .group_by(key)
-        .order_by(key)
+        .group_by(conversations.c.channel, inv.c.locale)
     )
     rows = _rows(engine, stmt)
-    frame = pl.DataFrame(
-        [(r[0], int(r.sent), int(r.answered)) for r in rows],
-        schema={by: pl.String, "sent": pl.Int64, "answered": pl.Int64},
+    return pl.DataFrame(
+        [(r[0], r[1], int(r.sent), int(r.answered)) for r in rows],
+        schema={"channel": pl.String, "locale": pl.String, "sent": pl.Int64, "answered": pl.Int64},
         orient="row",
     )
+
+
+def rates_by(counts: pl.DataFrame, by: str) -> pl.DataFrame:
+    """(`by`, sent, answered, rate) from `response_counts`; rate is 0–100, null when none sent."""
+    if by not in ("channel", "locale"):
+        raise ValueError(f"response rates are by channel or locale, not {by!r}")
+    frame = counts.group_by(by).agg(pl.col("sent").sum(), pl.col("answered").sum()).sort(by)
     return frame.with_columns(
         rate=pl.when(pl.col("sent") > 0).then(100.0 * pl.col("answered") / pl.col("sent"))
     )
+
+
+def response_rates(engine: Engine, filters: Filters, by: str) -> pl.DataFrame:
+    """(`by`, sent, answered, rate): answers via a link per sent invitation, by channel or locale.
+
+    rate is 0–100 and null when nothing was sent."""
+    return rates_by(response_counts(engine, filters), by)
 
 
 def queue(engine: Engine, now: datetime, horizon: timedelta = timedelta(hours=24)) -> pl.DataFrame:
