@@ -16,7 +16,7 @@ from sqlalchemy.sql import Select
 from queries.schema import UtcDateTime
 
 STATEMENT_TIMEOUT_MS = 30_000
-SQLITE_BATCH_ROWS = "adbc.sqlite.query.batch_rows"
+SQLITE_TEXT_TIME = "%Y-%m-%d %H:%M:%S.%6f"
 
 
 class DataUnavailable(RuntimeError):
@@ -86,48 +86,85 @@ def _describe(engine: Engine, exc: Exception) -> str:
 
 
 def read_frame(engine: Engine, stmt: Select[Any]) -> pl.DataFrame:
-    """Run a Core select through an Arrow reader (ADBC) and return a typed Polars frame."""
+    """Run a Core select and return a typed Polars frame: PostgreSQL through ADBC's Arrow
+    reader, SQLite through the engine's own pooled sqlite3 connection (see `_read_sqlite`)."""
     sql = str(stmt.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
     try:
-        with _adbc_connect(engine) as conn, conn.cursor() as cursor:
-            if not is_postgres(engine):
-                # One batch, so column types are inferred from every row, not the first 1024
-                # (a column null in those and filled later fails: apache/arrow-adbc#581).
-                cursor.adbc_statement.set_options(**{SQLITE_BATCH_ROWS: str(2**30)})
-            cursor.execute(sql)
-            frame = pl.DataFrame(cursor.fetch_arrow_table())
-    except Exception as exc:  # ADBC raises its own tree; the caller gets one kind
+        frame = (
+            _read_postgres(engine, sql) if is_postgres(engine) else _read_sqlite(engine, sql, stmt)
+        )
+    except Exception as exc:  # ADBC and sqlite3 raise their own trees; the caller gets one kind
         raise DataUnavailable(_describe(engine, exc)) from exc
     return _typed(frame, stmt)
 
 
-@contextmanager
-def _adbc_connect(engine: Engine) -> Iterator[Any]:
-    if is_postgres(engine):
-        import adbc_driver_postgresql.dbapi as adbc_pg
+def _read_postgres(engine: Engine, sql: str) -> pl.DataFrame:
+    import adbc_driver_postgresql.dbapi as adbc_pg
 
-        uri = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        conn = adbc_pg.connect(uri)
-        with conn.cursor() as cursor:
-            cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
-    else:
-        import adbc_driver_sqlite.dbapi as adbc_sqlite
+    uri = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with adbc_pg.connect(uri) as conn, conn.cursor() as cursor:
+        cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+        cursor.execute(sql)
+        return pl.DataFrame(cursor.fetch_arrow_table())
 
-        conn = adbc_sqlite.connect(engine.url.database or ":memory:")
+
+def _read_sqlite(engine: Engine, sql: str, stmt: Select[Any]) -> pl.DataFrame:
+    """Never a second SQLite library in the process: ADBC's (or connectorx's) bundled SQLite
+    closing its file descriptor drops the POSIX locks that Python's sqlite3 holds on the same
+    database, which was seen here to serve stale rows and then 'disk I/O error'. Columns are
+    built whole from the fetched rows, with dtypes from the select."""
+    raw: Any = engine.raw_connection()
     try:
-        yield conn
+        cursor = raw.cursor()
+        try:
+            rows = cursor.execute(sql).fetchall()
+        finally:
+            cursor.close()
     finally:
-        conn.close()
+        raw.close()
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in stmt.selected_columns]
+    return pl.DataFrame(
+        [
+            pl.Series(column.key, values, dtype=_sqlite_dtype(column.type), strict=False)
+            for column, values in zip(stmt.selected_columns, columns, strict=True)
+        ]
+    )
+
+
+def _sqlite_dtype(sql_type: Any) -> Any:
+    """How SQLite hands a column back: timestamps as text, booleans as 0/1."""
+    if isinstance(sql_type, UtcDateTime | sa.DateTime | sa.String | sa.Text):
+        return pl.String
+    if isinstance(sql_type, sa.Boolean | sa.Integer):
+        return pl.Int64
+    if isinstance(sql_type, sa.Float | sa.Numeric):
+        return pl.Float64
+    return None
 
 
 def _typed(frame: pl.DataFrame, stmt: Select[Any]) -> pl.DataFrame:
-    casts = []
+    casts: list[pl.Expr | pl.Series] = []
     for column in stmt.selected_columns:
         name = column.key
         if name not in frame.columns:
             continue
-        casts.append(_cast(frame.schema[name], column.type, name))
+        if frame.schema[name] == pl.String and isinstance(column.type, UtcDateTime | sa.DateTime):
+            casts.append(_utc_from_text(frame.get_column(name)))
+        else:
+            casts.append(_cast(frame.schema[name], column.type, name))
     return frame.with_columns(casts) if casts else frame
+
+
+def _utc_from_text(text: pl.Series) -> pl.Series:
+    """SQLite's UTC text. SQLAlchemy always writes six fraction digits, which parses about 7×
+    faster with an exact format; anything else falls back to the lenient one."""
+    try:
+        fast = text.str.strptime(pl.Datetime("us", "UTC"), SQLITE_TEXT_TIME, cache=False)
+        if fast.null_count() == text.null_count():
+            return fast
+    except pl.exceptions.InvalidOperationError:
+        pass
+    return text.str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_zone="UTC")
 
 
 def _cast(current: pl.DataType, sql_type: Any, name: str) -> pl.Expr:

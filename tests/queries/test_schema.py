@@ -74,3 +74,22 @@ def test_unreachable_database_is_data_unavailable() -> None:
         conn.execute(sa.select(1))
     with pytest.raises(DataUnavailable, match="unavailable"):
         read_frame(dead, sa.select(customers.c.id))
+
+
+def test_sqlite_text_timestamps_parse_with_or_without_fraction(sqlite_engine: Engine) -> None:
+    # read, write, read again in one process: with ADBC's own SQLite library reading, the
+    # second read served the stale row (and Python's sqlite3 then hit "disk I/O error")
+    with sqlite_engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO customers (external_id, survey_opt_out, created_at) VALUES "
+            "('a', 0, '2024-03-10 01:02:03.250000'), ('b', 0, NULL)"
+        )
+    fast = read_frame(sqlite_engine, sa.select(customers.c.created_at))
+    assert fast["created_at"].to_list() == [
+        datetime(2024, 3, 10, 1, 2, 3, 250000, tzinfo=UTC),
+        None,
+    ]
+    with sqlite_engine.begin() as conn:  # text written by another tool, without the fraction
+        conn.exec_driver_sql("UPDATE customers SET created_at = '2024-03-10 01:02:03' WHERE id = 2")
+    mixed = read_frame(sqlite_engine, sa.select(customers.c.created_at).order_by(customers.c.id))
+    assert mixed["created_at"].to_list()[1] == datetime(2024, 3, 10, 1, 2, 3, tzinfo=UTC)
