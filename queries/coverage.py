@@ -22,7 +22,7 @@ with zoneinfo (fold = 0), exactly as `Filters.bounds_utc` builds the period's ed
 Demand uses the same boundaries, so a conversation and a shift at the same instant always
 land in the same cell.
 
-Speed: shifts are read (starts_at, ends_at only) through ADBC and spread over the hour
+Speed: shifts are read (starts_at, ends_at only) through `read_frame` and spread over the hour
 boundaries with numpy (`searchsorted` + `repeat`), never a Python loop per shift; the only
 Python loop is over the period's 24 × days hour boundaries.
 """

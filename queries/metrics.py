@@ -2,7 +2,7 @@
 
 Layers, each reusable by the KPI pages without new SQL:
 1. `load_period` reads the period's conversations (`periods`), flags repeat contacts
-   (`fcr`) and builds the retention cohort (`retention`): narrow selects through ADBC.
+   (`fcr`) and builds the retention cohort (`retention`): narrow selects through `read_frame`.
 2. `tally` / `tally_by` turn those frames into counts: one row, or one row per group
    (channel, team, local hour…) through the same Polars expressions.
 3. `rates` turns one row of counts into the §3 dict; `summarise` = `rates(tally(…))`.
