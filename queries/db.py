@@ -111,8 +111,8 @@ def _read_postgres(engine: Engine, sql: str) -> pl.DataFrame:
 def _read_sqlite(engine: Engine, sql: str, stmt: Select[Any]) -> pl.DataFrame:
     """Never a second SQLite library in the process: ADBC's (or connectorx's) bundled SQLite
     closing its file descriptor drops the POSIX locks that Python's sqlite3 holds on the same
-    database, which was seen here to serve stale rows and then 'disk I/O error'. Columns are
-    built whole from the fetched rows, with dtypes from the select."""
+    database, which was seen here to serve stale rows and then 'disk I/O error'. The frame is
+    built from the fetched rows with dtypes from the select."""
     raw: Any = engine.raw_connection()
     try:
         cursor = raw.cursor()
@@ -122,17 +122,12 @@ def _read_sqlite(engine: Engine, sql: str, stmt: Select[Any]) -> pl.DataFrame:
             cursor.close()
     finally:
         raw.close()
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in stmt.selected_columns]
-    return pl.DataFrame(
-        [
-            pl.Series(column.key, values, dtype=_sqlite_dtype(column.type), strict=False)
-            for column, values in zip(stmt.selected_columns, columns, strict=True)
-        ]
-    )
+    schema = {str(column.key): _sqlite_dtype(column.type) for column in stmt.selected_columns}
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def _sqlite_dtype(sql_type: Any) -> Any:
-    """How SQLite hands a column back: timestamps as text, booleans as 0/1."""
+    """How SQLite hands a column back: timestamps as text, booleans as 0/1 (None: inferred)."""
     if isinstance(sql_type, UtcDateTime | sa.DateTime | sa.String | sa.Text):
         return pl.String
     if isinstance(sql_type, sa.Boolean | sa.Integer):
