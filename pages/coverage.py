@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import gap_heatmap
-from dashboard.components import download_csv, empty_state, guarded, no_data_in_period, tile_row
+from dashboard.components import download_csv, guarded, no_data_in_period, tile_row
 from dashboard.coverage_view import (
     coverage_tiles,
     gaps_table,
@@ -13,21 +13,11 @@ from dashboard.coverage_view import (
     weekday_names,
     zone_choices,
 )
-from dashboard.i18n import _, day
-from dashboard.sidebar import current_filters
+from dashboard.i18n import _
+from dashboard.page import page_start
 from queries.coverage import gaps_to_fix, in_zone
 
-filters = current_filters()
-st.title(_("24-hour coverage"))
-st.caption(
-    _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
-    )
-)
-
-if data.filter_options().empty:
-    empty_state()
-    st.stop()
+filters = page_start(_("24-hour coverage"))
 
 with guarded(_("24-hour coverage")):
     targets = target_controls()

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import empty_state, guarded, no_data_in_period, tile_row
-from dashboard.i18n import _, day
+from dashboard.components import guarded, no_data_in_period, tile_row
+from dashboard.i18n import _
 from dashboard.kpi_charts import hour_rates, rate_bars, rate_trend, score_bars
-from dashboard.sidebar import current_filters
+from dashboard.page import page_start
 from dashboard.value_views import (
     agents_table,
     chart_block,
@@ -18,16 +18,7 @@ from dashboard.value_views import (
 )
 from queries.csat import night_hours
 
-filters = current_filters()
-st.title(_("CSAT"))
-st.caption(
-    _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
-    )
-)
-if data.filter_options().empty:
-    empty_state()
-    st.stop()
+filters = page_start(_("CSAT"))
 
 with guarded(_("CSAT")):
     view = data.csat_view(filters)

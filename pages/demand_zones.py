@@ -4,23 +4,13 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import demand_by_zone, night_and_day_response
-from dashboard.components import download_csv, empty_state, guarded, no_data_in_period, tile_row
+from dashboard.components import download_csv, guarded, no_data_in_period, tile_row
 from dashboard.coverage_charts import local_hour_heatmap
 from dashboard.coverage_view import night_tiles, nights_table
-from dashboard.i18n import _, day
-from dashboard.sidebar import current_filters
+from dashboard.i18n import _
+from dashboard.page import page_start
 
-filters = current_filters()
-st.title(_("Time zones of demand"))
-st.caption(
-    _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
-    )
-)
-
-if data.filter_options().empty:
-    empty_state()
-    st.stop()
+filters = page_start(_("Time zones of demand"))
 
 with guarded(_("Time zones of demand")):
     zones = data.demand_zones(filters)

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import empty_state, guarded, no_data_in_period, tile_row
-from dashboard.i18n import _, day
+from dashboard.components import guarded, no_data_in_period, tile_row
+from dashboard.i18n import _
 from dashboard.kpi_charts import flavour_bars
+from dashboard.page import page_start
 from dashboard.resources import settings
-from dashboard.sidebar import current_filters
 from dashboard.value_views import (
     cut_columns,
     fcr_series,
@@ -17,17 +17,8 @@ from dashboard.value_views import (
     table_block,
 )
 
-filters = current_filters()
+filters = page_start(_("FCR"))
 window = settings().fcr_window_days
-st.title(_("FCR"))
-st.caption(
-    _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
-    )
-)
-if data.filter_options().empty:
-    empty_state()
-    st.stop()
 
 with guarded(_("FCR")):
     view = data.fcr_view(filters, window)

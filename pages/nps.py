@@ -3,10 +3,10 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import empty_state, guarded, no_data_in_period, tile_row
-from dashboard.i18n import _, day
+from dashboard.components import guarded, no_data_in_period, tile_row
+from dashboard.i18n import _
 from dashboard.kpi_charts import nps_mix, rate_bars, rate_trend
-from dashboard.sidebar import current_filters
+from dashboard.page import page_start
 from dashboard.value_views import (
     chart_block,
     comments_table,
@@ -18,16 +18,7 @@ from dashboard.value_views import (
     trend_axis,
 )
 
-filters = current_filters()
-st.title(_("NPS"))
-st.caption(
-    _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
-    )
-)
-if data.filter_options().empty:
-    empty_state()
-    st.stop()
+filters = page_start(_("NPS"))
 
 with guarded(_("NPS")):
     view = data.nps_view(filters)

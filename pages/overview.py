@@ -4,24 +4,15 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import volume_by_channel
-from dashboard.components import download_csv, empty_state, guarded, no_data_in_period, tile_row
-from dashboard.i18n import _, day
+from dashboard.components import download_csv, guarded, no_data_in_period, tile_row
+from dashboard.i18n import _
+from dashboard.page import page_start
 from dashboard.retention_views import value_sentences, value_table
-from dashboard.sidebar import channel_label, current_filters
+from dashboard.sidebar import channel_label
 from dashboard.tiles import cost_value_tables, overview_tiles
 from dashboard.value_views import table_block
 
-filters = current_filters()
-st.title(_("Overview"))
-st.caption(
-    _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
-    )
-)
-
-if data.filter_options().empty:
-    empty_state()
-    st.stop()
+filters = page_start(_("Overview"))
 
 with guarded(_("Overview")):
     overview = data.overview(filters, data.as_of_now())

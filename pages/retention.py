@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.components import empty_state, guarded, no_data_in_period, tile_row
-from dashboard.i18n import _, day
+from dashboard.i18n import _
+from dashboard.page import period_caption
 from dashboard.retention_views import (
     definitions_note,
     horizon_names,
@@ -25,9 +26,7 @@ filters = current_filters()
 as_of = data.as_of_now()
 st.title(_("Retention and value"))
 st.caption(
-    _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
-    )
+    period_caption(filters)
     + " · "
     + _("as of {when} UTC").format(when=as_of.strftime("%Y-%m-%d %H:%M"))
 )

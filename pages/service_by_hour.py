@@ -3,24 +3,15 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import download_csv, empty_state, guarded, no_data_in_period, tile_row
+from dashboard.components import download_csv, guarded, no_data_in_period, tile_row
 from dashboard.coverage_charts import csat_by_hour, first_response_by_hour, service_level_by_channel
-from dashboard.i18n import _, day, number
+from dashboard.i18n import _, number
+from dashboard.page import page_start
 from dashboard.resources import settings
 from dashboard.service_view import hours_table, night_day_tiles
-from dashboard.sidebar import channel_label, current_filters
+from dashboard.sidebar import channel_label
 
-filters = current_filters()
-st.title(_("Service by hour"))
-st.caption(
-    _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
-    )
-)
-
-if data.filter_options().empty:
-    empty_state()
-    st.stop()
+filters = page_start(_("Service by hour"))
 
 with guarded(_("Service by hour")):
     config = settings()

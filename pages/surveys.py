@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.components import empty_state, guarded, tile_row
-from dashboard.i18n import _, day
+from dashboard.i18n import _
+from dashboard.page import period_caption
 from dashboard.sidebar import current_filters
 from dashboard.survey_charts import funnel, queue_by_hour
 from dashboard.survey_view import (
@@ -19,11 +20,7 @@ from dashboard.survey_view import (
 filters = current_filters()
 now = data.minute_now()
 st.title(_("Survey operations"))
-st.caption(
-    _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
-    )
-)
+st.caption(period_caption(filters))
 
 with guarded(_("Jobs heartbeat")):
     heartbeat_banner(data.job_heartbeat())

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import empty_state, guarded, no_data_in_period, tile_row
-from dashboard.i18n import _, day
+from dashboard.components import guarded, no_data_in_period, tile_row
+from dashboard.i18n import _
 from dashboard.kpi_charts import rate_bars
-from dashboard.sidebar import current_filters
+from dashboard.page import page_start
 from dashboard.value_charts import labelled_bars
 from dashboard.value_views import chart_block, small_sample_note, table_block
 from dashboard.voice_views import (
@@ -19,16 +19,7 @@ from dashboard.voice_views import (
 )
 from queries.voice import COMMENT_LIMIT, recent_comments
 
-filters = current_filters()
-st.title(_("Voice of the customer"))
-st.caption(
-    _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
-    )
-)
-if data.filter_options().empty:
-    empty_state()
-    st.stop()
+filters = page_start(_("Voice of the customer"))
 
 with guarded(_("Voice of the customer")):
     view = data.voice_view(filters)

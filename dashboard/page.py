@@ -1,0 +1,28 @@
+"""The top of every dashboard page: title, the period it shows, and the empty-database state."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.components import empty_state
+from dashboard.i18n import _, day
+from dashboard.sidebar import current_filters
+from queries.filters import Filters
+
+
+def period_caption(filters: Filters) -> str:
+    return _("{start} – {end}, times in {zone}").format(
+        start=day(filters.start), end=day(filters.end), zone=filters.tz
+    )
+
+
+def page_start(title: str) -> Filters:
+    """Render the title and period; stop with a friendly note when there is no data at all."""
+    filters = current_filters()
+    st.title(title)
+    st.caption(period_caption(filters))
+    if data.filter_options().empty:
+        empty_state()
+        st.stop()
+    return filters
