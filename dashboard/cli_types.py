@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Callable
 from datetime import date, datetime
 
+from queries.times import InstantError, parse_instant
+
 
 def iso_date(text: str) -> date:
     try:
@@ -16,12 +18,9 @@ def iso_date(text: str) -> date:
 
 def iso_instant(text: str) -> datetime:
     try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 timestamp: {text!r}") from exc
-    if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"timestamp needs Z or an offset: {text!r}")
-    return value
+        return parse_instant(text)
+    except InstantError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def share(low: float, high: float | None, *, closed_low: bool = False) -> Callable[[str], float]:

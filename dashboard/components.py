@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 
 from dashboard.i18n import _, number
@@ -95,3 +97,21 @@ def download_csv(label: str, make_csv: Callable[[], str], file_name: str, key: s
         key=key,
         icon=":material/download:",
     )
+
+
+def chart_block(figure: go.Figure, frame: pl.DataFrame, name: str) -> None:
+    """The chart, then a CSV download of `frame` (the data drawn), keyed by `name`."""
+    st.plotly_chart(figure, key=f"{name}_chart")
+    download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
+
+
+def table_block(frame: pl.DataFrame, name: str, progress: str | None = None) -> None:
+    """A plain-text table (never HTML), then a CSV download of exactly that table;
+    `progress` names a 0–100 column drawn as a bar."""
+    config = {progress: percent_column(progress)} if progress else None
+    st.dataframe(frame, hide_index=True, key=f"{name}_table", column_config=config)
+    download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
+
+
+def percent_column(label: str) -> Any:
+    return st.column_config.ProgressColumn(label, min_value=0, max_value=100, format="%.1f%%")

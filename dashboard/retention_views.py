@@ -8,11 +8,10 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboard.components import SMALL_SAMPLE, Tile
+from dashboard.components import SMALL_SAMPLE, Tile, chart_block
 from dashboard.i18n import _, day, number, percent
 from dashboard.tiles import interval
 from dashboard.value_charts import BAD, GOOD, labelled_bars, retention_curves
-from dashboard.value_views import chart_block
 from queries.value import HORIZONS, RetentionView, at_horizon
 
 OUTCOME_COLORS = {

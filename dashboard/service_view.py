@@ -23,7 +23,8 @@ def _points(night: float | None, day: float | None) -> str | None:
     if night is None or day is None or round(night - day, 1) == 0:
         return None
     # the number leads, in every language: st.metric reads the arrow from a leading "-"
-    return f"{number(night - day, 1)} {_('pts vs day')}"
+    unit = _("pts vs day")
+    return f"{number(night - day, 1)} {unit}"
 
 
 def _slower(night: float | None, day: float | None) -> str | None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import polars as pl
 import streamlit as st
 
-from dashboard.components import Tile
+from dashboard.components import Tile, table_block
 from dashboard.i18n import _, duration, number, percent
 from dashboard.sidebar import channel_label
 from queries.surveys import scheduler_alive
@@ -82,7 +82,7 @@ def outcomes_table(frame: pl.DataFrame) -> None:
         {_("Status"): status_label(s), _("Reason"): reason_label(r), _("Invitations"): n}
         for s, r, n in frame.iter_rows()
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    table_block(pl.DataFrame(rows), "survey-outcomes")
 
 
 def rates_table(frame: pl.DataFrame, by: str) -> None:
@@ -96,7 +96,7 @@ def rates_table(frame: pl.DataFrame, by: str) -> None:
         }
         for key, sent, answered, rate in frame.iter_rows()
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    table_block(pl.DataFrame(rows), f"survey-rates-by-{by}")
 
 
 def failures_table(frame: pl.DataFrame) -> None:
@@ -113,4 +113,4 @@ def failures_table(frame: pl.DataFrame) -> None:
         }
         for _id, conversation, status, attempts, due, error in frame.iter_rows()
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    table_block(pl.DataFrame(rows), "survey-failures")

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard.components import SMALL_SAMPLE, Tile, download_csv
+from dashboard.components import SMALL_SAMPLE, Tile, chart_block
 from dashboard.i18n import _, number, percent
 from dashboard.sidebar import channel_label
 from dashboard.tiles import interval, nps_text
@@ -37,20 +37,6 @@ def channel_names(channel: pl.Expr) -> pl.Expr:
     """Translated channel names, looked up here (Polars workers cannot see the session)."""
     names = {key: channel_label(key) for key in ("chat", "email", "phone", "social")}
     return channel.replace(names)
-
-
-def chart_block(figure: go.Figure, frame: pl.DataFrame, name: str) -> None:
-    """The chart, then a CSV download of `frame` (the data drawn), keyed by `name`."""
-    st.plotly_chart(figure, key=f"{name}_chart")
-    download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
-
-
-def table_block(frame: pl.DataFrame, name: str, progress: str | None = None) -> None:
-    """A plain-text table (never HTML), then a CSV download of exactly that table;
-    `progress` names a 0–100 column drawn as a bar."""
-    config = {progress: percent_column(progress)} if progress else None
-    st.dataframe(frame, hide_index=True, key=f"{name}_table", column_config=config)
-    download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
 
 
 def cut_columns(
@@ -115,10 +101,6 @@ def agents_table(by_agent: pl.DataFrame) -> pl.DataFrame:
             .alias(_("Note")),
         )
     )
-
-
-def percent_column(label: str) -> Any:
-    return st.column_config.ProgressColumn(label, min_value=0, max_value=100, format="%.1f%%")
 
 
 def nps_tiles(totals: dict[str, Any]) -> list[Tile]:

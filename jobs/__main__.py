@@ -31,6 +31,7 @@ from jobs.runs import recorded, run_once, summary, wall_clock
 from jobs.transport import make_sender
 from queries.db import DataUnavailable, make_engine
 from queries.settings import Settings
+from queries.times import InstantError, parse_instant
 
 log = logging.getLogger("vigil.jobs")
 DataUnavailableErrors = (DataUnavailable, DBAPIError)
@@ -113,12 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _instant(text: str) -> datetime:
     try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 timestamp: {text!r}") from exc
-    if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"timestamp needs Z or an offset: {text!r}")
-    return value.astimezone(UTC)
+        return parse_instant(text)
+    except InstantError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run_cycle(settings: Settings, db: str | None, now: datetime | None) -> int:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import gap_heatmap
-from dashboard.components import download_csv, guarded, no_data_in_period, tile_row
+from dashboard.components import guarded, no_data_in_period, table_block, tile_row
 from dashboard.coverage_view import (
     coverage_tiles,
     gaps_table,
@@ -51,5 +51,4 @@ with guarded(_("24-hour coverage")):
     if gaps.is_empty():
         st.success(_("No understaffed hour in this period."), icon=":material/check_circle:")
     else:
-        st.dataframe(gaps, hide_index=True, key="gaps_table")
-        download_csv(_("Download CSV"), gaps.write_csv, "coverage-gaps.csv", key="gaps_csv")
+        table_block(gaps, "coverage-gaps")

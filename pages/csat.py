@@ -3,17 +3,15 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, no_data_in_period, tile_row
+from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
 from dashboard.i18n import _
 from dashboard.kpi_charts import hour_rates, rate_bars, rate_trend, score_bars
 from dashboard.page import page_start
 from dashboard.value_views import (
     agents_table,
-    chart_block,
     csat_tiles,
     cut_columns,
     small_sample_note,
-    table_block,
     trend_axis,
 )
 from queries.csat import night_hours

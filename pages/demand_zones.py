@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import demand_by_zone, night_and_day_response
-from dashboard.components import download_csv, guarded, no_data_in_period, tile_row
+from dashboard.components import guarded, no_data_in_period, table_block, tile_row
 from dashboard.coverage_charts import local_hour_heatmap
 from dashboard.coverage_view import night_tiles, nights_table
 from dashboard.i18n import _
@@ -54,6 +54,4 @@ with guarded(_("Time zones of demand")):
         ),
         key="nights_chart",
     )
-    table = nights_table(zones.nights)
-    st.dataframe(table, hide_index=True, key="nights_table")
-    download_csv(_("Download CSV"), table.write_csv, "night-contacts-by-zone.csv", key="nights_csv")
+    table_block(nights_table(zones.nights), "night-contacts-by-zone")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, no_data_in_period, tile_row
+from dashboard.components import guarded, no_data_in_period, table_block, tile_row
 from dashboard.i18n import _
 from dashboard.kpi_charts import flavour_bars
 from dashboard.page import page_start
@@ -14,7 +14,6 @@ from dashboard.value_views import (
     fcr_tiles,
     repeats_table,
     small_sample_note,
-    table_block,
 )
 
 filters = page_start(_("FCR"))

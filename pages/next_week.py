@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import gap_heatmap
-from dashboard.components import download_csv, empty_state, guarded, tile_row
+from dashboard.components import empty_state, guarded, table_block, tile_row
 from dashboard.coverage_view import hover_labels, target_controls, weekday_names
 from dashboard.i18n import _
 from dashboard.service_view import (
@@ -59,5 +59,4 @@ with guarded(_("Next week")):
     if gaps.is_empty():
         st.success(_("No understaffed hour in the coming week."), icon=":material/check_circle:")
     else:
-        st.dataframe(gaps, hide_index=True, key="next_week_gaps")
-        download_csv(_("Download CSV"), gaps.write_csv, "next-week-gaps.csv", key="next_week_csv")
+        table_block(gaps, "next-week-gaps")

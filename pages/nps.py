@@ -3,18 +3,16 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, no_data_in_period, tile_row
+from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
 from dashboard.i18n import _
 from dashboard.kpi_charts import nps_mix, rate_bars, rate_trend
 from dashboard.page import page_start
 from dashboard.value_views import (
-    chart_block,
     comments_table,
     cut_columns,
     nps_labels,
     nps_tiles,
     small_sample_note,
-    table_block,
     trend_axis,
 )
 

@@ -4,13 +4,12 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import volume_by_channel
-from dashboard.components import download_csv, guarded, no_data_in_period, tile_row
+from dashboard.components import download_csv, guarded, no_data_in_period, table_block, tile_row
 from dashboard.i18n import _
 from dashboard.page import page_start
 from dashboard.retention_views import value_sentences, value_table
 from dashboard.sidebar import channel_label
 from dashboard.tiles import cost_value_tables, overview_tiles
-from dashboard.value_views import table_block
 
 filters = page_start(_("Overview"))
 

@@ -3,7 +3,14 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import empty_state, guarded, no_data_in_period, tile_row
+from dashboard.components import (
+    chart_block,
+    empty_state,
+    guarded,
+    no_data_in_period,
+    table_block,
+    tile_row,
+)
 from dashboard.i18n import _
 from dashboard.page import period_caption
 from dashboard.retention_views import (
@@ -20,7 +27,6 @@ from dashboard.retention_views import (
 )
 from dashboard.sidebar import current_filters
 from dashboard.value_charts import horizon_bars, labelled_bars
-from dashboard.value_views import chart_block, table_block
 
 filters = current_filters()
 as_of = data.as_of_now()

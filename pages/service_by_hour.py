@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import download_csv, guarded, no_data_in_period, tile_row
+from dashboard.components import guarded, no_data_in_period, table_block, tile_row
 from dashboard.coverage_charts import csat_by_hour, first_response_by_hour, service_level_by_channel
 from dashboard.i18n import _, number
 from dashboard.page import page_start
@@ -57,6 +57,4 @@ with guarded(_("Service by hour")):
         csat_by_hour(result.by_hour, name=_("CSAT"), x_title=hour_title, y_title=_("CSAT (%)")),
         key="csat_by_hour",
     )
-    table = hours_table(result.by_hour)
-    st.dataframe(table, hide_index=True, key="service_hours_table")
-    download_csv(_("Download CSV"), table.write_csv, "service-by-hour.csv", key="service_csv")
+    table_block(hours_table(result.by_hour), "service-by-hour")

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, no_data_in_period, tile_row
+from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
 from dashboard.i18n import _
 from dashboard.kpi_charts import rate_bars
 from dashboard.page import page_start
 from dashboard.value_charts import labelled_bars
-from dashboard.value_views import chart_block, small_sample_note, table_block
+from dashboard.value_views import small_sample_note
 from dashboard.voice_views import (
     categories_table,
     comment_filters,

@@ -73,10 +73,3 @@ def sync_id_sequence(conn: Connection, table: Table) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
             f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
         )
-
-
-def next_id(conn: Connection, table: Table) -> int:
-    """The first id above every id in `table`."""
-    return int(
-        conn.exec_driver_sql(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{table.name}"').scalar_one()
-    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -180,22 +179,3 @@ def _cast(current: pl.DataType, sql_type: Any, name: str) -> pl.Expr:
     if isinstance(sql_type, sa.String | sa.Text):
         return col.cast(pl.String)
     return col
-
-
-def sqlite_path(engine: Engine) -> Path | None:
-    return (
-        Path(engine.url.database)
-        if engine.dialect.name == "sqlite" and engine.url.database
-        else None
-    )
-
-
-def timed(fn: Any) -> Any:
-    """Decorator for bench scripts: returns (result, seconds)."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> tuple[Any, float]:
-        t0 = time.perf_counter()
-        result = fn(*args, **kwargs)
-        return result, time.perf_counter() - t0
-
-    return wrapper

@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from queries.schema import CHANNELS
+from queries.times import InstantError, parse_instant
 
 Parser = Callable[[str], Any]
 
@@ -41,14 +42,11 @@ def text(max_length: int | None = None) -> Parser:
 
 
 def timestamp(value: str) -> datetime:
-    """ISO 8601 with `Z` or an explicit offset, returned in UTC; a naive timestamp is an error."""
+    """ISO 8601 with `Z` or an explicit offset, returned in UTC (`queries.times`)."""
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise FieldError(f"not an ISO 8601 timestamp: {value!r}") from None
-    if parsed.tzinfo is None:
-        raise FieldError(f"naive timestamp {value!r} needs Z or an offset")
-    return parsed.astimezone(UTC)
+        return parse_instant(value)
+    except InstantError as exc:
+        raise FieldError(str(exc)) from None
 
 
 def boolean(value: str) -> bool:

@@ -1,0 +1,20 @@
+"""The one rule for instants given as text (CSV fields, `--as-of`, `--now`): ISO 8601 with `Z`
+or an explicit offset, returned in UTC. A naive timestamp is an error, never a guess."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+class InstantError(ValueError):
+    """The text is not an ISO 8601 instant with an offset; the message quotes it."""
+
+
+def parse_instant(text: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise InstantError(f"not an ISO 8601 timestamp: {text!r}") from None
+    if parsed.tzinfo is None:
+        raise InstantError(f"naive timestamp {text!r} needs Z or an offset")
+    return parsed.astimezone(UTC)
