@@ -52,6 +52,9 @@ with guarded(_("Queue")):
     st.subheader(_("Queue: due in the next 24 hours ({zone})").format(zone=filters.tz))
     queue = data.survey_queue(now)
     axes = {"x_title": _("Due hour ({zone})").format(zone=filters.tz), "y_title": _("Invitations")}
-    st.plotly_chart(queue_by_hour(queue, tz=filters.tz, **axes), key="queue")
+    if queue.is_empty():
+        st.caption(_("Nothing is due in the next 24 hours."))
+    else:
+        st.plotly_chart(queue_by_hour(queue, tz=filters.tz, **axes), key="queue")
     st.subheader(_("Failed deliveries"))
     failures_table(data.survey_failures())
