@@ -15,6 +15,8 @@ from dashboard.i18n import _, number
 from queries.db import DataUnavailable
 
 SMALL_SAMPLE = 30
+TABLE_ROWS = 1_000
+"""Rows a table shows; a longer one says so and its CSV download holds every row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +107,19 @@ def chart_block(figure: go.Figure, frame: pl.DataFrame, name: str) -> None:
     download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
 
 
-def table_block(frame: pl.DataFrame, name: str, progress: str | None = None) -> None:
-    """A plain-text table (never HTML), then a CSV download of exactly that table;
-    `progress` names a 0–100 column drawn as a bar."""
+def table_block(
+    frame: pl.DataFrame, name: str, progress: str | None = None, limit: int = TABLE_ROWS
+) -> None:
+    """A plain-text table (never HTML) of at most `limit` rows, then a CSV download of the
+    whole table; `progress` names a 0–100 column drawn as a bar."""
     config = {progress: percent_column(progress)} if progress else None
-    st.dataframe(frame, hide_index=True, key=f"{name}_table", column_config=config)
+    st.dataframe(frame.head(limit), hide_index=True, key=f"{name}_table", column_config=config)
+    if frame.height > limit:
+        st.caption(
+            _("Showing the first {shown} of {total} rows; the CSV download holds them all.").format(
+                shown=number(limit), total=number(frame.height)
+            )
+        )
     download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
 
 

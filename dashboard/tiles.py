@@ -148,14 +148,14 @@ def cost_value_tables(data: Overview) -> tuple[pl.DataFrame, pl.DataFrame]:
         return None if cost["aht_s"] is None else cost["aht_s"] / 60
 
     cost_rows = [
-        (_("Conversations"), float(now["volume"]), float(before["volume"])),
-        (_("Average handle time (min)"), minutes(now), minutes(before)),
-        (_("Agent-hours on shift"), now["agent_hours"], before["agent_hours"]),
+        (_("Conversations"), now["volume"], before["volume"], 0),
+        (_("Average handle time (min)"), minutes(now), minutes(before), 1),
+        (_("Agent-hours on shift"), now["agent_hours"], before["agent_hours"], 0),
         (_("Contacts per agent-hour"), now["contacts_per_agent_hour"],
-         before["contacts_per_agent_hour"]),
+         before["contacts_per_agent_hour"], 2),
     ]  # fmt: skip
     value_rows = [
-        (label, data.values[key], data.previous_values[key])
+        (label, data.values[key], data.previous_values[key], 1)
         for key, label in (("csat", _("CSAT (%)")), ("nps", _("NPS")), ("fcr", _("FCR (%)")),
                            ("retention_90d", _("90-day retention (%)")))
     ]  # fmt: skip
@@ -164,7 +164,10 @@ def cost_value_tables(data: Overview) -> tuple[pl.DataFrame, pl.DataFrame]:
     )
 
 
-def _comparison(rows: list[tuple[str, float | None, float | None]], title: str) -> pl.DataFrame:
-    schema = {title: pl.String, _("This period"): pl.Float64, _("Previous period"): pl.Float64}
-    frame = pl.DataFrame(rows, schema=schema, orient="row")
-    return frame.with_columns(pl.col(pl.Float64).round(2))
+def _comparison(
+    rows: list[tuple[str, float | None, float | None, int]], title: str
+) -> pl.DataFrame:
+    """Formatted as read (grouping, fixed decimals, "—" where a rate is undefined)."""
+    schema = [title, _("This period"), _("Previous period")]
+    formatted = [(label, number(a, digits), number(b, digits)) for label, a, b, digits in rows]
+    return pl.DataFrame(formatted, schema=schema, orient="row")

@@ -23,8 +23,8 @@ from sqlalchemy.engine import Engine
 from queries.db import read_frame
 from queries.fcr import with_repeat_contacts
 from queries.filters import Filters
-from queries.metrics import METRIC_KEYS, rates, tally_by
-from queries.periods import period_conversations
+from queries.metrics import METRIC_KEYS, counts_for, rates, tally_by
+from queries.periods import PERIOD_COLUMNS, period_conversations
 from queries.schema import agents, customers
 
 Grain = Literal["day", "week"]
@@ -32,9 +32,16 @@ WEEKLY_AFTER_DAYS = 60
 """A period longer than this many days is bucketed by week instead of by day."""
 
 
-def kpi_conversations(engine: Engine, filters: Filters, fcr_window_days: int = 7) -> pl.DataFrame:
-    """`period_conversations` plus `next_opened_at` and `repeat_contact` (a cheap second read)."""
-    frame = period_conversations(engine, filters)
+def kpi_conversations(
+    engine: Engine,
+    filters: Filters,
+    fcr_window_days: int = 7,
+    columns: Sequence[str] = PERIOD_COLUMNS,
+) -> pl.DataFrame:
+    """`period_conversations` (with `columns`, which must include customer_id, category,
+    opened_at and resolved_at) plus `next_opened_at` and `repeat_contact` (a cheap second
+    read)."""
+    frame = period_conversations(engine, filters, columns)
     return with_repeat_contacts(engine, frame, filters, fcr_window_days)
 
 
@@ -66,7 +73,7 @@ def group_rates(
         if f"{value}_ci" in METRIC_KEYS:
             schema |= {f"{value}_low": pl.Float64, f"{value}_high": pl.Float64}
     rows = []
-    for row in tally_by(conversations, keys).iter_rows(named=True):
+    for row in tally_by(conversations, keys, counts_for(values, counts)).iter_rows(named=True):
         computed = rates(row)
         out = {name: row[name] for name in (*keys, *counts)}
         for value in values:

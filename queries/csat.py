@@ -17,7 +17,6 @@ from queries.breakdowns import (
     agent_names,
     customer_zones,
     group_rates,
-    kpi_conversations,
     trend_grain,
     with_bucket,
     with_local_hour,
@@ -25,8 +24,10 @@ from queries.breakdowns import (
 from queries.demand_zones import NIGHT_END, NIGHT_START
 from queries.filters import Filters
 from queries.metrics import rates, tally
+from queries.periods import period_conversations, period_count
 
 CSAT_COUNTS = ("csat_n", "csat_satisfied")
+CSAT_COLUMNS = ("id", "customer_id", "agent_id", "channel", "category", "team", "opened_at", "csat")
 SCORES = (1, 2, 3, 4, 5)
 HOURS = tuple(range(24))
 
@@ -52,9 +53,10 @@ class CsatView:
 
 
 def csat_view(engine: Engine, filters: Filters) -> CsatView:
-    """Everything the CSAT page shows, from one read of the period."""
+    """Everything the CSAT page shows: the period's CSAT answers and its conversation count."""
     return summarise_csat(
-        kpi_conversations(engine, filters),
+        period_conversations(engine, filters, CSAT_COLUMNS, answered="csat"),
+        period_count(engine, filters),
         customer_zones(engine),
         agent_names(engine),
         filters,
@@ -62,14 +64,20 @@ def csat_view(engine: Engine, filters: Filters) -> CsatView:
 
 
 def summarise_csat(
-    conversations: pl.DataFrame, zones: pl.DataFrame, agents: pl.DataFrame, filters: Filters
+    conversations: pl.DataFrame,
+    total: int,
+    zones: pl.DataFrame,
+    agents: pl.DataFrame,
+    filters: Filters,
 ) -> CsatView:
-    """`CsatView` from `kpi_conversations`, `customer_zones` and `agent_names` frames (pure)."""
+    """`CsatView` (pure) from `period_conversations` with `CSAT_COLUMNS` (all of the period's,
+    or only those answered), the period's `total` conversations, and `customer_zones` and
+    `agent_names` frames."""
     grain = trend_grain(filters)
-    counts = tally(conversations)
+    counts = tally(conversations, names=CSAT_COUNTS)
     values = rates(counts)
     totals = {
-        "conversations": counts["conversations"],
+        "conversations": total,
         "csat_n": counts["csat_n"],
         "csat": values["csat"],
         "csat_ci": values["csat_ci"],

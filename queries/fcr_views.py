@@ -10,15 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from queries.breakdowns import group_rates, kpi_conversations
-from queries.db import read_frame
 from queries.filters import Filters
-from queries.metrics import rates, tally
-from queries.periods import in_period, period_source
-from queries.schema import conversations
+from queries.metrics import counts_for, rates, tally
 
 FCR_COUNTS = (
     "resolved",
@@ -26,6 +22,10 @@ FCR_COUNTS = (
     "resolved_one_touch",
     "survey_resolved_n",
     "survey_resolved_yes",
+)
+FCR_COLUMNS = (
+    *("id", "external_id", "customer_id", "channel", "category", "opened_at", "resolved_at"),
+    *("agent_replies", "reopened_count", "survey_resolved"),
 )
 FLAVOURS = ("fcr", "fcr_one_touch", "fcr_survey")
 """repeat-contact FCR, one-touch FCR, survey FCR (the customer's own answer)."""
@@ -45,15 +45,13 @@ class FcrView:
 
 def fcr_view(engine: Engine, filters: Filters, window_days: int = 7) -> FcrView:
     """Everything the FCR page shows, from one read of the period with its repeat contacts."""
-    frame = kpi_conversations(engine, filters, window_days)
-    return summarise_fcr(frame, external_ids(engine, filters), filters, window_days)
+    frame = kpi_conversations(engine, filters, window_days, FCR_COLUMNS)
+    return summarise_fcr(frame, filters, window_days)
 
 
-def summarise_fcr(
-    conversations: pl.DataFrame, ids: pl.DataFrame, filters: Filters, window_days: int
-) -> FcrView:
-    """`FcrView` from a `kpi_conversations` frame and an `external_ids` frame (pure)."""
-    counts = tally(conversations)
+def summarise_fcr(conversations: pl.DataFrame, filters: Filters, window_days: int) -> FcrView:
+    """`FcrView` from a `kpi_conversations` frame with `FCR_COLUMNS` (pure)."""
+    counts = tally(conversations, names=counts_for(FLAVOURS, FCR_COUNTS))
     values = rates(counts)
     totals = {key: counts[key] for key in FCR_COUNTS} | {key: values[key] for key in FLAVOURS}
     return FcrView(
@@ -61,7 +59,7 @@ def summarise_fcr(
         totals=totals,
         by_channel=fcr_by(conversations, "channel"),
         by_category=fcr_by(conversations, "category"),
-        repeats=repeat_list(conversations, ids, filters.tz),
+        repeats=repeat_list(conversations, filters.tz),
     )
 
 
@@ -70,18 +68,7 @@ def fcr_by(conversations: pl.DataFrame, by: str) -> pl.DataFrame:
     return group_rates(conversations, by, FCR_COUNTS, FLAVOURS)
 
 
-def external_ids(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """(id, external_id) of the filtered period's conversations."""
-    c = conversations.c
-    stmt = (
-        sa.select(c.id, c.external_id)
-        .select_from(period_source(filters))
-        .where(*in_period(filters))
-    )
-    return read_frame(engine, stmt)
-
-
-def repeat_list(conversations: pl.DataFrame, ids: pl.DataFrame, tz: str) -> pl.DataFrame:
+def repeat_list(conversations: pl.DataFrame, tz: str) -> pl.DataFrame:
     """The resolved conversations with a repeat contact, latest resolution first:
     (external_id, channel, category, opened_at, resolved_at, next_opened_at,
     hours_to_next_contact). Times are in `tz`. hours_to_next_contact is
@@ -94,7 +81,6 @@ def repeat_list(conversations: pl.DataFrame, ids: pl.DataFrame, tz: str) -> pl.D
     hours = (pl.col("next_opened_at") - pl.col("resolved_at")).dt.total_microseconds() / 3.6e9
     return (
         conversations.filter(pl.col("repeat_contact"))
-        .join(ids, on="id", how="left")
         .with_columns(hours_to_next_contact=hours.cast(pl.Float64))
         .with_columns(local)
         .sort(["resolved_at", "external_id"], descending=[True, False])

@@ -10,9 +10,10 @@ Layers, each reusable by the KPI pages without new SQL:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 import polars as pl
@@ -93,44 +94,76 @@ def _count(condition: pl.Expr) -> pl.Expr:
     return condition.sum().cast(pl.Int64)
 
 
-def tally_expressions() -> list[pl.Expr]:
-    """Aggregations over conversations (with `repeat_contact`) giving the counts `rates` needs."""
+RATE_COUNTS: dict[str, tuple[str, ...]] = {
+    "csat": ("csat_n", "csat_satisfied"),
+    "nps": ("nps_n", "promoters", "detractors"),
+    "fcr": ("resolved", "resolved_first_contact"),
+    "fcr_one_touch": ("resolved", "resolved_one_touch"),
+    "fcr_survey": ("survey_resolved_n", "survey_resolved_yes"),
+    "first_response_median_s": ("first_response_n", "first_response_median_s"),
+    "response_rate": ("link_responses", "invitations_sent"),
+}
+"""The `tally` keys each §3 rate is computed from: a page that shows only CSAT counts only
+those, so its frame needs only the `csat` column."""
+
+
+def tally_expressions(names: Collection[str] | None = None) -> list[pl.Expr]:
+    """Aggregations over conversations (with `repeat_contact`) giving the counts `rates` needs;
+    only those in `names` when given, so a narrow frame needs only the columns they read."""
     resolved = pl.col("resolved_at").is_not_null()
     first_response_s = (
         pl.col("first_response_at") - pl.col("opened_at")
     ).dt.total_microseconds() / 1_000_000
-    return [
-        pl.len().cast(pl.Int64).alias("conversations"),
-        _count(pl.col("responded_at").is_not_null()).alias("responses"),
-        _count(pl.col("csat").is_not_null()).alias("csat_n"),
-        _count(pl.col("csat") >= SATISFIED_CSAT).alias("csat_satisfied"),
-        _count(pl.col("nps").is_not_null()).alias("nps_n"),
-        _count(pl.col("nps") >= PROMOTER_NPS).alias("promoters"),
-        _count(pl.col("nps") <= DETRACTOR_NPS).alias("detractors"),
-        _count(resolved).alias("resolved"),
-        _count(resolved & (pl.col("reopened_count") == 0) & ~pl.col("repeat_contact")).alias(
-            "resolved_first_contact"
+    expressions = {
+        "conversations": pl.len().cast(pl.Int64),
+        "responses": _count(pl.col("responded_at").is_not_null()),
+        "csat_n": _count(pl.col("csat").is_not_null()),
+        "csat_satisfied": _count(pl.col("csat") >= SATISFIED_CSAT),
+        "nps_n": _count(pl.col("nps").is_not_null()),
+        "promoters": _count(pl.col("nps") >= PROMOTER_NPS),
+        "detractors": _count(pl.col("nps") <= DETRACTOR_NPS),
+        "resolved": _count(resolved),
+        "resolved_first_contact": _count(
+            resolved & (pl.col("reopened_count") == 0) & ~pl.col("repeat_contact")
         ),
-        _count(resolved & (pl.col("agent_replies") <= 1)).alias("resolved_one_touch"),
-        _count(pl.col("survey_resolved").is_not_null()).alias("survey_resolved_n"),
-        _count(pl.col("survey_resolved")).alias("survey_resolved_yes"),
-        _count(pl.col("first_response_at").is_not_null()).alias("first_response_n"),
-        first_response_s.median().alias("first_response_median_s"),
-        _count(pl.col("response_source") == "link").alias("link_responses"),
-        _count(pl.col("invitation_status") == "sent").alias("invitations_sent"),
+        "resolved_one_touch": _count(resolved & (pl.col("agent_replies") <= 1)),
+        "survey_resolved_n": _count(pl.col("survey_resolved").is_not_null()),
+        "survey_resolved_yes": _count(pl.col("survey_resolved")),
+        "first_response_n": _count(pl.col("first_response_at").is_not_null()),
+        "first_response_median_s": first_response_s.median(),
+        "link_responses": _count(pl.col("response_source") == "link"),
+        "invitations_sent": _count(pl.col("invitation_status") == "sent"),
+    }
+    return [
+        expression.alias(name)
+        for name, expression in expressions.items()
+        if names is None or name in names
     ]
 
 
-def tally(conversations: pl.DataFrame, retention: pl.DataFrame | None = None) -> dict[str, Any]:
-    """One dict of counts (the n behind every rate); retention counts are 0 without a frame."""
-    counts = conversations.select(tally_expressions()).row(0, named=True)
+def counts_for(values: Iterable[str], extra: Iterable[str] = ()) -> set[str]:
+    """The `tally` keys behind the §3 rates `values`, plus `extra` keys."""
+    return {*extra, *(name for value in values for name in RATE_COUNTS.get(value, ()))}
+
+
+def tally(
+    conversations: pl.DataFrame,
+    retention: pl.DataFrame | None = None,
+    names: Collection[str] | None = None,
+) -> dict[str, Any]:
+    """One dict of counts (the n behind every rate; only `names` when given); retention counts
+    are 0 without a frame."""
+    counts = conversations.select(tally_expressions(names)).row(0, named=True)
     return counts | retention_tally(retention)
 
 
-def tally_by(conversations: pl.DataFrame, by: str | Sequence[str]) -> pl.DataFrame:
-    """One row of counts per group, sorted by the group columns; pass a row to `rates`."""
+def tally_by(
+    conversations: pl.DataFrame, by: str | Sequence[str], names: Collection[str] | None = None
+) -> pl.DataFrame:
+    """One row of counts (only `names` when given) per group, sorted by the group columns;
+    pass a row to `rates`."""
     keys = [by] if isinstance(by, str) else list(by)
-    return conversations.group_by(keys).agg(tally_expressions()).sort(keys, nulls_last=True)
+    return conversations.group_by(keys).agg(tally_expressions(names)).sort(keys, nulls_last=True)
 
 
 def retention_tally(retention: pl.DataFrame | None) -> dict[str, int]:
@@ -145,7 +178,9 @@ def retention_tally(retention: pl.DataFrame | None) -> dict[str, int]:
 
 
 def rates(counts: Mapping[str, Any]) -> dict[str, Any]:
-    """The §3 dict from one row of counts; retention_90d is None without retention counts."""
+    """The §3 dict from one row of counts; a rate whose counts are missing (a narrow `tally`)
+    is None, as is retention_90d without retention counts."""
+    counts = _MISSING | dict(counts)
     csat = _percent(counts["csat_satisfied"], counts["csat_n"])
     csat_ci = wilson_interval(counts["csat_satisfied"], counts["csat_n"])
     nps_ci = nps_interval(counts["promoters"], counts["detractors"], counts["nps_n"])
@@ -165,6 +200,13 @@ def rates(counts: Mapping[str, Any]) -> dict[str, Any]:
         "first_response_median_s": counts["first_response_median_s"],
         "response_rate": _percent(counts["link_responses"], counts["invitations_sent"]),
     }
+
+
+_MISSING: dict[str, Any] = {
+    name: None if name == "first_response_median_s" else 0
+    for name in ("conversations", "responses", *chain.from_iterable(RATE_COUNTS.values()))
+}
+"""What `rates` assumes for a count a narrow `tally` left out: its rate comes out None."""
 
 
 def summarise(conversations: pl.DataFrame, retention: pl.DataFrame | None = None) -> dict[str, Any]:

@@ -15,14 +15,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 
-from queries.breakdowns import Grain, group_rates, kpi_conversations, trend_grain, with_bucket
+from queries.breakdowns import Grain, group_rates, trend_grain, with_bucket
 from queries.db import read_frame
 from queries.filters import Filters
 from queries.metrics import DETRACTOR_NPS, rates, tally
-from queries.periods import in_period, period_source
+from queries.periods import in_period, period_conversations, period_source
 from queries.schema import conversations, survey_responses
 
 NPS_COUNTS = ("nps_n", "promoters", "detractors")
+NPS_COLUMNS = ("id", "channel", "segment", "opened_at", "nps")
 MIX = ("promoter_share", "passive_share", "detractor_share")
 
 
@@ -43,15 +44,15 @@ class NpsView:
 
 def nps_view(engine: Engine, filters: Filters) -> NpsView:
     """Everything the NPS page shows: one read of the period plus the detractors' comments."""
-    return summarise_nps(
-        kpi_conversations(engine, filters), detractor_comments(engine, filters), filters
-    )
+    answered = period_conversations(engine, filters, NPS_COLUMNS, answered="nps")
+    return summarise_nps(answered, detractor_comments(engine, filters), filters)
 
 
 def summarise_nps(conversations: pl.DataFrame, comments: pl.DataFrame, filters: Filters) -> NpsView:
-    """`NpsView` from a `kpi_conversations` frame and a `detractor_comments` frame (pure)."""
+    """`NpsView` (pure) from `period_conversations` with `NPS_COLUMNS` (all of the period's, or
+    only those answered) and a `detractor_comments` frame."""
     grain = trend_grain(filters)
-    counts = tally(conversations)
+    counts = tally(conversations, names=NPS_COUNTS)
     values = rates(counts)
     totals = {key: counts[key] for key in NPS_COUNTS} | {
         "passives": counts["nps_n"] - counts["promoters"] - counts["detractors"],

@@ -10,12 +10,12 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Engine
 
+from queries.breakdowns import kpi_conversations
 from queries.changes import Change, kpi_changes
 from queries.cost_value import agent_hours, cost_centre
-from queries.fcr import with_repeat_contacts
 from queries.filters import Filters
 from queries.metrics import rates, tally
-from queries.periods import period_conversations
+from queries.periods import PERIOD_COLUMNS
 from queries.value import (
     RetentionView,
     activity_for,
@@ -23,6 +23,9 @@ from queries.value import (
     first_contacts,
     summarise_retention,
 )
+
+OVERVIEW_COLUMNS = tuple(c for c in PERIOD_COLUMNS if c not in ("agent_id", "team", "segment"))
+"""Every column a tile, the cost-centre table or the value of service reads."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +51,7 @@ def overview(
     """Both periods come from one read of [previous start, end): a repeat contact or a cohort
     never depends on which of the two periods is asked, so splitting afterwards is exact."""
     both = replace(filters, start=filters.previous().start)
-    conversations = with_repeat_contacts(
-        engine, period_conversations(engine, both), both, fcr_window_days
-    )
+    conversations = kpi_conversations(engine, both, fcr_window_days, OVERVIEW_COLUMNS)
     boundary, _ = filters.bounds_utc()
     current = conversations.filter(pl.col("opened_at") >= boundary)
     before = conversations.filter(pl.col("opened_at") < boundary)

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from queries.demand_zones import NIGHT_END, NIGHT_START
 from queries.filters import Filters
-from queries.metrics import rates, tally_by
+from queries.metrics import counts_for, rates, tally_by
 from queries.periods import period_conversations
 
 HOURS = 24
@@ -43,6 +43,8 @@ HOUR_COLUMNS = {
     "csat_high": pl.Float64,
 }
 """The measures of every row, after its group columns."""
+HOUR_COUNTS = counts_for(("csat", "first_response_median_s"), ("conversations",))
+SERVICE_COLUMNS = ("channel", "opened_at", "first_response_at", "csat")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,8 @@ class ServiceHours:
 
 def service_hours(engine: Engine, filters: Filters, target_s: float) -> ServiceHours:
     """Service by display-zone hour over the filtered period (one read of the period)."""
-    return summarise_service(period_conversations(engine, filters), filters.tz, target_s)
+    frame = period_conversations(engine, filters, SERVICE_COLUMNS)
+    return summarise_service(frame, filters.tz, target_s)
 
 
 def is_night(hour: pl.Expr) -> pl.Expr:
@@ -67,16 +70,10 @@ def is_night(hour: pl.Expr) -> pl.Expr:
 
 
 def with_service_columns(conversations: pl.DataFrame, tz: str, target_s: float) -> pl.DataFrame:
-    """Add hour (in `tz`), night, first_response_s and in_target to `period_conversations`.
-
-    `repeat_contact` is set False when absent: `tally_by` needs it for FCR counts, which this
-    view does not show."""
-    frame = conversations
-    if "repeat_contact" not in frame.columns:
-        frame = frame.with_columns(repeat_contact=pl.lit(False))
+    """Add hour (in `tz`), night, first_response_s and in_target to `period_conversations`."""
     wait = (pl.col("first_response_at") - pl.col("opened_at")).dt.total_microseconds() / 1e6
     hour = pl.col("opened_at").dt.convert_time_zone(tz).dt.hour().cast(pl.Int64)
-    return frame.with_columns(hour=hour, first_response_s=wait).with_columns(
+    return conversations.with_columns(hour=hour, first_response_s=wait).with_columns(
         night=is_night(pl.col("hour")),
         in_target=pl.col("first_response_s").le(target_s).fill_null(False),
     )
@@ -86,7 +83,7 @@ def service_by(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """One row per group of a `with_service_columns` frame: the group columns and
     `HOUR_COLUMNS` (median and CSAT from `tally_by` + `rates`)."""
     keys = list(by)
-    counts = tally_by(frame, keys)
+    counts = tally_by(frame, keys, HOUR_COUNTS)
     extra = frame.group_by(keys).agg(
         first_response_p90_s=pl.col("first_response_s").quantile(P90, interpolation="linear"),
         in_target=pl.col("in_target").sum().cast(pl.Int64),

@@ -32,6 +32,16 @@ from queries.stats import Difference, mean_difference, proportion_difference, wi
 HORIZONS = (30, 60, 90)
 CSAT_BUCKETS = ("positive", "neutral", "negative", "none")
 FCR_OUTCOMES = ("yes", "no", "open")
+OUTCOME_COLUMNS = (
+    "id",
+    "customer_id",
+    "category",
+    "opened_at",
+    "resolved_at",
+    "reopened_count",
+    "csat",
+)
+"""The period columns `first_contacts` reads (with `repeat_contact`)."""
 COMPARISONS = (("fcr", "yes", "no"), ("csat_bucket", "positive", "negative"))
 """What service is worth: (outcome column, better group a, worse group b)."""
 _SIDES = ("a", "b", "diff", "diff_low", "diff_high", "p")
@@ -225,7 +235,8 @@ def customer_frame(
     engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
 ) -> pl.DataFrame:
     """`customer_value` of the filtered period's customers, as of `as_of` (timezone-aware)."""
-    return customers_of(engine, kpi_conversations(engine, filters, fcr_window_days), as_of)
+    conversations = kpi_conversations(engine, filters, fcr_window_days, OUTCOME_COLUMNS)
+    return customers_of(engine, conversations, as_of)
 
 
 def customers_of(engine: Engine, conversations: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
