@@ -43,12 +43,13 @@ from queries.metrics import (
     METRIC_KEYS,
     SAMPLE_SIZE,
     compute_metrics,
+    counts_for,
     load_period,
     rates,
     tally,
     tally_by,
 )
-from queries.periods import period_conversations
+from queries.periods import period_conversations, period_count
 from queries.schema import conversations
 from tests.builders import World, at, utc
 
@@ -220,6 +221,40 @@ def test_period_rows_and_their_edges(world: Engine) -> None:
     assert opened[0] == utc("2024-03-09 05:00")  # local 00:00 on the first day: in
     assert opened[-1] == utc("2024-03-13 03:59:59")  # local 23:59:59 on the last day: in
     assert frame.schema["opened_at"] == pl.Datetime("us", "UTC")
+
+
+def test_narrow_period_reads_keep_the_rows_and_values(world: Engine) -> None:
+    full = period_conversations(world, NEW_YORK).sort("id")
+    narrow = period_conversations(world, NEW_YORK, ("id", "segment", "csat", "invitation_status"))
+    assert narrow.columns == ["id", "segment", "csat", "invitation_status"]
+    assert narrow.sort("id").equals(full.select(narrow.columns))
+    # invitations sent: x1 x2 x6 x7 x9 (see EXPECTED["response_rate"])
+    assert narrow.get_column("invitation_status").drop_nulls().to_list() == ["sent"] * 5
+    assert period_count(world, NEW_YORK) == 10
+    with pytest.raises(ValueError, match="not a period column"):
+        period_conversations(world, NEW_YORK, ("id", "email"))
+
+
+def test_answered_reads_only_the_answered_conversations(world: Engine) -> None:
+    # csat answers in the period: r1 5, r2 2, r5 4, r6 1, r9 3 (r8 has none)
+    csat = period_conversations(world, NEW_YORK, ("id", "csat"), answered="csat")
+    assert sorted(csat.get_column("csat").to_list()) == [1, 2, 3, 4, 5]
+    # nps answers: 10 3 6 0 8 9 → promoters 2, detractors 3 (EXPECTED["nps"])
+    nps = period_conversations(world, NEW_YORK, ("id", "nps"), answered="nps")
+    counts = tally(nps, names=("nps_n", "promoters", "detractors"))
+    assert counts == {
+        "nps_n": 6, "promoters": 2, "detractors": 3,
+        "retention_eligible": 0, "retention_retained": 0,
+    }  # fmt: skip
+    assert rates(counts)["nps"] == pytest.approx(-16.6667, abs=1e-4)
+    assert rates(counts)["csat"] is None  # not tallied: undefined, never 0
+
+
+def test_counts_for_names_the_counts_behind_a_rate() -> None:
+    assert counts_for(["csat"], ["conversations"]) == {"csat_n", "csat_satisfied", "conversations"}
+    assert counts_for(["fcr", "fcr_one_touch"]) == {
+        "resolved", "resolved_first_contact", "resolved_one_touch",
+    }  # fmt: skip
 
 
 def test_retention_eligibility_edge(world: Engine) -> None:
