@@ -31,7 +31,8 @@ def _slower(night: float | None, day: float | None) -> str | None:
     if night is None or day is None or round(night - day) == 0:
         return None
     sign = "-" if night < day else "+"
-    return f"{sign}{duration(abs(night - day))} {_('vs day')}"
+    vs_day = _("vs day")
+    return f"{sign}{duration(abs(night - day))} {vs_day}"
 
 
 def night_day_tiles(night_day: pl.DataFrame, target_s: float) -> list[list[Tile]]:
