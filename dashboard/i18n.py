@@ -13,7 +13,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 from babel.support import Translations
 
 LOCALES_DIR = Path(__file__).with_name("locales")
@@ -60,6 +60,16 @@ def number(value: float | None, digits: int = 0) -> str:
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=babel_locale(current_language()))
+
+
+def money(value: float | None, currency: str) -> str:
+    """An amount in `currency` (ISO 4217), whole units: 'NT$1,234' in English."""
+    if value is None:
+        return "—"
+    return format_currency(
+        value, currency, format="¤#,##0", locale=babel_locale(current_language()),
+        currency_digits=False,
+    )  # fmt: skip
 
 
 def percent(value: float | None, digits: int = 1) -> str:

@@ -9,10 +9,16 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components import SMALL_SAMPLE, Tile, chart_block
-from dashboard.i18n import _, day, number, percent
+from dashboard.i18n import _, day, money, number, percent
+from dashboard.resources import settings
 from dashboard.tiles import interval
 from dashboard.value_charts import BAD, GOOD, labelled_bars, retention_curves
 from queries.value import HORIZONS, RetentionView, at_horizon
+
+
+def currency() -> str:
+    return settings().currency
+
 
 OUTCOME_COLORS = {
     "csat_bucket": (GOOD, "#e4a84b", BAD, "#99a8b2"),  # positive, neutral, negative, none
@@ -61,7 +67,8 @@ def retention_tiles(view: RetentionView) -> list[Tile]:
     days = view.value_days or max(HORIZONS)
     row = at_horizon(view.totals, days).row(0, named=True)
     tiles.append(Tile(
-        _("Revenue per customer"), number(row["revenue_per_customer"]), n=row["eligible"],
+        _("Revenue per customer"), money(row["revenue_per_customer"], currency()),
+        n=row["eligible"],
         help=_("Order and renewal amounts within {days} days after the first contact, per "
                "eligible customer.").format(days=days),
     ))  # fmt: skip
@@ -141,6 +148,7 @@ def value_table(value: pl.DataFrame) -> pl.DataFrame:
     """The comparisons with translated headers, rounded for reading."""
     names = {"fcr": _("First-contact resolution"), "csat_bucket": _("CSAT")}
     groups = fcr_labels() | csat_labels()
+    revenue = _("Revenue ({currency})").format(currency=currency())
     r = pl.col
     return value.select(
         r("comparison").replace(names).alias(_("Comparison")),
@@ -151,7 +159,7 @@ def value_table(value: pl.DataFrame) -> pl.DataFrame:
         r("days").alias(_("Days")),
         *(r(f"retention_{p}").round(1).alias(h) for p, h in _parts(_("Retention"))),
         r("retention_p").round(4).alias(_("Retention p-value")),
-        *(r(f"revenue_{p}").round(0).alias(h) for p, h in _parts(_("Revenue"))),
+        *(r(f"revenue_{p}").round(0).alias(h) for p, h in _parts(revenue)),
         r("revenue_p").round(4).alias(_("Revenue p-value")),
     )
 
@@ -182,7 +190,9 @@ def split_curves(view: RetentionView, name: str) -> None:
 def split_revenue(view: RetentionView, name: str) -> None:
     """Revenue per eligible customer at the longest horizon, by CSAT bucket and FCR outcome."""
     days = view.value_days or max(HORIZONS)
-    axis = _("Revenue per customer within {days} days").format(days=days)
+    axis = _("Revenue per customer within {days} days ({currency})").format(
+        days=days, currency=currency()
+    )
     cuts = [(view.by_csat, "csat_bucket", csat_labels()), (view.by_fcr, "fcr", fcr_labels())]
     for column, (frame, by, labels) in zip(st.columns(2), cuts, strict=True):
         with column:

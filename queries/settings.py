@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.numbers import is_currency
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -50,6 +51,7 @@ class Settings(BaseSettings):
     service_target_seconds: int = Field(default=60, gt=0)
     service_level: float = Field(default=0.80, gt=0, lt=1)
     shrinkage: float = Field(default=0.30, ge=0, lt=1)
+    currency: str = "TWD"
 
     @field_validator("timezone")
     @classmethod
@@ -59,6 +61,13 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown IANA time zone {value!r}") from exc
         return value
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        if not is_currency(value.upper()):
+            raise ValueError(f"unknown ISO 4217 currency code {value!r}")
+        return value.upper()
 
     @field_validator("quiet_hours")
     @classmethod

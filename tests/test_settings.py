@@ -22,13 +22,16 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert settings.database_url == "sqlite:///data/vigil.db"
     assert settings.quiet_window == (time(21), time(9))
     assert settings.survey_delay == timedelta(hours=2)
+    assert settings.currency == "TWD"
 
 
 def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VIGIL_TIMEZONE", "America/New_York")
     monkeypatch.setenv("VIGIL_SURVEY_THROTTLE", "P3D")
     monkeypatch.setenv("VIGIL_QUIET_HOURS", "22:30-07:00")
+    monkeypatch.setenv("VIGIL_CURRENCY", "usd")
     settings = Settings()
+    assert settings.currency == "USD"
     assert settings.timezone == "America/New_York"
     assert settings.survey_throttle == timedelta(days=3)
     assert settings.quiet_window == (time(22, 30), time(7))
@@ -40,6 +43,7 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
         ("VIGIL_TIMEZONE", "Mars/Olympus", "unknown IANA time zone"),
         ("VIGIL_QUIET_HOURS", "late", "quiet hours must look like"),
         ("VIGIL_SERVICE_LEVEL", "1.5", "less than 1"),
+        ("VIGIL_CURRENCY", "XYZ", "unknown ISO 4217 currency code"),
     ],
 )
 def test_bad_values_are_refused(
