@@ -11,6 +11,7 @@ from dashboard.resources import engine, settings
 from queries import coverage as coverage_queries
 from queries import csat as csat_queries
 from queries import demand_zones as zone_queries
+from queries import drilldown as drilldown_queries
 from queries import fcr_views as fcr_queries
 from queries import forecast as forecast_queries
 from queries import nps as nps_queries
@@ -20,6 +21,7 @@ from queries import service_hours as service_queries
 from queries import surveys as survey_queries
 from queries import value as value_queries
 from queries import voice as voice_queries
+from queries.breakdowns import kpi_conversations
 from queries.filters import Filters
 
 TTL = "5m"
@@ -117,6 +119,20 @@ def nps_view(filters: Filters) -> nps_queries.NpsView:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def fcr_view(filters: Filters, window_days: int) -> fcr_queries.FcrView:
     return fcr_queries.fcr_view(engine(), filters, window_days)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def drill_frame(filters: Filters, window_days: int) -> pl.DataFrame:
+    """The period's conversations that every drill-down cut filters (read once)."""
+    return kpi_conversations(engine(), filters, window_days)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def drilldown(
+    filters: Filters, cut: drilldown_queries.Cut, window_days: int
+) -> drilldown_queries.Drilldown:
+    frame = drill_frame(filters, window_days)
+    return drilldown_queries.behind(engine(), frame, filters, cut)
 
 
 # Coverage: service by hour and next week's forecast.

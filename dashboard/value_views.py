@@ -43,13 +43,19 @@ def cut_columns(
     cuts: list[tuple[str, str, pl.DataFrame]],
     figure: Callable[[pl.DataFrame], go.Figure],
     prefix: str,
+    block: Callable[[str, go.Figure, pl.DataFrame, str], None] | None = None,
 ) -> None:
-    """Side by side: for each (title, group column, frame), the figure of the labelled frame."""
+    """Side by side: for each (title, group column, frame), the figure of the labelled frame;
+    `block(by, figure, frame, name)` draws it instead of `chart_block` (a clickable chart)."""
     for column, (title, by, frame) in zip(st.columns(len(cuts)), cuts, strict=True):
         with column:
             st.subheader(title)
             shown = labelled(frame, by)
-            chart_block(figure(shown), shown, f"{prefix}-by-{by}")
+            name = f"{prefix}-by-{by}"
+            if block is None:
+                chart_block(figure(shown), shown, name)
+            else:
+                block(by, figure(shown), shown, name)
 
 
 def small_sample_note() -> None:

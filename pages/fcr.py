@@ -4,6 +4,8 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.components import guarded, no_data_in_period, table_block, tile_row
+from dashboard.drilldown_parts import FCR_PICKS
+from dashboard.drilldown_view import cut_block, drilldown_section, tile_links
 from dashboard.i18n import _
 from dashboard.kpi_charts import flavour_bars
 from dashboard.page import page_start
@@ -31,6 +33,8 @@ with guarded(_("FCR")):
         ).format(days=window)
     )
     tile_row(fcr_tiles(view.totals, window))
+    flavours = ("resolved", "resolved", "survey_fcr_answers")  # the n of each flavour
+    tile_links(list(flavours), "fcr")
     cuts = [
         (_("By channel"), "channel", view.by_channel),
         (_("By category"), "category", view.by_category),
@@ -40,6 +44,7 @@ with guarded(_("FCR")):
         cuts,
         lambda f: flavour_bars(f, label="label", series=fcr_series(), x_title="", y_title=axis),
         "fcr",
+        block=cut_block("fcr", *flavours),
     )
     small_sample_note()
 
@@ -54,3 +59,4 @@ with guarded(_("FCR")):
         st.success(_("No repeat contacts in this period."), icon=":material/check_circle:")
     else:
         table_block(repeats_table(view.repeats), "fcr-repeat-contacts")
+    drilldown_section(filters, FCR_PICKS, "fcr")

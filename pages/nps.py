@@ -3,7 +3,9 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
+from dashboard.components import guarded, no_data_in_period, table_block, tile_row
+from dashboard.drilldown_parts import NPS_PICKS, Target
+from dashboard.drilldown_view import cut_block, drill_chart, drilldown_section, tile_links
 from dashboard.i18n import _
 from dashboard.kpi_charts import nps_mix, rate_bars, rate_trend
 from dashboard.page import page_start
@@ -24,6 +26,7 @@ with guarded(_("NPS")):
         no_data_in_period()
         st.stop()
     tile_row(nps_tiles(view.totals))
+    tile_links(list(NPS_PICKS), "nps")
     axis = trend_axis(view.grain)
     trend_column, mix_column = st.columns(2)
     with trend_column:
@@ -32,12 +35,14 @@ with guarded(_("NPS")):
             view.trend, x="bucket", value="nps", n="nps_n", name=_("NPS"), signed=True,
             band_name=_("95% interval"), x_title=axis, y_title=_("NPS"),
         )  # fmt: skip
-        chart_block(trend, view.trend, "nps-trend")
+        by_bucket = Target(("nps_answers",), view.grain, "bucket")
+        drill_chart(trend, view.trend, "nps-trend", "nps", by_bucket)
     with mix_column:
         st.subheader(_("Promoters, passives and detractors"))
         mix = nps_mix(view.trend, x="bucket", labels=nps_labels(), x_title=axis,
                       y_title=_("Share of answers (%)"))  # fmt: skip
-        chart_block(mix, view.trend, "nps-mix")
+        kinds = Target(("detractors", "passives", "promoters"), view.grain, "bucket")
+        drill_chart(mix, view.trend, "nps-mix", "nps", kinds)
     small_sample_note()
     cuts = [
         (_("By segment"), "segment", view.by_segment),
@@ -49,6 +54,7 @@ with guarded(_("NPS")):
             f, label="label", value="nps", n="nps_n", x_title=_("NPS"), signed=True
         ),
         "nps",
+        block=cut_block("nps", "nps_answers"),
     )
 
     st.subheader(_("What detractors said"))
@@ -56,3 +62,4 @@ with guarded(_("NPS")):
         st.info(_("No detractor left a comment in this period."), icon=":material/chat:")
     else:
         table_block(comments_table(view.comments), "nps-detractor-comments")
+    drilldown_section(filters, NPS_PICKS, "nps")

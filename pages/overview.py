@@ -4,7 +4,9 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import volume_by_channel
-from dashboard.components import download_csv, guarded, no_data_in_period, table_block, tile_row
+from dashboard.components import guarded, no_data_in_period, table_block, tile_row
+from dashboard.drilldown_parts import OVERVIEW_PICKS, Target
+from dashboard.drilldown_view import drill_chart, drilldown_section, tile_links
 from dashboard.i18n import _
 from dashboard.page import page_start
 from dashboard.retention_views import value_sentences, value_table
@@ -20,7 +22,9 @@ with guarded(_("Overview")):
         st.stop()
     tiles = overview_tiles(overview)
     tile_row(tiles[:4], columns=4)
+    tile_links(["conversations", "csat_answers", "nps_answers", "resolved"], "overview")
     tile_row(tiles[4:], columns=4)
+    tile_links([None, "invitations_sent", "first_responses"], "overview", columns=4)
 
     st.subheader(_("Cost centre and value centre"))
     cost, value = cost_value_tables(overview)
@@ -39,10 +43,9 @@ with guarded(_("Overview")):
 
     st.subheader(_("Conversations per day"))
     labels = {channel: channel_label(channel) for channel in ("chat", "email", "phone", "social")}
-    st.plotly_chart(
-        volume_by_channel(overview.volume, labels, x_title=_("Day"), y_title=_("Conversations")),
-        key="volume_chart",
+    figure = volume_by_channel(
+        overview.volume, labels, x_title=_("Day"), y_title=_("Conversations")
     )
-    download_csv(
-        _("Download CSV"), overview.volume.write_csv, "conversations-per-day.csv", key="volume_csv"
-    )
+    days = Target(("conversations",), "day")  # a click opens that day's conversations
+    drill_chart(figure, overview.volume, "volume", "overview", days, "conversations-per-day.csv")
+    drilldown_section(filters, OVERVIEW_PICKS, "overview")

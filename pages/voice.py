@@ -3,7 +3,9 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
+from dashboard.components import guarded, no_data_in_period, table_block, tile_row
+from dashboard.drilldown_parts import VOICE_PICKS, Target
+from dashboard.drilldown_view import drill_chart, drilldown_section, tile_links
 from dashboard.i18n import _
 from dashboard.kpi_charts import rate_bars
 from dashboard.page import page_start
@@ -27,6 +29,7 @@ with guarded(_("Voice of the customer")):
         no_data_in_period()
         st.stop()
     tile_row(voice_tiles(view.totals))
+    tile_links(["conversations", "csat_answers", "csat_answers"], "voice", columns=4)
     st.subheader(_("Pain points, rising first"))
     st.caption(_("Negative: CSAT 1–2 among the answers. Change: against the previous period of "
                  "the same length, with the p-value of a two-proportion z-test."))  # fmt: skip
@@ -37,13 +40,15 @@ with guarded(_("Voice of the customer")):
         shown = labelled(view.categories, "conversations")
         figure = labelled_bars(shown, value="conversations", n="conversations", digits=0,
                                x_title=_("Conversations"), y_title=_("Category"))  # fmt: skip
-        chart_block(figure, shown, "voice-volume")
+        by_category = Target(("conversations",), "category", "category")
+        drill_chart(figure, shown, "voice-volume", "voice", by_category)
     with pain:
         st.subheader(_("By negative CSAT share"))
         shown = labelled(view.categories, "negative_share")
         figure = rate_bars(shown, label="label", value="negative_share", n="csat_n",
                            x_title=_("Negative CSAT share (%)"), y_title=_("Category"))  # fmt: skip
-        chart_block(figure, shown, "voice-negative-share")
+        answers = Target(("csat_answers",), "category", "category")
+        drill_chart(figure, shown, "voice-negative-share", "voice", answers)
     small_sample_note()
 
     st.subheader(_("What customers wrote"))
@@ -53,3 +58,4 @@ with guarded(_("Voice of the customer")):
 
     st.subheader(_("Weekly pain-point report"))
     report_block(view)
+    drilldown_section(filters, VOICE_PICKS, "voice")

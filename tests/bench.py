@@ -26,6 +26,7 @@ from dashboard import data, resources
 from queries.coverage import Targets
 from queries.db import make_engine
 from queries.demo import DemoSpec, build_demo, has_data
+from queries.drilldown import Cut
 from queries.filters import Filters
 from queries.metrics import compute_metrics
 from queries.migrate import upgrade
@@ -37,6 +38,7 @@ console = Console()
 
 Page = Callable[[Filters], Any]
 TARGETS = Targets()
+EMAIL_ANSWERS = Cut("csat_answers", channel="email")
 # Each page's query set, exactly as the page calls its cached twins in dashboard.data.
 PAGES: dict[str, Page] = {
     "overview": lambda f: data.overview(f, AS_OF),
@@ -45,6 +47,7 @@ PAGES: dict[str, Page] = {
     "fcr": lambda f: data.fcr_view(f, 7),
     "retention and value": lambda f: data.retention_view(f, AS_OF),
     "voice of the customer": data.voice_view,
+    "drill-down (CSAT answers by email)": lambda f: data.drilldown(f, EMAIL_ANSWERS, 7),
     "24-hour coverage": lambda f: (data.site_zones(), data.coverage(f, TARGETS)),
     "time zones of demand": data.demand_zones,
     "service by hour": lambda f: data.service_hours(f, 60),

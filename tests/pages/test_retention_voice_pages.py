@@ -26,12 +26,14 @@ def open_page(script: str, language: str, period: str | None = None) -> AppTest:
 
 @pytest.mark.parametrize(
     ("script", "charts", "tables", "other_downloads"),
-    [("../pages/retention.py", 6, 1, 0), ("../pages/voice.py", 2, 2, 1)],
+    [("../pages/retention.py", 6, 1, 0), ("../pages/voice.py", 2, 3, 1)],  # voice: + drill-down
 )
 def test_every_chart_and_table_has_a_csv(
     demo: None, script: str, charts: int, tables: int, other_downloads: int
 ) -> None:
     app = open_page(script, "en")
+    if script.endswith("voice.py"):
+        app.toggle(key="voice_drill_on").set_value(True).run()  # list conversations
     assert not app.exception, [e.value for e in app.exception]
     assert len(app.get("plotly_chart")) == charts
     assert len(app.dataframe) == tables

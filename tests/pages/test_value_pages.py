@@ -3,6 +3,8 @@ labels in English tables, and detractor comments shown as plain text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.pages.test_pages_render import open_page
@@ -16,10 +18,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPat
 
 @pytest.mark.parametrize(
     ("script", "charts", "tables"),
-    [("../pages/csat.py", 6, 1), ("../pages/nps.py", 4, 1), ("../pages/fcr.py", 2, 1)],
+    # tables: each page's own, then the drill-down list ("Conversations behind the numbers")
+    [("../pages/csat.py", 6, 2), ("../pages/nps.py", 4, 2), ("../pages/fcr.py", 2, 2)],
 )
 def test_every_chart_and_table_has_a_csv(demo: None, script: str, charts: int, tables: int) -> None:
     app = open_page(script, "en")
+    app.toggle(key=f"{Path(script).stem}_drill_on").set_value(True).run()  # list conversations
     assert not app.exception, [e.value for e in app.exception]
     assert len(app.get("plotly_chart")) == charts
     assert len(app.dataframe) == tables

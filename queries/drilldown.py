@@ -1,0 +1,229 @@
+"""The conversations behind a number: from a tile or a chart cut to the list itself.
+
+A `Cut` names a slice of the period (channel, team, category, segment, agent, the customer's
+local hour or night, a day or week of the display zone) and a `measure`: which of the slice's
+conversations one §3 count counts (`metrics.tally_expressions`). `conversations_behind`
+filters the same `breakdowns.kpi_conversations` frame the pages count, so its `total` is
+the n a page shows for that cut. Conventions: a string cut of `NONE` ("") picks the rows
+where that column is null (as `voice.UNCATEGORISED` does), an agent_id of `NO_AGENT` (0) the
+conversations nobody answered; None means "any".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal, get_args
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from queries.breakdowns import (
+    Grain,
+    agent_names,
+    customer_zones,
+    kpi_conversations,
+    with_bucket,
+    with_local_hour,
+)
+from queries.csat import is_night
+from queries.db import read_frame
+from queries.filters import Filters
+from queries.metrics import DETRACTOR_NPS, PROMOTER_NPS, SATISFIED_CSAT
+from queries.schema import conversations, customers, survey_responses
+from queries.voice import NEGATIVE_CSAT
+
+Measure = Literal[
+    "conversations", "responses", "invitations_sent", "first_responses",
+    "csat_answers", "csat_satisfied", "csat_unsatisfied", "csat_negative", "csat_score",
+    "nps_answers", "promoters", "passives", "detractors",
+    "resolved", "first_contact_resolved", "repeat_contacts", "one_touch",
+    "survey_fcr_answers", "survey_resolved",
+]  # fmt: skip
+MEASURES: tuple[Measure, ...] = get_args(Measure)
+CUT_COLUMNS = ("channel", "team", "category", "segment", "agent_id", "local_hour", "local_night")
+NONE = ""
+NO_AGENT = 0
+LIMIT = 500
+ROW_COLUMNS = (
+    "conversation", "customer", "opened_at", "channel", "category", "team", "agent",
+    "first_response_s", "resolved_at", "csat", "nps", "repeat_contact", "comment",
+)  # fmt: skip
+"""The columns of `Drilldown.rows`; opened_at and resolved_at are UTC."""
+
+
+def measure_filter(measure: Measure, score: int | None = None) -> pl.Expr:
+    """The conversations a measure counts: exactly the condition of its `tally` count."""
+    resolved = pl.col("resolved_at").is_not_null()
+    csat, nps = pl.col("csat"), pl.col("nps")
+    conditions = {
+        "conversations": pl.lit(True),
+        "responses": pl.col("responded_at").is_not_null(),
+        "invitations_sent": pl.col("invitation_status") == "sent",
+        "first_responses": pl.col("first_response_at").is_not_null(),
+        "csat_answers": csat.is_not_null(),
+        "csat_satisfied": csat >= SATISFIED_CSAT,
+        "csat_unsatisfied": csat < SATISFIED_CSAT,
+        "csat_negative": csat <= NEGATIVE_CSAT,
+        "csat_score": csat == (score or 0),
+        "nps_answers": nps.is_not_null(),
+        "promoters": nps >= PROMOTER_NPS,
+        "passives": (nps > DETRACTOR_NPS) & (nps < PROMOTER_NPS),
+        "detractors": nps <= DETRACTOR_NPS,
+        "resolved": resolved,
+        "first_contact_resolved": resolved
+        & (pl.col("reopened_count") == 0)
+        & ~pl.col("repeat_contact"),
+        "repeat_contacts": resolved & pl.col("repeat_contact"),
+        "one_touch": resolved & (pl.col("agent_replies") <= 1),
+        "survey_fcr_answers": pl.col("survey_resolved").is_not_null(),
+        "survey_resolved": pl.col("survey_resolved"),
+    }
+    return conditions[measure].fill_null(False)
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A slice of the period and the measure counted in it; hashable (a cache key)."""
+
+    measure: Measure = "conversations"
+    score: int | None = None
+    channel: str | None = None
+    team: str | None = None
+    category: str | None = None
+    segment: str | None = None
+    agent_id: int | None = None
+    local_hour: int | None = None
+    local_night: bool | None = None
+    bucket: date | None = None
+    grain: Grain = "day"
+
+    def __post_init__(self) -> None:
+        if self.measure not in MEASURES:
+            raise ValueError(f"unknown measure {self.measure!r}")
+        if (self.measure == "csat_score") != (self.score in range(1, 6)):
+            raise ValueError("a csat_score cut needs a score 1–5, and only it takes one")
+        if self.local_hour is not None and self.local_hour not in range(24):
+            raise ValueError(f"local_hour must be 0–23, got {self.local_hour}")
+
+    @property
+    def needs_zones(self) -> bool:
+        return self.local_hour is not None or self.local_night is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Drilldown:
+    """rows: `ROW_COLUMNS` of the newest `limit` matching conversations, newest first;
+    total: every match. choices: for each of `CUT_COLUMNS` and the buckets "day" and "week",
+    the values present in the period, in order, `NONE`/`NO_AGENT` last; agents: id → name."""
+
+    rows: pl.DataFrame
+    total: int
+    choices: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    agents: dict[int, str] = field(default_factory=dict)
+
+
+def select_cut(
+    frame: pl.DataFrame, cut: Cut, zones: pl.DataFrame | None = None, tz: str = "UTC"
+) -> pl.DataFrame:
+    """The rows of a `kpi_conversations` frame in `cut` (pure; order not kept). `zones`
+    (`breakdowns.customer_zones`) is needed for a local-hour or night cut; `tz` is the
+    display zone (buckets, and customers without a zone)."""
+    columns = frame.columns
+    terms = [measure_filter(cut.measure, cut.score)]
+    for name in ("channel", "team", "category", "segment"):
+        value = getattr(cut, name)
+        if value is not None:
+            terms.append(pl.col(name).is_null() if value == NONE else pl.col(name) == value)
+    if cut.agent_id is not None:
+        agent = pl.col("agent_id")
+        terms.append(agent.is_null() if cut.agent_id == NO_AGENT else agent == cut.agent_id)
+    if cut.needs_zones:
+        if zones is None:
+            raise ValueError("a local-hour or night cut needs the customers' zones")
+        frame = with_local_hour(frame, zones, tz)
+        if cut.local_hour is not None:
+            terms.append(pl.col("local_hour") == cut.local_hour)
+        if cut.local_night is not None:
+            terms.append(is_night(pl.col("local_hour")) == cut.local_night)
+    if cut.bucket is not None:
+        frame = with_bucket(frame, tz, cut.grain)
+        terms.append(pl.col("bucket") == cut.bucket)
+    return frame.filter(*terms).select(columns)
+
+
+def cut_choices(frame: pl.DataFrame, tz: str) -> dict[str, tuple[Any, ...]]:
+    """The values each cut can take in a `kpi_conversations` frame (see `Drilldown.choices`)."""
+    choices: dict[str, tuple[Any, ...]] = {}
+    for name in ("channel", "team", "category", "segment", "agent_id"):
+        values = frame.get_column(name).unique()
+        missing = (NO_AGENT if name == "agent_id" else NONE,) if values.null_count() else ()
+        choices[name] = (*values.drop_nulls().sort().to_list(), *missing)
+    choices["local_hour"] = tuple(range(24))
+    choices["local_night"] = (True, False)
+    for grain in get_args(Grain):
+        buckets = with_bucket(frame.select("opened_at"), tz, grain).get_column("bucket")
+        choices[grain] = tuple(buckets.unique().sort().to_list())
+    return choices
+
+
+def newest(frame: pl.DataFrame, limit: int) -> pl.DataFrame:
+    return frame.sort(["opened_at", "id"], descending=True).head(limit)
+
+
+def labels(engine: Engine, ids: list[int]) -> pl.DataFrame:
+    """(id, conversation, customer, comment) of the conversations `ids`: external ids and the
+    survey comment; one narrow read by id."""
+    c, u, r = conversations.c, customers.c, survey_responses.c
+    stmt = (
+        sa.select(
+            c.id, c.external_id.label("conversation"), u.external_id.label("customer"), r.comment
+        )
+        .select_from(
+            conversations.join(customers, u.id == c.customer_id).outerjoin(
+                survey_responses, r.conversation_id == c.id
+            )
+        )
+        .where(c.id.in_(ids or [-1]))
+    )
+    return read_frame(engine, stmt)
+
+
+def describe(latest: pl.DataFrame, named: pl.DataFrame, agents: pl.DataFrame) -> pl.DataFrame:
+    """`ROW_COLUMNS` from `newest` rows, their `labels` and `agent_names` (pure)."""
+    waited = (pl.col("first_response_at") - pl.col("opened_at")).dt.total_microseconds() / 1e6
+    return (
+        latest.join(named, on="id", how="left")
+        .join(agents, on="agent_id", how="left")
+        .sort(["opened_at", "id"], descending=True)
+        .with_columns(first_response_s=waited.cast(pl.Float64))
+        .select(ROW_COLUMNS)
+    )
+
+
+def conversations_behind(
+    engine: Engine, filters: Filters, cut: Cut, *, fcr_window_days: int = 7, limit: int = LIMIT
+) -> Drilldown:
+    """The period's conversations in `cut`: the newest `limit` of them and how many in all."""
+    frame = kpi_conversations(engine, filters, fcr_window_days)
+    return behind(engine, frame, filters, cut, limit=limit)
+
+
+def behind(
+    engine: Engine, frame: pl.DataFrame, filters: Filters, cut: Cut, *, limit: int = LIMIT
+) -> Drilldown:
+    """`conversations_behind` from the period's `kpi_conversations` frame already read (a
+    dashboard reads the period once for every cut a user tries)."""
+    zones = customer_zones(engine) if cut.needs_zones else None
+    matching = select_cut(frame, cut, zones, filters.tz)
+    latest = newest(matching, limit)
+    agents = agent_names(engine)
+    rows = describe(latest, labels(engine, latest.get_column("id").to_list()), agents)
+    present = agents.join(frame.select("agent_id").unique(), on="agent_id", how="semi")
+    return Drilldown(
+        rows=rows,
+        total=matching.height,
+        choices=cut_choices(frame, filters.tz),
+        agents=dict(present.iter_rows()),
+    )

@@ -1,0 +1,57 @@
+"""In Chromium: clicking the Email bar of "CSAT by channel" lists the conversations behind it,
+as many as the bar's n."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import SCREENSHOTS, running_server
+from tests.worlds import demo_world_url
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("e2e-drilldown") / "server.log"
+    with running_server(demo_world_url(tmp_path_factory), log) as base:
+        yield base
+
+
+@pytest.mark.parametrize(("language", "email"), [("en", "Email"), ("zh-TW", "電子郵件")])
+def test_clicking_a_bar_lists_its_conversations(
+    browser: Any, demo_url: str, language: str, email: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 3600})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{demo_url}/csat?lang={language}", wait_until="networkidle")
+        chart = page.locator(".st-key-csat-by-channel_chart")
+        chart.locator("svg.main-svg g.trace").first.wait_for(timeout=60_000)
+        tick = chart.locator("g.ytick text", has_text=email).first
+        n = int(re.sub(r"\D", "", (tick.text_content() or "").split("n=")[1]))
+        row = tick.bounding_box()["y"] + tick.bounding_box()["height"] / 2
+        bars = [bar.bounding_box() for bar in chart.locator("g.trace.bars g.point path").all()]
+        box = min(bars, key=lambda bar: abs(bar["y"] + bar["height"] / 2 - row))  # its bar
+        # Plotly's drag layer lies over the bars: click the bar's place, as a person does
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        total = f"{n:,}"
+        said = page.get_by_text(re.compile(rf"\b{re.escape(total)} (conversations|筆對話)"))
+        said.first.wait_for(timeout=30_000)
+        channel = page.locator(".st-key-csat_drill_channel")
+        channel.wait_for(timeout=30_000)
+        shown = channel.locator("input").first  # the selectbox shows its value in its input
+        assert email in (shown.input_value() + (shown.get_attribute("aria-label") or ""))
+        tables = page.locator('[data-testid="stDataFrame"]')  # by agent, then the list
+        assert tables.count() == 2 and tables.last.is_visible()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"csat-drilldown-{language}.png", full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert errors == []
+    finally:
+        page.close()
