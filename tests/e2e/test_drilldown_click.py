@@ -48,6 +48,7 @@ def test_clicking_a_bar_lists_its_conversations(
         shown = channel.locator("input").first  # the selectbox shows its value in its input
         assert email in (shown.input_value() + (shown.get_attribute("aria-label") or ""))
         tables = page.locator('[data-testid="stDataFrame"]')  # by agent, then the list
+        tables.nth(1).wait_for(timeout=30_000)  # the caption can draw before its table
         assert tables.count() == 2 and tables.last.is_visible()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"csat-drilldown-{language}.png", full_page=True)
