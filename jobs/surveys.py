@@ -111,22 +111,40 @@ def _candidates(oldest: datetime, newest: datetime) -> sa.Select[Any]:
     )
 
 
+def _blocked(row: Any) -> tuple[str, str] | None:
+    """(status, reason) when a conversation must get no survey email, at enqueue and at send.
+
+    One rule for both moments, as facts can change between them: a reopen (counted, or the
+    conversation is no longer resolved) cancels, an opt-out or a missing address suppresses.
+    At enqueue resolved_at is never None (the candidates are resolved in the window); at send it
+    is None when the customer came back after enqueueing. The throttle is an enqueue-only rule:
+    at send the invitation itself is the customer's latest, and quiet hours defer rather than
+    block, so neither belongs here.
+    """
+    if row.reopened_count > 0 or row.resolved_at is None:
+        return "cancelled", "reopened"
+    if row.survey_opt_out:
+        return "suppressed", "opted_out"
+    if not (row.email or "").strip():
+        return "suppressed", "no_email"
+    return None
+
+
+def _throttled(last: datetime | None, now: datetime, throttle: timedelta) -> tuple[str, str] | None:
+    """Enqueue only: the customer already has a survey email within `throttle` (0: off)."""
+    if throttle > timedelta(0) and last is not None and last > now - throttle:
+        return "suppressed", "throttled"
+    return None
+
+
 def _invitation(
     c: Any, settings: Settings, now: datetime, last: dict[int, datetime]
 ) -> dict[str, Any]:
     zone = customer_zone(c.time_zone, settings.timezone)
     due = next_allowed(c.resolved_at + settings.survey_delay, zone, settings.quiet_window)
-    status, reason = "pending", None
-    throttle = settings.survey_throttle
-    if c.reopened_count > 0:
-        status, reason = "cancelled", "reopened"
-    elif c.survey_opt_out:
-        status, reason = "suppressed", "opted_out"
-    elif not (c.email or "").strip():
-        status, reason = "suppressed", "no_email"
-    elif throttle > timedelta(0) and c.customer_id in last and last[c.customer_id] > now - throttle:
-        status, reason = "suppressed", "throttled"
-    else:
+    blocked = _blocked(c) or _throttled(last.get(c.customer_id), now, settings.survey_throttle)
+    status, reason = blocked or ("pending", None)
+    if blocked is None:
         last[c.customer_id] = due
     return {
         "conversation_id": c.id,
@@ -175,12 +193,9 @@ def _deliver(
     row: Any, settings: Settings, now: datetime, sender: Sender
 ) -> tuple[str, dict[str, Any]]:
     """Decide one claimed invitation: cancel, suppress, defer, send, retry or fail."""
-    if row.reopened_count > 0 or row.resolved_at is None:
-        return "cancelled", {"status": "cancelled", "reason": "reopened"}
-    if row.survey_opt_out:
-        return "suppressed", {"status": "suppressed", "reason": "opted_out"}
-    if not (row.email or "").strip():
-        return "suppressed", {"status": "suppressed", "reason": "no_email"}
+    if blocked := _blocked(row):
+        status, reason = blocked
+        return status, {"status": status, "reason": reason}
     zone = customer_zone(row.time_zone, settings.timezone)
     if in_quiet_hours(now, zone, settings.quiet_window):
         return "deferred", _release(due_at=next_allowed(now, zone, settings.quiet_window))

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from jobs.surveys import send
 from jobs.transport import SmtpSender
-from queries.schema import survey_invitations
+from queries.schema import conversations, customers, survey_invitations
 from queries.survey_tokens import verify
 from tests.builders import World, at, utc
 from tests.jobs.conftest import SECRET, SmtpServer, make_settings, resolved_conversation
@@ -169,3 +169,55 @@ def test_a_permanent_refusal_fails_at_once(engine: Engine, smtp_server: SmtpServ
     failed = row(engine, invitation)
     assert (failed.status, failed.attempts) == ("failed", 1)
     assert failed.last_error.startswith("550")
+
+
+def test_facts_that_changed_since_enqueue_block_the_send(
+    engine: Engine, smtp_server: SmtpServer
+) -> None:
+    """The enqueue rules for reopen, opt-out and address apply again at send (one rule)."""
+    world = World(engine)
+    came_back, opted_out, no_address, fine = (
+        world.customer(email=f"c{i}@example.test", time_zone="UTC") for i in range(4)
+    )
+    reopened = pending(world, came_back)
+    unsubscribed = pending(world, opted_out)
+    unreachable = pending(world, no_address)
+    sent = pending(world, fine)
+    with engine.begin() as conn:
+        conn.execute(  # reopened and not resolved any more; not yet counted in reopened_count
+            sa.update(conversations)
+            .where(conversations.c.id == row(engine, reopened).conversation_id)
+            .values(resolved_at=None)
+        )
+        conn.execute(
+            sa.update(customers).where(customers.c.id == opted_out).values(survey_opt_out=True)
+        )
+        conn.execute(sa.update(customers).where(customers.c.id == no_address).values(email=" "))
+    assert run(engine, make_settings(smtp_port=smtp_server.port)) == {
+        "cancelled": 1,
+        "suppressed": 2,
+        "sent": 1,
+    }
+    assert [to for _from, to, _msg in smtp_server.inbox.messages] == [["c3@example.test"]]
+    outcomes = {i: (row(engine, i).status, row(engine, i).reason) for i in (reopened, sent)}
+    assert outcomes == {reopened: ("cancelled", "reopened"), sent: ("sent", None)}
+    assert (row(engine, unsubscribed).status, row(engine, unsubscribed).reason) == (
+        "suppressed",
+        "opted_out",
+    )
+    assert (row(engine, unreachable).status, row(engine, unreachable).reason) == (
+        "suppressed",
+        "no_email",
+    )
+
+
+def test_the_throttle_is_an_enqueue_rule_and_not_checked_again_at_send(
+    engine: Engine, smtp_server: SmtpServer
+) -> None:
+    """Two pending invitations of one customer (enqueued with the throttle off) both go out:
+    at send each invitation is itself the customer's latest, so re-throttling would block all."""
+    world = World(engine)
+    ann = world.customer(email="ann@example.test", time_zone="UTC")
+    first, second = pending(world, ann), pending(world, ann)
+    assert run(engine, make_settings(smtp_port=smtp_server.port)) == {"sent": 2}
+    assert {row(engine, i).status for i in (first, second)} == {"sent"}
