@@ -62,6 +62,21 @@ def number(value: float | None, digits: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=babel_locale(current_language()))
 
 
+def signed(value: float | None, digits: int = 0) -> str:
+    """A change with its sign, '+1,234.5' or '-3': an ASCII '-', which st.metric reads for
+    its arrow (a leading U+2212 '−' would show an up arrow)."""
+    if value is None:
+        return "—"
+    digits_part = "#,##0" + ("." + "0" * digits if digits else "")
+    pattern = f"+{digits_part};-{digits_part}"
+    return format_decimal(value, format=pattern, locale=babel_locale(current_language()))
+
+
+def signed_duration(seconds: float) -> str:
+    """A change of duration with its sign, '+3 min 20 s' or '-45 s' (ASCII '-', as `signed`)."""
+    return ("-" if seconds < 0 else "+") + duration(abs(seconds))
+
+
 def money(value: float | None, currency: str) -> str:
     """An amount in `currency` (ISO 4217), whole units: 'NT$1,234' in English."""
     if value is None:

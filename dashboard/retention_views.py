@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components import SMALL_SAMPLE, Tile, chart_block
-from dashboard.i18n import _, day, money, number, percent
+from dashboard.i18n import _, day, money, number, percent, signed
 from dashboard.resources import settings
 from dashboard.tiles import interval
 from dashboard.value_charts import BAD, GOOD, labelled_bars, retention_curves
@@ -125,8 +125,8 @@ def value_sentences(view: RetentionView) -> list[str]:
             continue
         out.append(texts[row["comparison"]].format(
             a=percent(row["retention_a"]), b=percent(row["retention_b"]), days=row["days"],
-            diff=f"{row['retention_diff']:+.1f}", low=f"{row['retention_diff_low']:+.1f}",
-            high=f"{row['retention_diff_high']:+.1f}", na=number(row["n_a"]),
+            diff=signed(row["retention_diff"], 1), low=signed(row["retention_diff_low"], 1),
+            high=signed(row["retention_diff_high"], 1), na=number(row["n_a"]),
             nb=number(row["n_b"]),
         ))  # fmt: skip
     return out

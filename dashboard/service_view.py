@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.components import Tile
 from dashboard.coverage_view import weekday_names
-from dashboard.i18n import _, day, duration, number, percent
+from dashboard.i18n import _, day, duration, number, percent, signed, signed_duration
 from queries.forecast import DEFAULT_WEEKS, Forecast, forecast_summary
 
 MAX_WEEKS = 12
@@ -24,15 +24,14 @@ def _points(night: float | None, day: float | None) -> str | None:
         return None
     # the number leads, in every language: st.metric reads the arrow from a leading "-"
     unit = _("pts vs day")
-    return f"{number(night - day, 1)} {unit}"
+    return f"{signed(night - day, 1)} {unit}"
 
 
 def _slower(night: float | None, day: float | None) -> str | None:
     if night is None or day is None or round(night - day) == 0:
         return None
-    sign = "-" if night < day else "+"
     vs_day = _("vs day")
-    return f"{sign}{duration(abs(night - day))} {vs_day}"
+    return f"{signed_duration(night - day)} {vs_day}"
 
 
 def night_day_tiles(night_day: pl.DataFrame, target_s: float) -> list[list[Tile]]:

@@ -7,7 +7,8 @@ from typing import Any, Literal
 import polars as pl
 
 from dashboard.components import Tile
-from dashboard.i18n import _, duration, number, percent
+from dashboard.i18n import _, duration, number, percent, signed_duration
+from dashboard.i18n import signed as signed_number
 from queries.changes import Change
 from queries.overview import Overview
 
@@ -19,12 +20,12 @@ def interval(bounds: list[float] | None, *, signed: bool = False, suffix: str = 
         return None
     low, high = bounds
     if signed:
-        return f"{low:+.0f} – {high:+.0f}{suffix}"
+        return f"{signed_number(low)} – {signed_number(high)}{suffix}"
     return f"{number(low, 1)} – {number(high, 1)}{suffix}"
 
 
 def nps_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.0f}"
+    return signed_number(value)
 
 
 def change_parts(
@@ -45,13 +46,15 @@ def change_parts(
 
 
 def points(difference: float | None) -> str | None:
-    return None if difference is None else _("{value} pts").format(value=f"{difference:+.1f}")
+    return (
+        None if difference is None else _("{value} pts").format(value=signed_number(difference, 1))
+    )
 
 
 def seconds(difference: float | None) -> str | None:
     if difference is None:
         return None
-    return ("+" if difference >= 0 else "−") + duration(abs(difference))
+    return signed_duration(difference)
 
 
 def rate_tile(data: Overview, key: str, label: str, n_key: str, help_text: str) -> Tile:
@@ -75,7 +78,7 @@ def overview_tiles(data: Overview) -> list[Tile]:
     values, counts, changes = data.values, data.counts, data.changes
     nps_delta = changes["nps"].difference
     nps_parts = change_parts(
-        changes["nps"], None if nps_delta is None else f"{nps_delta:+.1f}", "higher"
+        changes["nps"], None if nps_delta is None else signed_number(nps_delta, 1), "higher"
     )
     wait_change = changes["first_response_median_s"]
     wait_parts = change_parts(wait_change, seconds(wait_change.difference), "lower")
@@ -84,7 +87,7 @@ def overview_tiles(data: Overview) -> list[Tile]:
         Tile(
             _("Conversations"),
             number(values["conversations"]),
-            delta=None if conversations is None else f"{conversations:+,.0f}",
+            delta=None if conversations is None else signed_number(conversations),
             delta_note=_("vs previous period"),
             help=_("Conversations opened in the period (display time zone)."),
         ),
