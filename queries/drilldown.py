@@ -53,12 +53,16 @@ ROW_COLUMNS = (
 """The columns of `Drilldown.rows`; opened_at and resolved_at are UTC."""
 
 
-def measure_filter(measure: Measure, score: int | None = None) -> pl.Expr:
-    """The conversations a measure counts: exactly the condition of its `tally` count."""
+def measure_filter(measure: Measure, score: int | None = None) -> pl.Expr | None:
+    """The conversations a measure counts: exactly the condition of its `tally` count; None
+    for "conversations", which counts every row (`pl.len()`), so no predicate is applied (a
+    literal predicate such as `lit(True).fill_null(False)` breaks Polars 2.1's filter at
+    ≥ ~50k rows)."""
+    if measure == "conversations":
+        return None
     resolved = pl.col("resolved_at").is_not_null()
     csat, nps = pl.col("csat"), pl.col("nps")
     conditions = {
-        "conversations": pl.lit(True),
         "responses": pl.col("responded_at").is_not_null(),
         "invitations_sent": pl.col("invitation_status") == "sent",
         "first_responses": pl.col("first_response_at").is_not_null(),
@@ -131,7 +135,8 @@ def select_cut(
     (`breakdowns.customer_zones`) is needed for a local-hour or night cut; `tz` is the
     display zone (buckets, and customers without a zone)."""
     columns = frame.columns
-    terms = [measure_filter(cut.measure, cut.score)]
+    condition = measure_filter(cut.measure, cut.score)
+    terms = [] if condition is None else [condition]
     for name in ("channel", "team", "category", "segment"):
         value = getattr(cut, name)
         if value is not None:

@@ -20,7 +20,7 @@ e3 → c5, e2 → c4. First-contact resolved: e1 and c4. One-touch (≤ 1 reply)
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 import pytest
@@ -290,3 +290,24 @@ def test_empty_database(engine: Engine) -> None:
     assert found.total == 0 and found.rows.is_empty()
     assert tuple(found.rows.columns) == ROW_COLUMNS
     assert found.choices["channel"] == () and found.choices["day"] == ()
+
+
+def test_a_whole_period_cut_keeps_every_row_of_a_large_frame() -> None:
+    """Cut() is every conversation: no predicate at all (Polars 2.1 fails to filter ≥ ~50k
+    rows by a literal such as lit(True).fill_null(False): "filter predicate length of 2")."""
+    n = 60_000
+    start = utc("2024-03-09 05:00")
+    frame = pl.DataFrame(
+        {
+            "id": range(n),
+            "customer_id": [i % 997 for i in range(n)],
+            "channel": ["chat", "email", "phone"] * (n // 3),
+            "opened_at": [start + timedelta(seconds=i) for i in range(n)],
+            "resolved_at": [None, start] * (n // 2),
+            "csat": [None, 1, 2, 3, 4, 5] * (n // 6),
+            "repeat_contact": [False, True] * (n // 2),
+        }
+    )
+    assert select_cut(frame, Cut()).height == n
+    assert select_cut(frame, Cut(channel="chat")).height == n // 3
+    assert select_cut(frame, Cut("csat_answers")).height == n * 5 // 6
