@@ -101,9 +101,19 @@ def download_csv(label: str, make_csv: Callable[[], str], file_name: str, key: s
     )
 
 
-def chart_block(figure: go.Figure, frame: pl.DataFrame, name: str) -> None:
-    """The chart, then a CSV download of `frame` (the data drawn), keyed by `name`."""
-    st.plotly_chart(figure, key=f"{name}_chart")
+def chart_block(
+    figure: go.Figure,
+    frame: pl.DataFrame,
+    name: str,
+    on_select: Callable[[], None] | None = None,
+) -> None:
+    """The chart, then a CSV download of `frame` (the data drawn), keyed by `name`; with
+    `on_select`, a click on a point calls it (the selection is in st.session_state
+    "<name>_chart")."""
+    if on_select is None:
+        st.plotly_chart(figure, key=f"{name}_chart")
+    else:
+        st.plotly_chart(figure, key=f"{name}_chart", on_select=on_select, selection_mode="points")
     download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
 
 

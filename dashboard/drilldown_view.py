@@ -18,7 +18,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import download_csv
+from dashboard.components import chart_block, download_csv
 from dashboard.drilldown_parts import (
     WHOLE,
     Link,
@@ -62,15 +62,9 @@ def tile_links(links: Sequence[str | Link | None], key: str, columns: int | None
 
 
 def drill_chart(
-    figure: go.Figure,
-    frame: pl.DataFrame,
-    name: str,
-    key: str,
-    target: Target,
-    csv_name: str | None = None,
+    figure: go.Figure, frame: pl.DataFrame, name: str, key: str, target: Target
 ) -> None:
-    """`components.chart_block` (same keys; the CSV named `csv_name` or "<name>.csv"), where
-    clicking a point fills the drill-down of the page `key`."""
+    """`components.chart_block`, where clicking a point fills the drill-down of the page `key`."""
 
     def on_select() -> None:
         points = st.session_state[f"{name}_chart"]["selection"]["points"]
@@ -78,8 +72,7 @@ def drill_chart(
         if link is not None:
             select(key, *link)
 
-    st.plotly_chart(figure, key=f"{name}_chart", on_select=on_select, selection_mode="points")
-    download_csv(_("Download CSV"), frame.write_csv, csv_name or f"{name}.csv", key=f"{name}_csv")
+    chart_block(figure, frame, name, on_select)
 
 
 def cut_block(key: str, *picks: str) -> Callable[[str, go.Figure, pl.DataFrame, str], None]:

@@ -47,5 +47,5 @@ with guarded(_("Overview")):
         overview.volume, labels, x_title=_("Day"), y_title=_("Conversations")
     )
     days = Target(("conversations",), "day")  # a click opens that day's conversations
-    drill_chart(figure, overview.volume, "volume", "overview", days, "conversations-per-day.csv")
+    drill_chart(figure, overview.volume, "conversations-per-day", "overview", days)
     drilldown_section(filters, OVERVIEW_PICKS, "overview")
