@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from jobs import outbox
@@ -17,7 +16,7 @@ from jobs.mail import render
 from jobs.rules import backoff, customer_zone, in_quiet_hours, next_allowed
 from jobs.templates import language
 from jobs.transport import PermanentError, Sender, TransientError
-from queries.db import is_postgres, writing
+from queries.db import dialect_insert, is_postgres, writing
 from queries.schema import agents, conversations, customers, survey_invitations
 from queries.settings import Settings
 
@@ -48,9 +47,10 @@ def enqueue(engine: Engine, settings: Settings, now: datetime) -> Counter[str]:
             counts[row["status"] + (f":{row['reason']}" if row["reason"] else "")] += 1
             rows.append(row)
         if rows:
-            dialect_insert = postgresql.insert if is_postgres(engine) else sqlite.insert
             conn.execute(
-                dialect_insert(inv).on_conflict_do_nothing(index_elements=["conversation_id"]),
+                dialect_insert(conn, inv).on_conflict_do_nothing(
+                    index_elements=["conversation_id"]
+                ),
                 rows,
             )
     return +counts

@@ -179,3 +179,10 @@ def _cast(current: pl.DataType, sql_type: Any, name: str) -> pl.Expr:
     if isinstance(sql_type, sa.String | sa.Text):
         return col.cast(pl.String)
     return col
+
+
+def dialect_insert(bind: Connection | Engine, table: sa.Table) -> Any:
+    """The INSERT that speaks ON CONFLICT (do nothing / do update) in this bind's dialect."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return (postgresql if bind.dialect.name == "postgresql" else sqlite).insert(table)

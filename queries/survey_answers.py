@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from queries.db import reading, writing
+from queries.db import dialect_insert, reading, writing
 from queries.schema import conversations, customers, survey_invitations, survey_responses
 
 
@@ -100,36 +100,34 @@ def record_answer(
     if nps is not None and not 0 <= nps <= 10:
         raise ValueError(f"NPS must be 0–10, got {nps}")
     text = (comment or "").strip()[:4000] or None
-    values = {"csat": csat, "nps": nps, "resolved": resolved, "comment": text}
+    answer = {
+        "csat": csat,
+        "nps": nps,
+        "resolved": resolved,
+        "comment": text,
+        "responded_at": now,
+        "invitation_id": invitation_id,
+        "source": "link",
+    }
     with writing(engine) as conn:
-        conversation_id = conn.execute(
+        conversation_id = conn.execute(  # an unknown invitation raises here and writes nothing
             sa.select(survey_invitations.c.conversation_id).where(
                 survey_invitations.c.id == invitation_id
             )
         ).scalar_one()
-        existing = conn.execute(
-            sa.select(survey_responses.c.id)
-            .where(survey_responses.c.conversation_id == conversation_id)
-            .with_for_update()
-        ).scalar_one_or_none()
-        if existing is not None:
+        # one statement, so two simultaneous submits cannot both try to insert: the second
+        # waits for the first's row and then replaces its answer
+        upsert = dialect_insert(conn, survey_responses).values(
+            conversation_id=conversation_id, **answer
+        )
+        return int(
             conn.execute(
-                sa.update(survey_responses)
-                .where(survey_responses.c.id == existing)
-                .values(**values, responded_at=now, invitation_id=invitation_id, source="link")
-            )
-            return int(existing)
-        key = conn.execute(
-            sa.insert(survey_responses).values(
-                **values,
-                conversation_id=conversation_id,
-                invitation_id=invitation_id,
-                responded_at=now,
-                source="link",
-            )
-        ).inserted_primary_key
-        assert key is not None
-        return int(key[0])
+                upsert.on_conflict_do_update(
+                    index_elements=["conversation_id"],
+                    set_={name: upsert.excluded[name] for name in answer},
+                ).returning(survey_responses.c.id)
+            ).scalar_one()
+        )
 
 
 def unsubscribe(engine: Engine, customer_id: int) -> bool:

@@ -29,14 +29,13 @@ from sqlalchemy import (
     literal,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.selectable import Subquery
 from sqlalchemy.types import TypeEngine
 
 from queries.bulk import insert_frame
-from queries.db import writing
+from queries.db import dialect_insert, writing
 from queries.importer.reading import ParsedFile
 from queries.importer.specs import Column, FileSpec
 from queries.importer.summary import FileCounts
@@ -169,7 +168,7 @@ def _upsert_changed(conn: Connection, spec: FileSpec, incoming: Subquery) -> int
         .where(~identical)
         .order_by(incoming.c.line)
     )
-    statement = _dialect_insert(conn, table).from_select([*names, *constants], rows)
+    statement = dialect_insert(conn, table).from_select([*names, *constants], rows)
     excluded = statement.excluded
     updates: dict[str, Any] = {name: excluded[name] for name in names if name != key}
     for name, merge in spec.merge.items():
@@ -183,10 +182,3 @@ def _rows_written(conn: Connection, statement: Executable) -> int:
     """Run a write and return its row count (SQLAlchemy drops it for INSERT unless asked)."""
     result = conn.execute(statement, execution_options={"preserve_rowcount": True})
     return int(result.rowcount)
-
-
-def _dialect_insert(conn: Connection, table: Table) -> Any:
-    """The INSERT that speaks ON CONFLICT in this dialect; everything else is shared."""
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
