@@ -17,6 +17,7 @@ from dashboard import data
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, _
 from dashboard.resources import settings
 from queries.filters import Filters
+from queries.schema import CHANNELS
 
 ZONES = (
     "Asia/Taipei",
@@ -66,10 +67,14 @@ def current_filters() -> Filters:
     return filters
 
 
+def channel_labels() -> dict[str, str]:
+    """The translated name of every channel in `queries.schema.CHANNELS`, in that order."""
+    names = {"chat": _("Chat"), "email": _("Email"), "phone": _("Phone"), "social": _("Social")}
+    return {channel: names.get(channel, channel) for channel in CHANNELS}
+
+
 def channel_label(channel: str) -> str:
-    return {"chat": _("Chat"), "email": _("Email"), "phone": _("Phone"), "social": _("Social")}.get(
-        channel, channel
-    )
+    return channel_labels().get(channel, channel)
 
 
 def _zone_picker() -> str:

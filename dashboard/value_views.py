@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.components import SMALL_SAMPLE, Tile, chart_block
 from dashboard.i18n import _, number, percent
-from dashboard.sidebar import channel_label
+from dashboard.sidebar import channel_label, channel_labels
 from dashboard.tiles import interval, nps_text
 from queries.breakdowns import Grain
 
@@ -35,8 +35,7 @@ def labelled(frame: pl.DataFrame, by: str) -> pl.DataFrame:
 
 def channel_names(channel: pl.Expr) -> pl.Expr:
     """Translated channel names, looked up here (Polars workers cannot see the session)."""
-    names = {key: channel_label(key) for key in ("chat", "email", "phone", "social")}
-    return channel.replace(names)
+    return channel.replace(channel_labels())
 
 
 def cut_columns(

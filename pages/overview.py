@@ -10,7 +10,7 @@ from dashboard.drilldown_view import drill_chart, drilldown_section, tile_links
 from dashboard.i18n import _
 from dashboard.page import page_start
 from dashboard.retention_views import value_sentences, value_table
-from dashboard.sidebar import channel_label
+from dashboard.sidebar import channel_labels
 from dashboard.tiles import cost_value_tables, overview_tiles
 
 filters = page_start(_("Overview"))
@@ -42,9 +42,8 @@ with guarded(_("Overview")):
         table_block(value_table(worth.value), "service-value")
 
     st.subheader(_("Conversations per day"))
-    labels = {channel: channel_label(channel) for channel in ("chat", "email", "phone", "social")}
     figure = volume_by_channel(
-        overview.volume, labels, x_title=_("Day"), y_title=_("Conversations")
+        overview.volume, channel_labels(), x_title=_("Day"), y_title=_("Conversations")
     )
     days = Target(("conversations",), "day")  # a click opens that day's conversations
     drill_chart(figure, overview.volume, "conversations-per-day", "overview", days)

@@ -9,7 +9,7 @@ from dashboard.i18n import _, number
 from dashboard.page import page_start
 from dashboard.resources import settings
 from dashboard.service_view import hours_table, night_day_tiles
-from dashboard.sidebar import channel_label
+from dashboard.sidebar import channel_labels
 
 filters = page_start(_("Service by hour"))
 
@@ -36,14 +36,13 @@ with guarded(_("Service by hour")):
     )
 
     st.subheader(_("Service level by hour and channel"))
-    channels = {c: channel_label(c) for c in result.by_channel["channel"].unique().to_list()}
     target = _("Target {level}% within {seconds} s").format(
         level=number(100 * config.service_level), seconds=number(result.target_s)
     )
     st.plotly_chart(
         service_level_by_channel(
             result.by_channel,
-            channels,
+            channel_labels(),
             100 * config.service_level,
             target,
             x_title=hour_title,
