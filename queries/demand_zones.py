@@ -22,6 +22,7 @@ from sqlalchemy.sql import Select
 
 from queries.db import read_frame
 from queries.filters import Filters
+from queries.metrics import FIRST_RESPONSE_S
 from queries.periods import in_period, period_source
 from queries.schema import conversations, customers
 
@@ -62,8 +63,7 @@ def zone_contacts(engine: Engine, filters: Filters) -> pl.DataFrame:
     frame = frame.join(zones, on="customer_id", how="left").with_columns(
         zone=pl.col("zone").fill_null(filters.tz),
         hour=pl.col("opened_at").dt.convert_time_zone(filters.tz).dt.hour().cast(pl.Int64),
-        first_response_s=(pl.col("first_response_at") - pl.col("opened_at")).dt.total_microseconds()
-        / 1_000_000,
+        first_response_s=FIRST_RESPONSE_S,
     )
     parts = [
         part.with_columns(

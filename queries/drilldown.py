@@ -2,7 +2,7 @@
 
 A `Cut` names a slice of the period (channel, team, category, segment, agent, the customer's
 local hour or night, a day or week of the display zone) and a `measure`: which of the slice's
-conversations one §3 count counts (`metrics.tally_expressions`). `conversations_behind`
+conversations one §3 count counts (`metrics.COUNT_CONDITIONS`). `conversations_behind`
 filters the same `breakdowns.kpi_conversations` frame the pages count, so its `total` is
 the n a page shows for that cut. Conventions: a string cut of `NONE` ("") picks the rows
 where that column is null (as `voice.UNCATEGORISED` does), an agent_id of `NO_AGENT` (0) the
@@ -30,7 +30,14 @@ from queries.breakdowns import (
 from queries.csat import is_night
 from queries.db import read_frame
 from queries.filters import Filters
-from queries.metrics import DETRACTOR_NPS, PROMOTER_NPS, SATISFIED_CSAT
+from queries.metrics import (
+    COUNT_CONDITIONS,
+    DETRACTOR_NPS,
+    FIRST_RESPONSE_S,
+    PROMOTER_NPS,
+    RESOLVED,
+    SATISFIED_CSAT,
+)
 from queries.schema import conversations, customers, survey_responses
 from queries.voice import NEGATIVE_CSAT
 
@@ -51,40 +58,44 @@ ROW_COLUMNS = (
     "first_response_s", "resolved_at", "csat", "nps", "repeat_contact", "comment",
 )  # fmt: skip
 """The columns of `Drilldown.rows`; opened_at and resolved_at are UTC."""
+TALLY_MEASURES: dict[Measure, str] = {
+    "conversations": "conversations",
+    "responses": "responses",
+    "invitations_sent": "invitations_sent",
+    "first_responses": "first_response_n",
+    "csat_answers": "csat_n",
+    "csat_satisfied": "csat_satisfied",
+    "nps_answers": "nps_n",
+    "promoters": "promoters",
+    "detractors": "detractors",
+    "resolved": "resolved",
+    "first_contact_resolved": "resolved_first_contact",
+    "one_touch": "resolved_one_touch",
+    "survey_fcr_answers": "survey_resolved_n",
+    "survey_resolved": "survey_resolved_yes",
+}
+"""The measures that are a `tally` count: measure → tally key (its `COUNT_CONDITIONS`)."""
 
 
 def measure_filter(measure: Measure, score: int | None = None) -> pl.Expr | None:
-    """The conversations a measure counts: exactly the condition of its `tally` count; None
-    for "conversations", which counts every row (`pl.len()`), so no predicate is applied (a
-    literal predicate such as `lit(True).fill_null(False)` breaks Polars 2.1's filter at
-    ≥ ~50k rows)."""
-    if measure == "conversations":
+    """The conversations a measure counts: the condition of its `tally` count
+    (`metrics.COUNT_CONDITIONS`), or one of the few measures only the drill-down has. None
+    for "conversations" (every row): no predicate at all, since a literal one such as
+    `lit(True).fill_null(False)` breaks Polars 2.1's filter at ≥ ~50k rows."""
+    key = TALLY_MEASURES.get(measure)
+    if key == "conversations":
         return None
-    resolved = pl.col("resolved_at").is_not_null()
+    if key is not None:
+        return COUNT_CONDITIONS[key].fill_null(False)
     csat, nps = pl.col("csat"), pl.col("nps")
-    conditions = {
-        "responses": pl.col("responded_at").is_not_null(),
-        "invitations_sent": pl.col("invitation_status") == "sent",
-        "first_responses": pl.col("first_response_at").is_not_null(),
-        "csat_answers": csat.is_not_null(),
-        "csat_satisfied": csat >= SATISFIED_CSAT,
+    extra = {
         "csat_unsatisfied": csat < SATISFIED_CSAT,
         "csat_negative": csat <= NEGATIVE_CSAT,
         "csat_score": csat == (score or 0),
-        "nps_answers": nps.is_not_null(),
-        "promoters": nps >= PROMOTER_NPS,
         "passives": (nps > DETRACTOR_NPS) & (nps < PROMOTER_NPS),
-        "detractors": nps <= DETRACTOR_NPS,
-        "resolved": resolved,
-        "first_contact_resolved": resolved
-        & (pl.col("reopened_count") == 0)
-        & ~pl.col("repeat_contact"),
-        "repeat_contacts": resolved & pl.col("repeat_contact"),
-        "one_touch": resolved & (pl.col("agent_replies") <= 1),
-        "survey_fcr_answers": pl.col("survey_resolved").is_not_null(),
-        "survey_resolved": pl.col("survey_resolved"),
+        "repeat_contacts": RESOLVED & pl.col("repeat_contact"),
     }
-    return conditions[measure].fill_null(False)
+    return extra[measure].fill_null(False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,12 +208,11 @@ def labels(engine: Engine, ids: list[int]) -> pl.DataFrame:
 
 def describe(latest: pl.DataFrame, named: pl.DataFrame, agents: pl.DataFrame) -> pl.DataFrame:
     """`ROW_COLUMNS` from `newest` rows, their `labels` and `agent_names` (pure)."""
-    waited = (pl.col("first_response_at") - pl.col("opened_at")).dt.total_microseconds() / 1e6
     return (
         latest.join(named, on="id", how="left")
         .join(agents, on="agent_id", how="left")
         .sort(["opened_at", "id"], descending=True)
-        .with_columns(first_response_s=waited.cast(pl.Float64))
+        .with_columns(first_response_s=FIRST_RESPONSE_S.cast(pl.Float64))
         .select(ROW_COLUMNS)
     )
 

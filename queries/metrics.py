@@ -59,6 +59,34 @@ SATISFIED_CSAT = 4
 PROMOTER_NPS = 9
 DETRACTOR_NPS = 6
 
+FIRST_RESPONSE_S = (
+    pl.col("first_response_at") - pl.col("opened_at")
+).dt.total_microseconds() / 1_000_000
+"""Seconds from opened_at to the first response (Float64; null without one)."""
+
+RESOLVED = pl.col("resolved_at").is_not_null()
+COUNT_CONDITIONS: dict[str, pl.Expr] = {
+    "responses": pl.col("responded_at").is_not_null(),
+    "csat_n": pl.col("csat").is_not_null(),
+    "csat_satisfied": pl.col("csat") >= SATISFIED_CSAT,
+    "nps_n": pl.col("nps").is_not_null(),
+    "promoters": pl.col("nps") >= PROMOTER_NPS,
+    "detractors": pl.col("nps") <= DETRACTOR_NPS,
+    "resolved": RESOLVED,
+    "resolved_first_contact": RESOLVED
+    & (pl.col("reopened_count") == 0)
+    & ~pl.col("repeat_contact"),
+    "resolved_one_touch": RESOLVED & (pl.col("agent_replies") <= 1),
+    "survey_resolved_n": pl.col("survey_resolved").is_not_null(),
+    "survey_resolved_yes": pl.col("survey_resolved"),
+    "first_response_n": pl.col("first_response_at").is_not_null(),
+    "link_responses": pl.col("response_source") == "link",
+    "invitations_sent": pl.col("invitation_status") == "sent",
+}
+"""The §3 count conditions: each `tally` count but `conversations` (every row) and the
+median counts the conversations (with `repeat_contact`) where its condition is true; a null
+condition is not counted. The one definition of these conditions (drill-down, value)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Period:
@@ -110,29 +138,10 @@ those, so its frame needs only the `csat` column."""
 def tally_expressions(names: Collection[str] | None = None) -> list[pl.Expr]:
     """Aggregations over conversations (with `repeat_contact`) giving the counts `rates` needs;
     only those in `names` when given, so a narrow frame needs only the columns they read."""
-    resolved = pl.col("resolved_at").is_not_null()
-    first_response_s = (
-        pl.col("first_response_at") - pl.col("opened_at")
-    ).dt.total_microseconds() / 1_000_000
     expressions = {
         "conversations": pl.len().cast(pl.Int64),
-        "responses": _count(pl.col("responded_at").is_not_null()),
-        "csat_n": _count(pl.col("csat").is_not_null()),
-        "csat_satisfied": _count(pl.col("csat") >= SATISFIED_CSAT),
-        "nps_n": _count(pl.col("nps").is_not_null()),
-        "promoters": _count(pl.col("nps") >= PROMOTER_NPS),
-        "detractors": _count(pl.col("nps") <= DETRACTOR_NPS),
-        "resolved": _count(resolved),
-        "resolved_first_contact": _count(
-            resolved & (pl.col("reopened_count") == 0) & ~pl.col("repeat_contact")
-        ),
-        "resolved_one_touch": _count(resolved & (pl.col("agent_replies") <= 1)),
-        "survey_resolved_n": _count(pl.col("survey_resolved").is_not_null()),
-        "survey_resolved_yes": _count(pl.col("survey_resolved")),
-        "first_response_n": _count(pl.col("first_response_at").is_not_null()),
-        "first_response_median_s": first_response_s.median(),
-        "link_responses": _count(pl.col("response_source") == "link"),
-        "invitations_sent": _count(pl.col("invitation_status") == "sent"),
+        **{name: _count(condition) for name, condition in COUNT_CONDITIONS.items()},
+        "first_response_median_s": FIRST_RESPONSE_S.median(),
     }
     return [
         expression.alias(name)

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from queries.demand_zones import NIGHT_END, NIGHT_START
 from queries.filters import Filters
-from queries.metrics import counts_for, rates, tally_by
+from queries.metrics import FIRST_RESPONSE_S, counts_for, rates, tally_by
 from queries.periods import period_conversations
 
 HOURS = 24
@@ -71,9 +71,8 @@ def is_night(hour: pl.Expr) -> pl.Expr:
 
 def with_service_columns(conversations: pl.DataFrame, tz: str, target_s: float) -> pl.DataFrame:
     """Add hour (in `tz`), night, first_response_s and in_target to `period_conversations`."""
-    wait = (pl.col("first_response_at") - pl.col("opened_at")).dt.total_microseconds() / 1e6
     hour = pl.col("opened_at").dt.convert_time_zone(tz).dt.hour().cast(pl.Int64)
-    return conversations.with_columns(hour=hour, first_response_s=wait).with_columns(
+    return conversations.with_columns(hour=hour, first_response_s=FIRST_RESPONSE_S).with_columns(
         night=is_night(pl.col("hour")),
         in_target=pl.col("first_response_s").le(target_s).fill_null(False),
     )

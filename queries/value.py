@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 
 from queries.breakdowns import kpi_conversations
 from queries.filters import Filters
+from queries.metrics import COUNT_CONDITIONS
 from queries.retention import cohort_activity, flag_retention
 from queries.stats import Difference, mean_difference, proportion_difference, wilson_interval
 
@@ -93,11 +94,10 @@ def first_contacts(conversations: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("neutral"))
         .otherwise(pl.lit("positive"))
     )
-    first_contact = (pl.col("reopened_count") == 0) & ~pl.col("repeat_contact")
     fcr = (
         pl.when(pl.col("resolved_at").is_null())
         .then(pl.lit("open"))
-        .when(first_contact)
+        .when(COUNT_CONDITIONS["resolved_first_contact"])
         .then(pl.lit("yes"))
         .otherwise(pl.lit("no"))
     )
