@@ -10,19 +10,12 @@ import streamlit as st
 
 from dashboard.components import SMALL_SAMPLE, Tile
 from dashboard.i18n import _, day, number, percent
+from dashboard.retention_views import csat_labels
 from dashboard.tiles import change_parts, interval, points
 from dashboard.value_views import channel_names
 from queries.changes import Change
 from queries.voice import BANDS, UNCATEGORISED, VoiceView
 from queries.voice_report import REPORT_TEXTS, pain_point_report
-
-
-def band_labels() -> dict[str, str]:
-    return {
-        "negative": _("CSAT 1–2 (negative)"),
-        "neutral": _("CSAT 3 (neutral)"),
-        "positive": _("CSAT 4–5 (positive)"),
-    }
 
 
 def category_name(category: str | None) -> str:
@@ -82,7 +75,7 @@ def comment_filters(comments: pl.DataFrame) -> tuple[list[str], list[str]]:
         _("Category"), found, format_func=category_name, placeholder=_("All categories"),
         key="voice_categories",
     )  # fmt: skip
-    labels = band_labels()
+    labels = csat_labels()
     bands = right.multiselect(
         _("Score"), list(BANDS), format_func=labels.__getitem__, placeholder=_("All scores"),
         key="voice_bands",
