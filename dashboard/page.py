@@ -17,11 +17,16 @@ def period_caption(filters: Filters) -> str:
     )
 
 
-def page_start(title: str) -> Filters:
-    """Render the title and period; stop with a friendly note when there is no data at all."""
+def page_start(title: str, *, period: bool = True, extra: str | None = None) -> Filters:
+    """Render the title, then a caption of the period (unless `period` is False) and `extra`;
+    stop with a friendly note when there is no data at all."""
     filters = current_filters()
     st.title(title)
-    st.caption(period_caption(filters))
+    caption = [period_caption(filters)] if period else []
+    if extra:
+        caption.append(extra)
+    if caption:
+        st.caption(" · ".join(caption))
     if data.filter_options().empty:
         empty_state()
         st.stop()

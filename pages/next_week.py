@@ -4,24 +4,19 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import gap_heatmap
-from dashboard.components import empty_state, guarded, table_block, tile_row
+from dashboard.components import guarded, table_block, tile_row
 from dashboard.coverage_view import hover_labels, target_controls, weekday_names
 from dashboard.i18n import _
+from dashboard.page import page_start
 from dashboard.service_view import (
     forecast_gaps_table,
     forecast_span,
     forecast_tiles,
     weeks_control,
 )
-from dashboard.sidebar import current_filters
 from queries.forecast import gaps_still_to_fix
 
-filters = current_filters()
-st.title(_("Next week"))
-
-if data.filter_options().empty:
-    empty_state()
-    st.stop()
+filters = page_start(_("Next week"), period=False)  # the coming week, whatever the period
 
 with guarded(_("Next week")):
     weeks = weeks_control()

@@ -3,16 +3,9 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import (
-    chart_block,
-    empty_state,
-    guarded,
-    no_data_in_period,
-    table_block,
-    tile_row,
-)
+from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
 from dashboard.i18n import _
-from dashboard.page import period_caption
+from dashboard.page import page_start
 from dashboard.retention_views import (
     definitions_note,
     horizon_names,
@@ -25,20 +18,13 @@ from dashboard.retention_views import (
     value_sentences,
     value_table,
 )
-from dashboard.sidebar import current_filters
 from dashboard.value_charts import horizon_bars, labelled_bars
 
-filters = current_filters()
 as_of = data.as_of_now()
-st.title(_("Retention and value"))
-st.caption(
-    period_caption(filters)
-    + " · "
-    + _("as of {when} UTC").format(when=as_of.strftime("%Y-%m-%d %H:%M"))
+filters = page_start(
+    _("Retention and value"),
+    extra=_("as of {when} UTC").format(when=as_of.strftime("%Y-%m-%d %H:%M")),
 )
-if data.filter_options().empty:
-    empty_state()
-    st.stop()
 
 with guarded(_("Retention and value")):
     view = data.retention_view(filters, as_of)
