@@ -135,6 +135,12 @@ def drilldown(
     return drilldown_queries.behind(engine(), frame, filters, cut)
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def drill_choices(filters: Filters, window_days: int) -> drilldown_queries.DrillChoices:
+    """What each drill-down cut can take in the period: once per filter set, not per cut."""
+    return drilldown_queries.choices_in(engine(), drill_frame(filters, window_days), filters.tz)
+
+
 # Coverage: service by hour and next week's forecast.
 
 

@@ -33,7 +33,7 @@ from dashboard.drilldown_parts import (
 )
 from dashboard.i18n import _, number
 from dashboard.resources import settings
-from queries.drilldown import CUT_COLUMNS, Cut
+from queries.drilldown import CUT_COLUMNS
 from queries.filters import Filters
 
 CUTS = (*CUT_COLUMNS, "day", "week")
@@ -107,7 +107,7 @@ def drilldown_section(
             icon=":material/arrow_downward:",
         )
     window = settings().fcr_window_days
-    base = data.drilldown(filters, Cut(), window)
+    base = data.drill_choices(filters, window)
     what, how, which = st.columns(3)
     pick = _choose(what, _("What"), list(picks), f"{key}_drill_what", pick_label)
     by = _choose(how, _("Cut by"), [WHOLE, *cuts], f"{key}_drill_by", cut_label)

@@ -11,7 +11,7 @@ conversations nobody answered; None means "any".
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, get_args
 
@@ -130,13 +130,20 @@ class Cut:
 @dataclass(frozen=True, slots=True)
 class Drilldown:
     """rows: `ROW_COLUMNS` of the newest `limit` matching conversations, newest first;
-    total: every match. choices: for each of `CUT_COLUMNS` and the buckets "day" and "week",
-    the values present in the period, in order, `NONE`/`NO_AGENT` last; agents: id → name."""
+    total: every match."""
 
     rows: pl.DataFrame
     total: int
-    choices: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    agents: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DrillChoices:
+    """What a cut can take in the period (the same for every cut, so computed once): choices:
+    for each of `CUT_COLUMNS` and the buckets "day" and "week", the values present in the
+    period, in order, `NONE`/`NO_AGENT` last; agents: id → name of the agents present."""
+
+    choices: dict[str, tuple[Any, ...]]
+    agents: dict[int, str]
 
 
 def select_cut(
@@ -170,7 +177,7 @@ def select_cut(
 
 
 def cut_choices(frame: pl.DataFrame, tz: str) -> dict[str, tuple[Any, ...]]:
-    """The values each cut can take in a `kpi_conversations` frame (see `Drilldown.choices`)."""
+    """The values each cut can take in a `kpi_conversations` frame (`DrillChoices.choices`)."""
     choices: dict[str, tuple[Any, ...]] = {}
     for name in ("channel", "team", "category", "segment", "agent_id"):
         values = frame.get_column(name).unique()
@@ -235,10 +242,17 @@ def behind(
     latest = newest(matching, limit)
     agents = agent_names(engine)
     rows = describe(latest, labels(engine, latest.get_column("id").to_list()), agents)
+    return Drilldown(rows=rows, total=matching.height)
+
+
+def drill_choices(engine: Engine, filters: Filters, *, fcr_window_days: int = 7) -> DrillChoices:
+    """The values each cut can take in the filtered period, and the names of its agents."""
+    frame = kpi_conversations(engine, filters, fcr_window_days)
+    return choices_in(engine, frame, filters.tz)
+
+
+def choices_in(engine: Engine, frame: pl.DataFrame, tz: str) -> DrillChoices:
+    """`drill_choices` from the period's `kpi_conversations` frame already read."""
+    agents = agent_names(engine)
     present = agents.join(frame.select("agent_id").unique(), on="agent_id", how="semi")
-    return Drilldown(
-        rows=rows,
-        total=matching.height,
-        choices=cut_choices(frame, filters.tz),
-        agents=dict(present.iter_rows()),
-    )
+    return DrillChoices(choices=cut_choices(frame, tz), agents=dict(present.iter_rows()))

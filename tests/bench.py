@@ -48,6 +48,9 @@ PAGES: dict[str, Page] = {
     "retention and value": lambda f: data.retention_view(f, AS_OF),
     "voice of the customer": data.voice_view,
     "drill-down (CSAT answers by email)": lambda f: data.drilldown(f, EMAIL_ANSWERS, 7),
+    "drill-down (whole period: choices, all conversations)": lambda f: (
+        data.drill_choices(f, 7), data.drilldown(f, Cut(), 7),
+    ),
     "24-hour coverage": lambda f: (data.site_zones(), data.coverage(f, TARGETS)),
     "time zones of demand": data.demand_zones,
     "service by hour": lambda f: data.service_hours(f, 60),
