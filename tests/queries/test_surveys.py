@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -74,9 +75,10 @@ def test_funnel_and_outcomes(engine: Engine, outbox: dict[str, int]) -> None:
 
 
 def test_response_rates_by_channel_and_locale(engine: Engine, outbox: dict[str, int]) -> None:
-    by_channel = {r[0]: r[1:] for r in surveys.response_rates(engine, JUNE, "channel").iter_rows()}
+    counts = surveys.response_counts(engine, JUNE)
+    by_channel = {r[0]: r[1:] for r in surveys.rates_by(counts, "channel").iter_rows()}
     assert by_channel == {"chat": (2, 2, 100.0), "email": (1, 0, 0.0)}
-    by_locale = {r[0]: r[1:] for r in surveys.response_rates(engine, JUNE, "locale").iter_rows()}
+    by_locale = {r[0]: r[1:] for r in surveys.rates_by(counts, "locale").iter_rows()}
     assert by_locale == {"en": (2, 1, 50.0), "zh-TW": (1, 1, 100.0)}
 
 
@@ -240,3 +242,75 @@ def test_simultaneous_submits_of_one_conversation_end_in_one_whole_answer(
         csat, nps, comment, responded_at = rows[0]
         assert csat in scores
         assert (nps, comment, responded_at) == (csat, f"#{csat}", NOW + timedelta(seconds=csat))
+
+
+@pytest.fixture
+def teams_and_segments(engine: Engine) -> None:
+    """Seven June conversations across two teams (day, night; one with no agent) and two
+    segments (retail, business): (agent, segment, resolved, invitation, link answer)."""
+    w = World(engine)
+    day, night = w.agent(team="day"), w.agent(team="night")
+    retail, business = w.customer(segment="retail"), w.customer(segment="business")
+    for agent, customer, resolved, status, answered in [
+        (day, retail, True, "sent", True),  # 1
+        (day, business, True, "sent", False),  # 2
+        (night, retail, True, "sent", True),  # 3
+        (night, business, True, "suppressed", False),  # 4
+        (day, retail, True, None, False),  # 5
+        (night, retail, False, None, False),  # 6
+        (None, business, True, "sent", True),  # 7
+    ]:
+        c = w.conversation(
+            customer_id=customer,
+            agent_id=agent,
+            opened_at=utc("2024-06-05 10:00"),
+            resolved_at=utc("2024-06-05 11:00") if resolved else None,
+        )
+        if status is not None:
+            reason = "throttled" if status == "suppressed" else None
+            i = w.invitation(conversation_id=c, status=status, reason=reason)
+            if answered:
+                w.response(conversation_id=c, csat=4, invitation_id=i)
+
+
+CUTS = {
+    "all": (JUNE, [6, 5, 4, 3]),  # resolved 1-5,7; invited 1-4,7; sent 1-3,7; answered 1,3,7
+    "day": (replace(JUNE, teams=("day",)), [3, 2, 2, 1]),  # 1, 2, 5
+    "night": (replace(JUNE, teams=("night",)), [2, 2, 1, 1]),  # 3, 4, (6 unresolved)
+    "business": (replace(JUNE, segments=("business",)), [3, 3, 2, 1]),  # 2, 4, 7
+    "day retail": (replace(JUNE, teams=("day",), segments=("retail",)), [2, 1, 1, 1]),  # 1, 5
+    "email": (replace(JUNE, channels=("email",)), [0, 0, 0, 0]),
+}
+
+
+@pytest.mark.usefixtures("teams_and_segments")
+@pytest.mark.parametrize("cut", CUTS)
+def test_the_funnel_honours_the_team_and_segment_filters(engine: Engine, cut: str) -> None:
+    filters, expected = CUTS[cut]
+    funnel = surveys.funnel(engine, filters)
+    assert funnel["stage"].to_list() == ["resolved", "invited", "sent", "answered"]
+    assert funnel["count"].to_list() == expected
+
+
+@pytest.mark.usefixtures("teams_and_segments")
+def test_outcomes_and_rates_honour_the_team_and_segment_filters(engine: Engine) -> None:
+    night = CUTS["night"][0]
+    assert set(surveys.outcomes(engine, night).iter_rows()) == {
+        ("sent", None, 1),
+        ("suppressed", "throttled", 1),
+    }
+    business = surveys.response_counts(engine, CUTS["business"][0])
+    assert surveys.rates_by(business, "channel").rows() == [("chat", 2, 1, 50.0)]
+
+
+@pytest.mark.usefixtures("teams_and_segments")
+@pytest.mark.parametrize("cut", CUTS)
+def test_the_funnel_agrees_with_outcomes_and_response_counts(engine: Engine, cut: str) -> None:
+    """invited, sent and answered are the sums of the page's other two reads."""
+    filters = CUTS[cut][0]
+    stages = dict(surveys.funnel(engine, filters).iter_rows())
+    outcomes = surveys.outcomes(engine, filters)
+    counts = surveys.response_counts(engine, filters)
+    assert stages["invited"] == outcomes["count"].sum()
+    assert stages["sent"] == outcomes.filter(status="sent")["count"].sum() == counts["sent"].sum()
+    assert stages["answered"] == counts["answered"].sum()
