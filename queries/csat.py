@@ -21,7 +21,7 @@ from queries.breakdowns import (
     with_bucket,
     with_local_hour,
 )
-from queries.demand_zones import NIGHT_END, NIGHT_START
+from queries.demand_zones import is_night
 from queries.filters import Filters
 from queries.metrics import rates, tally
 from queries.periods import period_conversations, period_count
@@ -131,11 +131,6 @@ def csat_by_local_hour(local: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def is_night(hour: pl.Expr) -> pl.Expr:
-    """The customer's own local night, 22:00–07:00 (as on the time-zone page)."""
-    return (hour >= NIGHT_START) | (hour < NIGHT_END)
-
-
 def night_and_day(local: pl.DataFrame) -> dict[str, Any]:
     """{night,day}_csat_n, {night,day}_csat and {night,day}_csat_ci from a frame with
     `local_hour` (`breakdowns.with_local_hour`)."""
@@ -154,5 +149,6 @@ def night_and_day(local: pl.DataFrame) -> dict[str, Any]:
 
 
 def night_hours() -> list[int]:
-    """The local hours counted as night by `is_night`: 22, 23, 0, …, 6."""
-    return [hour for hour in HOURS if hour >= NIGHT_START or hour < NIGHT_END]
+    """The local hours counted as night by `demand_zones.is_night`: 22, 23, 0, …, 6."""
+    hours = pl.DataFrame({"hour": HOURS}, schema={"hour": pl.Int64})
+    return hours.filter(is_night(pl.col("hour"))).get_column("hour").to_list()

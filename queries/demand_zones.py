@@ -31,6 +31,12 @@ NIGHT_END = 7
 """The customer's own local night: hours 22, 23, 0, …, 6."""
 
 
+def is_night(hour: pl.Expr) -> pl.Expr:
+    """Whether an hour (0–23) is night, 22:00–07:00: the one night rule (the customer's own
+    local hour here and on the CSAT page and drill-down; the display zone's in service hours)."""
+    return (hour >= NIGHT_START) | (hour < NIGHT_END)
+
+
 @dataclass(frozen=True, slots=True)
 class DemandZones:
     """by_hour: (hour, zone, conversations); local_hours: (zone, local_hour, conversations);
@@ -91,7 +97,7 @@ def summarise_zones(contacts: pl.DataFrame) -> DemandZones:
     count = pl.len().cast(pl.Int64).alias("conversations")
     by_hour = contacts.group_by("hour", "zone").agg(count).sort("hour", "zone")
     local_hours = contacts.group_by("zone", "local_hour").agg(count).sort("zone", "local_hour")
-    night = (pl.col("local_hour") >= NIGHT_START) | (pl.col("local_hour") < NIGHT_END)
+    night = is_night(pl.col("local_hour"))
     answered = pl.col("first_response_s").is_not_null()
     night_columns = [
         count,

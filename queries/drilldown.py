@@ -27,8 +27,8 @@ from queries.breakdowns import (
     with_bucket,
     with_local_hour,
 )
-from queries.csat import is_night
 from queries.db import read_frame
+from queries.demand_zones import is_night
 from queries.filters import Filters
 from queries.metrics import (
     COUNT_CONDITIONS,

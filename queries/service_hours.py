@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import polars as pl
 from sqlalchemy.engine import Engine
 
-from queries.demand_zones import NIGHT_END, NIGHT_START
+from queries.demand_zones import is_night
 from queries.filters import Filters
 from queries.metrics import FIRST_RESPONSE_S, counts_for, rates, tally_by
 from queries.periods import period_conversations
@@ -63,10 +63,6 @@ def service_hours(engine: Engine, filters: Filters, target_s: float) -> ServiceH
     """Service by display-zone hour over the filtered period (one read of the period)."""
     frame = period_conversations(engine, filters, SERVICE_COLUMNS)
     return summarise_service(frame, filters.tz, target_s)
-
-
-def is_night(hour: pl.Expr) -> pl.Expr:
-    return (hour >= NIGHT_START) | (hour < NIGHT_END)
 
 
 def with_service_columns(conversations: pl.DataFrame, tz: str, target_s: float) -> pl.DataFrame:
