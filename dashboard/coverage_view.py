@@ -1,4 +1,5 @@
-"""Pieces of the coverage pages: target controls, zone toggle, tiles and translated tables."""
+"""Pieces of the coverage pages: target controls, zone toggle, tiles, the shift-gap heatmap and
+translated tables."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboard.components import Tile
+from dashboard.charts import gap_heatmap
+from dashboard.components import Tile, chart_block
 from dashboard.i18n import _, duration, number, percent
 from dashboard.resources import settings
 from queries.coverage import Targets, coverage_summary
@@ -25,6 +27,13 @@ def hover_labels() -> dict[str, str]:
         "gap": _("Shift gap"),
         "service_level": _("Predicted service level"),
     }
+
+
+def gap_chart(cells: pl.DataFrame, zone: str, name: str) -> None:
+    """The weekday × hour shift-gap heatmap of `cells` (hours in `zone`), then their CSV."""
+    x_title = _("Hour ({zone})").format(zone=zone)
+    figure = gap_heatmap(cells, weekday_names(), hover_labels(), x_title=x_title, y_title="")
+    chart_block(figure, cells, name)
 
 
 def target_controls() -> Targets:

@@ -3,14 +3,12 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.charts import gap_heatmap
 from dashboard.components import guarded, no_data_in_period, table_block, tile_row
 from dashboard.coverage_view import (
     coverage_tiles,
+    gap_chart,
     gaps_table,
-    hover_labels,
     target_controls,
-    weekday_names,
     zone_choices,
 )
 from dashboard.i18n import _
@@ -35,16 +33,7 @@ with guarded(_("24-hour coverage")):
 
     st.subheader(_("Shift gap by weekday and hour"))
     st.caption(_("Agents required minus agents on shift; red hours are understaffed."))
-    st.plotly_chart(
-        gap_heatmap(
-            result.cells,
-            weekday_names(),
-            hover_labels(),
-            x_title=_("Hour ({zone})").format(zone=zone or filters.tz),
-            y_title="",
-        ),
-        key="gap_heatmap",
-    )
+    gap_chart(result.cells, zone or filters.tz, "coverage-gap-by-hour")
 
     st.subheader(_("Gaps to fix"))
     gaps = gaps_table(gaps_to_fix(result.cells))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts import demand_by_zone, night_and_day_response
-from dashboard.components import guarded, no_data_in_period, table_block, tile_row
+from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
 from dashboard.coverage_charts import local_hour_heatmap
 from dashboard.coverage_view import night_tiles, nights_table
 from dashboard.i18n import _
@@ -20,38 +20,32 @@ with guarded(_("Time zones of demand")):
     tile_row(night_tiles(zones.totals))
 
     st.subheader(_("Conversations by hour, by customer time zone"))
-    st.plotly_chart(
-        demand_by_zone(
-            zones.by_hour,
-            x_title=_("Hour ({zone})").format(zone=filters.tz),
-            y_title=_("Conversations"),
-        ),
-        key="zones_chart",
+    figure = demand_by_zone(
+        zones.by_hour,
+        x_title=_("Hour ({zone})").format(zone=filters.tz),
+        y_title=_("Conversations"),
     )
+    chart_block(figure, zones.by_hour, "conversations-by-zone")
 
     st.subheader(_("Customers' own hour of contact, by time zone"))
     st.caption(_("Share of each time zone's contacts in each hour of the customer's own clock."))
-    st.plotly_chart(
-        local_hour_heatmap(
-            zones.local_hours,
-            x_title=_("Hour (customer's own time zone)"),
-            share_label=_("Share of the zone's contacts (%)"),
-            count_label=_("Conversations"),
-        ),
-        key="local_hours_chart",
+    figure = local_hour_heatmap(
+        zones.local_hours,
+        x_title=_("Hour (customer's own time zone)"),
+        share_label=_("Share of the zone's contacts (%)"),
+        count_label=_("Conversations"),
     )
+    chart_block(figure, zones.local_hours, "customer-local-hours")
 
     st.subheader(_("Golden rescue moments"))
     st.caption(
         _("Contacts in the customer's own night (22:00–07:00): how fast were they answered?")
     )
-    st.plotly_chart(
-        night_and_day_response(
-            zones.nights,
-            {"night": _("Night"), "day": _("Daytime")},
-            x_title=_("Customer time zone"),
-            y_title=_("Median first response (min)"),
-        ),
-        key="nights_chart",
+    figure = night_and_day_response(
+        zones.nights,
+        {"night": _("Night"), "day": _("Daytime")},
+        x_title=_("Customer time zone"),
+        y_title=_("Median first response (min)"),
     )
+    chart_block(figure, zones.nights, "night-and-day-response")
     table_block(nights_table(zones.nights), "night-contacts-by-zone")

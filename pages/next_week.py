@@ -3,9 +3,8 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.charts import gap_heatmap
 from dashboard.components import guarded, table_block, tile_row
-from dashboard.coverage_view import hover_labels, target_controls, weekday_names
+from dashboard.coverage_view import gap_chart, target_controls
 from dashboard.i18n import _
 from dashboard.page import page_start
 from dashboard.service_view import (
@@ -38,16 +37,7 @@ with guarded(_("Next week")):
 
     st.subheader(_("Shift gap in the coming week"))
     st.caption(_("Each cell is the next occurrence of that weekday and hour; red hours are short."))
-    st.plotly_chart(
-        gap_heatmap(
-            result.hours,
-            weekday_names(),
-            hover_labels(),
-            x_title=_("Hour ({zone})").format(zone=filters.tz),
-            y_title="",
-        ),
-        key="next_week_heatmap",
-    )
+    gap_chart(result.hours, filters.tz, "next-week-gap-by-hour")
 
     st.subheader(_("Gaps you can still fix"))
     gaps = forecast_gaps_table(gaps_still_to_fix(result.hours))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, no_data_in_period, table_block, tile_row
+from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
 from dashboard.coverage_charts import csat_by_hour, first_response_by_hour, service_level_by_channel
 from dashboard.i18n import _, number
 from dashboard.page import page_start
@@ -28,32 +28,26 @@ with guarded(_("Service by hour")):
 
     st.subheader(_("First response by hour"))
     labels = {"median": _("Median"), "p90": _("90th percentile")}
-    st.plotly_chart(
-        first_response_by_hour(
-            result.by_hour, labels, x_title=hour_title, y_title=_("First response (min)")
-        ),
-        key="first_response_by_hour",
+    figure = first_response_by_hour(
+        result.by_hour, labels, x_title=hour_title, y_title=_("First response (min)")
     )
+    chart_block(figure, result.by_hour, "first-response-by-hour")
 
     st.subheader(_("Service level by hour and channel"))
     target = _("Target {level}% within {seconds} s").format(
         level=number(100 * config.service_level), seconds=number(result.target_s)
     )
-    st.plotly_chart(
-        service_level_by_channel(
-            result.by_channel,
-            channel_labels(),
-            100 * config.service_level,
-            target,
-            x_title=hour_title,
-            y_title=_("Answered within target (%)"),
-        ),
-        key="service_level_by_hour",
+    figure = service_level_by_channel(
+        result.by_channel,
+        channel_labels(),
+        100 * config.service_level,
+        target,
+        x_title=hour_title,
+        y_title=_("Answered within target (%)"),
     )
+    chart_block(figure, result.by_channel, "service-level-by-hour")
 
     st.subheader(_("CSAT by hour of contact"))
-    st.plotly_chart(
-        csat_by_hour(result.by_hour, name=_("CSAT"), x_title=hour_title, y_title=_("CSAT (%)")),
-        key="csat_by_hour",
-    )
+    figure = csat_by_hour(result.by_hour, name=_("CSAT"), x_title=hour_title, y_title=_("CSAT (%)"))
+    chart_block(figure, result.by_hour, "csat-by-hour")
     table_block(hours_table(result.by_hour), "service-by-hour")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import empty_state, guarded, tile_row
+from dashboard.components import chart_block, empty_state, guarded, tile_row
 from dashboard.i18n import _
 from dashboard.page import period_caption
 from dashboard.sidebar import current_filters
@@ -35,7 +35,7 @@ with guarded(_("Survey funnel")):
     left, right = st.columns(2)
     with left:
         st.subheader(_("Survey funnel"))
-        st.plotly_chart(funnel(stages, stage_labels()), key="survey_funnel")
+        chart_block(funnel(stages, stage_labels()), stages, "survey-funnel")
     with right:
         st.subheader(_("What happened to the invitations"))
         outcomes_table(outcomes)
@@ -55,6 +55,6 @@ with guarded(_("Queue")):
     if queue.is_empty():
         st.caption(_("Nothing is due in the next 24 hours."))
     else:
-        st.plotly_chart(queue_by_hour(queue, tz=filters.tz, **axes), key="queue")
+        chart_block(queue_by_hour(queue, tz=filters.tz, **axes), queue, "survey-queue")
     st.subheader(_("Failed deliveries"))
     failures_table(data.survey_failures())

@@ -1,0 +1,64 @@
+"""The operations pages (coverage, next week, time zones, service by hour, surveys): a CSV beside
+every chart and table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from queries.db import make_engine
+from queries.migrate import upgrade
+from tests.builders import World
+from tests.pages.test_pages_render import open_page
+from tests.worlds import demo_world_url
+
+
+@pytest.fixture
+def demo(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VIGIL_DATABASE_URL", demo_world_url(tmp_path_factory))
+
+
+@pytest.fixture
+def pending_invitation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A world with one resolved conversation whose survey is due within the next 24 hours."""
+    url = f"sqlite:///{tmp_path / 'queue.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    world = World(engine)
+    opened = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    conversation = world.conversation(
+        customer_id=world.customer(), opened_at=opened, resolved_at=opened + timedelta(minutes=20)
+    )
+    world.invitation(
+        conversation_id=conversation, status="pending", due_at=opened + timedelta(hours=3)
+    )
+    engine.dispose()
+    monkeypatch.setenv("VIGIL_DATABASE_URL", url)
+
+
+def assert_every_chart_and_table_has_a_csv(script: str, charts: int, tables: int) -> None:
+    app = open_page(script, "en")
+    assert not app.exception, [e.value for e in app.exception]
+    assert len(app.get("plotly_chart")) == charts
+    assert len(app.dataframe) == tables
+    assert len(app.get("download_button")) == charts + tables
+
+
+@pytest.mark.parametrize(
+    ("script", "charts", "tables"),
+    [
+        ("../pages/coverage.py", 1, 1),
+        ("../pages/next_week.py", 1, 1),
+        ("../pages/demand_zones.py", 3, 1),
+        ("../pages/service_by_hour.py", 3, 1),
+        ("../pages/surveys.py", 1, 4),  # the demo's queue is empty: no queue chart
+    ],
+)
+def test_every_chart_and_table_has_a_csv(demo: None, script: str, charts: int, tables: int) -> None:
+    assert_every_chart_and_table_has_a_csv(script, charts, tables)
+
+
+def test_the_survey_queue_chart_has_a_csv(pending_invitation: None) -> None:
+    assert_every_chart_and_table_has_a_csv("../pages/surveys.py", 2, 3)  # no failures table
