@@ -29,9 +29,11 @@ Python loop is over the period's 24 × days hour boundaries.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import polars as pl
@@ -48,6 +50,9 @@ from queries.stats import predicted_service_level, required_agents
 HOURS = 24
 WEEK = 7
 MICROS = 1_000_000
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+CELL_SCHEMA = {"weekday": pl.Int64, "hour": pl.Int64, "demand": pl.Float64, "scheduled": pl.Float64}
+"""The rows `with_staffing` takes."""
 CONTRACT_COLUMNS = ("weekday", "hour", "demand", "scheduled", "required", "gap")
 """The row keys of `vigil coverage --json` (DESIGN §5), in order."""
 
@@ -75,18 +80,32 @@ class Coverage:
         return {"aht_s": self.aht_s, "rows": self.cells.select(CONTRACT_COLUMNS).to_dicts()}
 
 
+def wall_hours(zone: ZoneInfo, first_day: date, first_hour: int, count: int) -> list[datetime]:
+    """`count` consecutive wall-clock hours in `zone` from (first_day, first_hour:00), aware
+    and fold 0 (see the module doc on DST): consecutive elements bound one local hour."""
+    return [
+        datetime.combine(
+            first_day + timedelta(days=(first_hour + k) // HOURS),
+            time((first_hour + k) % HOURS),
+            zone,
+        )
+        for k in range(count)
+    ]
+
+
+def micros(instants: pl.Series | Sequence[datetime]) -> np.ndarray:
+    """µs since the epoch of a Datetime column or of aware instants."""
+    if isinstance(instants, pl.Series):
+        return instants.dt.epoch("us").to_numpy()
+    return np.array(
+        [(i.astimezone(UTC) - EPOCH) // timedelta(microseconds=1) for i in instants], np.int64
+    )
+
+
 def hour_boundaries(filters: Filters) -> np.ndarray:
     """24 × days + 1 UTC instants (µs since the epoch): local hour k of the period starts at
     element k and ends at element k + 1. A skipped local hour has zero width."""
-    zone = filters.zone
-    edges = [
-        datetime.combine(filters.start + timedelta(days=d), time(h), zone)
-        for d in range(filters.days)
-        for h in range(HOURS)
-    ]
-    edges.append(datetime.combine(filters.end + timedelta(days=1), time(0), zone))
-    epoch = datetime(1970, 1, 1, tzinfo=UTC)
-    return np.array([(e.astimezone(UTC) - epoch) // timedelta(microseconds=1) for e in edges])
+    return micros(wall_hours(filters.zone, filters.start, 0, HOURS * filters.days + 1))
 
 
 def occurrences(filters: Filters) -> np.ndarray:
@@ -101,8 +120,16 @@ def _cell(hour_index: np.ndarray, filters: Filters) -> np.ndarray:
     return weekday * HOURS + hour_index % HOURS
 
 
-def _micros(column: pl.Series) -> np.ndarray:
-    return column.dt.epoch("us").to_numpy()
+def mean_handle_seconds(handle_seconds: pl.Series) -> float | None:
+    """The average handle time (aht_s) of the conversations that have one; None if none has."""
+    mean = handle_seconds.drop_nulls().mean()
+    return None if mean is None else float(mean)  # type: ignore[arg-type]
+
+
+def cell_frame(weekday: Any, hour: Any, demand: Any, scheduled: Any) -> pl.DataFrame:
+    """The typed (weekday, hour, demand, scheduled) rows that `with_staffing` completes."""
+    columns = {"weekday": weekday, "hour": hour, "demand": demand, "scheduled": scheduled}
+    return pl.DataFrame(columns, schema=CELL_SCHEMA)
 
 
 def shifts_select(filters: Filters) -> Select[Any]:
@@ -150,29 +177,20 @@ def coverage(engine: Engine, filters: Filters, targets: Targets | None = None) -
     demand_rows = read_frame(engine, demand_select(filters))
     shift_rows = read_frame(engine, shifts_select(filters))
     cells = WEEK * HOURS
-    per_hour = np.searchsorted(edges, _micros(demand_rows["opened_at"]), side="right") - 1
+    per_hour = np.searchsorted(edges, micros(demand_rows["opened_at"]), side="right") - 1
     contacts = np.bincount(_cell(per_hour, filters), minlength=cells)[:cells]
     seconds = scheduled_seconds(
-        _micros(shift_rows["starts_at"]), _micros(shift_rows["ends_at"]), edges
+        micros(shift_rows["starts_at"]), micros(shift_rows["ends_at"]), edges
     )
     on_shift = np.bincount(_cell(np.arange(seconds.size), filters), seconds, minlength=cells)
     dates = np.repeat(occurrences(filters), HOURS).astype(float)
     safe = np.maximum(dates, 1)
-    aht = demand_rows["handle_seconds"].drop_nulls().mean()
-    aht_s = None if aht is None else float(aht)  # type: ignore[arg-type]
-    frame = pl.DataFrame(
-        {
-            "weekday": np.arange(cells) // HOURS,
-            "hour": np.arange(cells) % HOURS,
-            "demand": np.where(dates > 0, contacts / safe, 0.0),
-            "scheduled": np.where(dates > 0, on_shift[:cells] / 3600 / safe, 0.0),
-        },
-        schema={
-            "weekday": pl.Int64,
-            "hour": pl.Int64,
-            "demand": pl.Float64,
-            "scheduled": pl.Float64,
-        },
+    aht_s = mean_handle_seconds(demand_rows["handle_seconds"])
+    frame = cell_frame(
+        np.arange(cells) // HOURS,
+        np.arange(cells) % HOURS,
+        np.where(dates > 0, contacts / safe, 0.0),
+        np.where(dates > 0, on_shift[:cells] / 3600 / safe, 0.0),
     )
     return Coverage(aht_s, with_staffing(frame, aht_s, targets))
 

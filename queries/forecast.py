@@ -11,15 +11,15 @@ each weekday-hour occurs exactly once, as its next occurrence.
 - aht_s: mean handle_seconds of those history conversations;
 - scheduled: shift seconds overlapping [date hh:00 tz, +1 h) ÷ 3600 (one date, so no average);
 - required, gap, service_level: `coverage.with_staffing` with the same `Targets`.
-Hours are built as in `coverage.hour_boundaries`: a skipped local hour (spring forward) has
-zero width, holds no shift time and forecasts 0 contacts; a repeated hour lasts two hours.
+Hours are `coverage.wall_hours`, as in `coverage.hour_boundaries`: a skipped local hour (spring
+forward) has zero width, holds no shift time and forecasts 0 contacts; a repeated hour lasts two.
 Filters: tz, channels, teams and segments apply (teams also cut shifts); start/end do not.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 import polars as pl
@@ -29,9 +29,13 @@ from queries.coverage import (
     HOURS,
     WEEK,
     Targets,
+    cell_frame,
     demand_select,
+    mean_handle_seconds,
+    micros,
     scheduled_seconds,
     shifts_select,
+    wall_hours,
     with_staffing,
 )
 from queries.db import read_frame
@@ -39,7 +43,6 @@ from queries.filters import Filters
 
 DEFAULT_WEEKS = 4
 SLOTS = WEEK * HOURS
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,22 +62,6 @@ class Forecast:
         return float(self.hours["scheduled"].sum()) > 0
 
 
-def local_hours(first_day: date, first_hour: int, count: int, filters: Filters) -> list[datetime]:
-    """`count` consecutive local wall-clock hours (aware, fold 0) from (first_day, first_hour)."""
-    return [
-        datetime.combine(
-            first_day + timedelta(days=(first_hour + k) // HOURS),
-            time((first_hour + k) % HOURS),
-            filters.zone,
-        )
-        for k in range(count)
-    ]
-
-
-def _micros(instants: list[datetime]) -> np.ndarray:
-    return np.array([(i.astimezone(UTC) - EPOCH) // timedelta(microseconds=1) for i in instants])
-
-
 def forecast(
     engine: Engine,
     filters: Filters,
@@ -89,40 +76,29 @@ def forecast(
         raise ValueError("now must be timezone-aware")
     local = now.astimezone(filters.zone)
     today, h0 = local.date(), local.hour
-    starts = local_hours(today - timedelta(days=WEEK * weeks), h0, SLOTS * (weeks + 1) + 1, filters)
-    edges = _micros(starts)
+    starts = wall_hours(
+        filters.zone, today - timedelta(days=WEEK * weeks), h0, SLOTS * (weeks + 1) + 1
+    )
+    edges = micros(starts)
     history, coming = edges[: SLOTS * weeks + 1], edges[SLOTS * weeks :]
 
     read = replace(filters, start=today - timedelta(days=WEEK * weeks), end=today)
     contacts = read_frame(engine, demand_select(read))
-    index = np.searchsorted(history, contacts["opened_at"].dt.epoch("us").to_numpy(), "right") - 1
+    index = np.searchsorted(history, micros(contacts["opened_at"]), "right") - 1
     inside = (index >= 0) & (index < SLOTS * weeks)
     counts = np.bincount(index[inside] % SLOTS, minlength=SLOTS)
     exists = np.diff(coming) > 0
-    handle = contacts.filter(pl.Series(inside))["handle_seconds"].drop_nulls().mean()
+    aht_s = mean_handle_seconds(contacts.filter(pl.Series(inside))["handle_seconds"])
 
     roster = read_frame(engine, shifts_select(replace(read, start=today, end=today + timedelta(7))))
-    seconds = scheduled_seconds(
-        roster["starts_at"].dt.epoch("us").to_numpy(),
-        roster["ends_at"].dt.epoch("us").to_numpy(),
-        coming,
-    )
+    seconds = scheduled_seconds(micros(roster["starts_at"]), micros(roster["ends_at"]), coming)
     slots = starts[SLOTS * weeks : SLOTS * (weeks + 1)]
-    frame = pl.DataFrame(
-        {
-            "weekday": [s.weekday() for s in slots],
-            "hour": [s.hour for s in slots],
-            "demand": np.where(exists, counts / weeks, 0.0),
-            "scheduled": seconds / 3600,
-        },
-        schema={
-            "weekday": pl.Int64,
-            "hour": pl.Int64,
-            "demand": pl.Float64,
-            "scheduled": pl.Float64,
-        },
+    frame = cell_frame(
+        [s.weekday() for s in slots],
+        [s.hour for s in slots],
+        np.where(exists, counts / weeks, 0.0),
+        seconds / 3600,
     )
-    aht_s = None if handle is None else float(handle)  # type: ignore[arg-type]
     staffed = with_staffing(frame, aht_s, targets or Targets())
     dates = pl.Series("date", [s.date() for s in slots], dtype=pl.Date)
     return Forecast(weeks, slots[0], aht_s, staffed.select(pl.lit(dates).alias("date"), pl.all()))
