@@ -20,11 +20,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 
+from queries.breakdowns import customer_zones, with_local_hour
 from queries.db import read_frame
 from queries.filters import Filters
 from queries.metrics import FIRST_RESPONSE_S
 from queries.periods import in_period, period_source
-from queries.schema import conversations, customers
+from queries.schema import conversations
 
 NIGHT_START = 22
 NIGHT_END = 7
@@ -61,30 +62,16 @@ def _contacts_select(filters: Filters) -> Select[Any]:
 
 def zone_contacts(engine: Engine, filters: Filters) -> pl.DataFrame:
     """(zone, hour, local_hour, first_response_s) per conversation of the filtered period:
-    hour in the display zone, local_hour in the customer's own zone."""
+    hour in the display zone, local_hour in the customer's own zone, or in the display zone
+    for a customer without one (`breakdowns.with_local_hour`)."""
     frame = read_frame(engine, _contacts_select(filters))
-    zones = read_frame(
-        engine, sa.select(customers.c.id.label("customer_id"), customers.c.time_zone.label("zone"))
-    )
-    frame = frame.join(zones, on="customer_id", how="left").with_columns(
-        zone=pl.col("zone").fill_null(filters.tz),
+    local = with_local_hour(frame, customer_zones(engine), filters.tz)
+    return local.select(
+        zone=pl.col("time_zone").cast(pl.String),
         hour=pl.col("opened_at").dt.convert_time_zone(filters.tz).dt.hour().cast(pl.Int64),
-        first_response_s=FIRST_RESPONSE_S,
+        local_hour=pl.col("local_hour"),
+        first_response_s=FIRST_RESPONSE_S.cast(pl.Float64),
     )
-    parts = [
-        part.with_columns(
-            local_hour=pl.col("opened_at").dt.convert_time_zone(zone).dt.hour().cast(pl.Int64)
-        )
-        for zone, part in _by_zone(frame)
-    ]
-    schema = {"zone": pl.String, "hour": pl.Int64, "local_hour": pl.Int64}
-    if not parts:
-        return pl.DataFrame(schema=schema | {"first_response_s": pl.Float64})
-    return pl.concat(parts).select(*schema, "first_response_s")
-
-
-def _by_zone(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
-    return [(str(key[0]), part) for key, part in frame.group_by("zone", maintain_order=True)]
 
 
 def demand_zones(engine: Engine, filters: Filters) -> DemandZones:
