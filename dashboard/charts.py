@@ -1,15 +1,57 @@
-"""Pure Plotly figure builders: a Polars frame in, a Figure out. One colour and format policy."""
+"""Pure Plotly figure builders: a Polars frame in, a Figure out. One colour and format policy,
+used by every chart module: a value whose n is below `SMALL_SAMPLE` is drawn in `MUTED` grey,
+95 % intervals are `error_bars`, night hours are shaded with `shade_hours`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboard.components import SMALL_SAMPLE
+
 CHANNEL_COLORS = {"chat": "#1f6f8b", "email": "#99a8b2", "phone": "#e4a84b", "social": "#8a5a83"}
 SERIES_COLORS = ("#1f6f8b", "#e4a84b", "#8a5a83", "#5b9e6d", "#c8553d", "#99a8b2")
 FONT = "Noto Sans TC, PingFang TC, Microsoft JhengHei, sans-serif"
+MUTED = "#c9d1d6"
+"""A value on fewer than `SMALL_SAMPLE` cases: a thin sample never looks as solid as a thick one."""
+REFERENCE = "#6b7b86"
+"""Whiskers of 95 % intervals and reference lines (a target)."""
+NIGHT_SHADE = "rgba(138, 90, 131, 0.10)"
+
+
+def sample_colors(
+    n: Sequence[int | None], color: str | Sequence[str] = SERIES_COLORS[0]
+) -> list[str]:
+    """`color` (one, or one per value) for each value, `MUTED` where its n is below
+    `SMALL_SAMPLE` (or missing)."""
+    colors = [color] * len(n) if isinstance(color, str) else list(color)
+    return [MUTED if (count or 0) < SMALL_SAMPLE else c for count, c in zip(n, colors, strict=True)]
+
+
+def error_bars(
+    values: pl.Series, low: pl.Series, high: pl.Series, color: str = REFERENCE
+) -> dict[str, object]:
+    """Asymmetric 95 % whiskers from a value and its bounds (nothing where the value is null)."""
+    plus = (high - values).fill_null(0).to_list()
+    minus = (values - low).fill_null(0).to_list()
+    return {"type": "data", "array": plus, "arrayminus": minus, "color": color, "width": 3}
+
+
+def shade_hours(figure: go.Figure, hours: Iterable[int]) -> go.Figure:
+    """Shade `hours` (0–23 on the x axis) behind the data, one band per run of adjacent hours."""
+    runs: list[list[int]] = []
+    for hour in sorted(set(hours)):
+        if runs and hour == runs[-1][1] + 1:
+            runs[-1][1] = hour
+        else:
+            runs.append([hour, hour])
+    for first, last in runs:
+        figure.add_vrect(
+            x0=first - 0.5, x1=last + 0.5, fillcolor=NIGHT_SHADE, line_width=0, layer="below"
+        )
+    return figure
 
 
 def base_layout(figure: go.Figure, *, x_title: str, y_title: str) -> go.Figure:

@@ -12,20 +12,16 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts import CHANNEL_COLORS, SERIES_COLORS, base_layout
-from dashboard.components import SMALL_SAMPLE
+from dashboard.charts import CHANNEL_COLORS, REFERENCE, SERIES_COLORS, base_layout, shade_hours
 from queries.demand_zones import NIGHT_END, NIGHT_START
 
-NIGHT_SHADE = "rgba(138, 90, 131, 0.10)"
-MUTED = "#c9d1d6"
 SHARE_SCALE = ((0.0, "#f7f7f7"), (1.0, "#1f6f8b"))
+NIGHT_HOURS = (*range(NIGHT_START, 24), *range(NIGHT_END))
 
 
 def shade_night(figure: go.Figure) -> go.Figure:
     """Shade the night hours 22–23 and 0–6 behind the data."""
-    for x0, x1 in ((-0.5, NIGHT_END - 0.5), (NIGHT_START - 0.5, 23.5)):
-        figure.add_vrect(x0=x0, x1=x1, fillcolor=NIGHT_SHADE, line_width=0, layer="below")
-    return figure
+    return shade_hours(figure, NIGHT_HOURS)
 
 
 def _hour_axis(figure: go.Figure) -> go.Figure:
@@ -92,34 +88,12 @@ def service_level_by_channel(
     figure.add_hline(
         y=target,
         line_dash="dash",
-        line_color="#6b7b86",
+        line_color=REFERENCE,
         annotation_text=target_label,
         annotation_position="top left",
     )
     base_layout(figure, x_title=x_title, y_title=y_title)
     figure.update_yaxes(range=[0, 105])
-    return _hour_axis(figure)
-
-
-def csat_by_hour(by_hour: pl.DataFrame, *, name: str, x_title: str, y_title: str) -> go.Figure:
-    """CSAT (0–100) per hour with its 95 % interval; hours with n < 30 are grey.
-
-    `by_hour`: hour, csat, csat_low, csat_high, csat_n."""
-    n = by_hour["csat_n"].to_list()
-    plus = (by_hour["csat_high"] - by_hour["csat"]).fill_null(0).to_list()
-    minus = (by_hour["csat"] - by_hour["csat_low"]).fill_null(0).to_list()
-    figure = go.Figure()
-    figure.add_bar(
-        x=by_hour["hour"].to_list(),
-        y=by_hour["csat"].to_list(),
-        name=name,
-        marker_color=[MUTED if count < SMALL_SAMPLE else SERIES_COLORS[0] for count in n],
-        error_y={"type": "data", "array": plus, "arrayminus": minus, "color": "#6b7b86"},
-        customdata=n,
-        hovertemplate="%{y:.1f}% (n=%{customdata:,d})<extra></extra>",
-    )
-    base_layout(figure, x_title=x_title, y_title=y_title)
-    figure.update_yaxes(range=[0, 100])
     return _hour_axis(figure)
 
 

@@ -1,7 +1,7 @@
 """Pure Plotly builders for the value-centre pages (CSAT, NPS, FCR).
 
 A Polars frame goes in, a Figure comes out. Colours and layout come from `dashboard.charts`;
-a rate whose n is below `SMALL_SAMPLE` is drawn in `MUTED` grey with an "n" label, so a
+a rate whose n is below `SMALL_SAMPLE` is drawn in `charts.MUTED` grey with an "n" label, so a
 thin sample never looks as solid as a thick one.
 """
 
@@ -12,30 +12,16 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts import SERIES_COLORS, base_layout
-from dashboard.components import SMALL_SAMPLE
+from dashboard.charts import SERIES_COLORS, base_layout, error_bars, sample_colors, shade_hours
 
 MAIN = SERIES_COLORS[0]
-MUTED = "#c9d1d6"
 BAND = "rgba(31, 111, 139, 0.15)"
 NPS_COLORS = {"promoter": "#5b9e6d", "passive": "#b8c2c8", "detractor": "#c8553d"}
 SCORE_COLORS = ("#c8553d", "#e08a5f", "#d6c27a", "#8fbf8f", "#5b9e6d")
-NIGHT_SHADE = "rgba(138, 90, 131, 0.08)"
-
-
-def _colors(n: Sequence[int | None], color: str = MAIN) -> list[str]:
-    return [MUTED if (count or 0) < SMALL_SAMPLE else color for count in n]
 
 
 def _n_text(n: Sequence[int | None]) -> list[str]:
     return [f"n={count:,}" for count in (c or 0 for c in n)]
-
-
-def _error(values: pl.Series, low: pl.Series, high: pl.Series) -> dict[str, object]:
-    """Asymmetric error bars from a rate and its bounds (nothing where the rate is null)."""
-    plus = (high - values).fill_null(0).to_list()
-    minus = (values - low).fill_null(0).to_list()
-    return {"type": "data", "array": plus, "arrayminus": minus, "color": "#6b7b86", "width": 3}
 
 
 def rate_trend(
@@ -79,7 +65,7 @@ def rate_trend(
         name=name,
         line={"color": MAIN, "width": 2},
         marker={
-            "color": _colors(frame[n].to_list()),
+            "color": sample_colors(frame[n].to_list()),
             "size": 8,
             "line": {"color": MAIN, "width": 1},
         },
@@ -114,9 +100,9 @@ def rate_bars(
                 )
             ],
             orientation="h",
-            marker_color=_colors(frame[n].to_list()),
+            marker_color=sample_colors(frame[n].to_list()),
             error_x=(
-                _error(frame[value], frame[f"{value}_low"], frame[f"{value}_high"])
+                error_bars(frame[value], frame[f"{value}_low"], frame[f"{value}_high"])
                 if has_ci
                 else None
             ),
@@ -142,22 +128,21 @@ def hour_rates(
     night_hours: Sequence[int],
     x_title: str,
     y_title: str,
+    x: str = "local_hour",
 ) -> go.Figure:
-    """A rate per local hour 0–23 (`local_hour`), night hours shaded, small-n bars grey."""
+    """A rate per hour 0–23 (column `x`) with its 95 % interval (`<value>_low` … `_high`),
+    night hours shaded, small-n bars grey."""
     figure = go.Figure(
         go.Bar(
-            x=frame["local_hour"].to_list(),
+            x=frame[x].to_list(),
             y=frame[value].to_list(),
-            marker_color=_colors(frame[n].to_list()),
-            error_y=_error(frame[value], frame[f"{value}_low"], frame[f"{value}_high"]),
+            marker_color=sample_colors(frame[n].to_list()),
+            error_y=error_bars(frame[value], frame[f"{value}_low"], frame[f"{value}_high"]),
             customdata=frame[n].to_list(),
             hovertemplate="%{x}:00 · %{y:.1f} (n=%{customdata:,})<extra></extra>",
         )
     )
-    for hour in night_hours:
-        figure.add_vrect(
-            x0=hour - 0.5, x1=hour + 0.5, fillcolor=NIGHT_SHADE, line_width=0, layer="below"
-        )
+    shade_hours(figure, night_hours)
     base_layout(figure, x_title=x_title, y_title=y_title)
     figure.update_layout(hovermode="closest")
     figure.update_xaxes(dtick=1, range=[-0.5, 23.5])
@@ -222,7 +207,7 @@ def flavour_bars(
             x=frame[label].to_list(),
             y=frame[column].to_list(),
             name=name,
-            marker_color=_colors(frame[n].to_list(), color),
+            marker_color=sample_colors(frame[n].to_list(), color),
             customdata=frame[n].to_list(),
             hovertemplate="%{y:.1f}% (n=%{customdata:,})",
         )

@@ -1,7 +1,7 @@
 """Pure Plotly builders for the retention and voice-of-the-customer pages.
 
 A Polars frame goes in, a Figure comes out; colours and layout come from `dashboard.charts`,
-and a value whose n is below `SMALL_SAMPLE` is drawn in grey (`kpi_charts.MUTED`).
+and a value whose n is below `SMALL_SAMPLE` is drawn in grey (`charts.MUTED`).
 """
 
 from __future__ import annotations
@@ -11,15 +11,9 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts import SERIES_COLORS, base_layout
-from dashboard.components import SMALL_SAMPLE
-from dashboard.kpi_charts import MUTED
+from dashboard.charts import SERIES_COLORS, base_layout, error_bars, sample_colors
 
 GOOD, BAD = "#5b9e6d", "#c8553d"
-
-
-def _colors(n: Sequence[int | None], color: str) -> list[str]:
-    return [MUTED if (count or 0) < SMALL_SAMPLE else color for count in n]
 
 
 def retention_curves(
@@ -34,16 +28,16 @@ def retention_curves(
     for index, name in enumerate(names):
         part = frame.filter(pl.col(label) == name)
         color = colors[index % len(colors)]
-        plus = (part["retention_high"] - part["retention"]).fill_null(0).to_list()
-        minus = (part["retention"] - part["retention_low"]).fill_null(0).to_list()
         figure.add_scatter(
             x=part["days"].to_list(),
             y=part["retention"].to_list(),
             name=name,
             mode="lines+markers",
             line={"color": color, "width": 2},
-            marker={"size": 9, "color": _colors(part["eligible"].to_list(), color)},
-            error_y={"type": "data", "array": plus, "arrayminus": minus, "width": 3},
+            marker={"size": 9, "color": sample_colors(part["eligible"].to_list(), color)},
+            error_y=error_bars(
+                part["retention"], part["retention_low"], part["retention_high"], color
+            ),
             customdata=part["eligible"].to_list(),
             hovertemplate=f"{name}: " + "%{y:.1f}% (n=%{customdata:,})<extra></extra>",
         )
@@ -72,7 +66,7 @@ def horizon_bars(
             x=part[x].to_list(),
             y=part["retention"].to_list(),
             name=name,
-            marker_color=_colors(part["eligible"].to_list(), SERIES_COLORS[index]),
+            marker_color=sample_colors(part["eligible"].to_list(), SERIES_COLORS[index]),
             customdata=part["eligible"].to_list(),
             hovertemplate="%{y:.1f}% (n=%{customdata:,})",
         )
@@ -101,7 +95,7 @@ def labelled_bars(
     good = frame["good"].to_list() if "good" in frame.columns else [None] * frame.height
     base = [SERIES_COLORS[0] if g is None else GOOD if g else BAD for g in good]
     counts = frame[n].to_list()
-    colors = [MUTED if (c or 0) < SMALL_SAMPLE else b for c, b in zip(counts, base, strict=True)]
+    colors = sample_colors(counts, base)
     values = frame[value].to_list()
     figure = go.Figure(
         go.Bar(

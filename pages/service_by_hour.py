@@ -4,12 +4,14 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
-from dashboard.coverage_charts import csat_by_hour, first_response_by_hour, service_level_by_channel
+from dashboard.coverage_charts import first_response_by_hour, service_level_by_channel
 from dashboard.i18n import _, number
+from dashboard.kpi_charts import hour_rates
 from dashboard.page import page_start
 from dashboard.resources import settings
 from dashboard.service_view import hours_table, night_day_tiles
 from dashboard.sidebar import channel_labels
+from queries.csat import night_hours
 
 filters = page_start(_("Service by hour"))
 
@@ -48,6 +50,9 @@ with guarded(_("Service by hour")):
     chart_block(figure, result.by_channel, "service-level-by-hour")
 
     st.subheader(_("CSAT by hour of contact"))
-    figure = csat_by_hour(result.by_hour, name=_("CSAT"), x_title=hour_title, y_title=_("CSAT (%)"))
+    figure = hour_rates(
+        result.by_hour, x="hour", value="csat", n="csat_n", night_hours=night_hours(),
+        x_title=hour_title, y_title=_("CSAT (%)"),
+    )  # fmt: skip
     chart_block(figure, result.by_hour, "csat-by-hour")
     table_block(hours_table(result.by_hour), "service-by-hour")

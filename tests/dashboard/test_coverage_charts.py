@@ -7,14 +7,14 @@ from datetime import date
 import polars as pl
 import pytest
 
-from dashboard.charts import gap_heatmap
+from dashboard.charts import MUTED, gap_heatmap
 from dashboard.coverage_charts import (
-    MUTED,
-    csat_by_hour,
     first_response_by_hour,
     local_hour_heatmap,
     service_level_by_channel,
 )
+from dashboard.kpi_charts import hour_rates
+from queries.csat import night_hours
 from queries.forecast import Forecast
 from queries.service_hours import summarise_service
 from tests.builders import at
@@ -50,7 +50,10 @@ def test_first_response_in_minutes() -> None:
 
 
 def test_csat_bars_grey_below_30_with_intervals() -> None:
-    figure = csat_by_hour(by_hour(), name="CSAT", x_title="Hour", y_title="%")
+    figure = hour_rates(
+        by_hour(), x="hour", value="csat", n="csat_n", night_hours=night_hours(),
+        x_title="Hour", y_title="%",
+    )  # fmt: skip
     (bars,) = figure.data
     assert bars.y[9] == pytest.approx(200 / 3)
     assert bars.marker.color[9] == MUTED  # n = 3
