@@ -17,8 +17,7 @@ import signal
 import socket
 import sys
 import uuid
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 
@@ -26,9 +25,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from jobs import surveys
-from jobs.runs import recorded, run_once, summary, wall_clock
-from jobs.transport import make_sender
+from jobs.runs import Job, recorded, run_once, summary, survey_jobs, wall_clock
+from jobs.transport import Sender, make_sender
 from queries.db import DataUnavailable, make_engine
 from queries.settings import Settings
 from queries.times import InstantError, parse_instant
@@ -58,7 +56,7 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-def _job(engine: Engine, name: str, fn: Callable[[datetime], Counter[str]]) -> Callable[[], None]:
+def _job(engine: Engine, name: str, fn: Job) -> Callable[[], None]:
     def run() -> None:
         # recorded() logs a failure and writes it to job_runs; the scheduler keeps going
         with contextlib.suppress(Exception):
@@ -67,27 +65,32 @@ def _job(engine: Engine, name: str, fn: Callable[[datetime], Counter[str]]) -> C
     return run
 
 
+@contextlib.contextmanager
+def fresh_sender(settings: Settings) -> Iterator[Sender]:
+    """A sender for one scheduled send run, closed after it (an SMTP session never idles)."""
+    sender = make_sender(settings)
+    try:
+        yield sender
+    finally:
+        sender.close()
+
+
+def first_runs(interval: float) -> dict[str, float]:
+    """Seconds after start of each job's first run: send after the first enqueue."""
+    return {"housekeeping": 0.0, "enqueue": 0.2, "send": min(1.0, interval / 2)}
+
+
 def build_scheduler(
     engine: Engine, settings: Settings, worker_id: str, interval: float
 ) -> BlockingScheduler:
-    def send(now: datetime) -> Counter[str]:
-        sender = make_sender(settings)
-        try:
-            return surveys.send(engine, settings, now, sender, worker_id)
-        finally:
-            sender.close()
-
     scheduler = BlockingScheduler(
         timezone=UTC,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 30},
     )
     start = datetime.now(UTC)
-    jobs: list[tuple[str, Callable[[datetime], Counter[str]], float]] = [
-        ("housekeeping", lambda now: surveys.housekeeping(engine, now), 0.0),
-        ("enqueue", lambda now: surveys.enqueue(engine, settings, now), 0.2),
-        ("send", send, min(1.0, interval / 2)),  # after the first enqueue
-    ]
-    for name, fn, offset in jobs:
+    offsets = first_runs(interval)
+    for name, fn in survey_jobs(engine, settings, worker_id, lambda: fresh_sender(settings)):
+        offset = offsets[name]
         scheduler.add_job(
             _job(engine, name, fn),
             "interval",

@@ -1,10 +1,13 @@
-"""One job_runs row per job run, and one full survey cycle (`vigil jobs run-once`)."""
+"""One job_runs row per job run, and the survey cycle: the one list of jobs that both
+`vigil jobs run-once` (`run_once`) and the scheduler (`jobs.__main__`) run."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -18,6 +21,7 @@ from queries.settings import Settings
 
 log = logging.getLogger("vigil.jobs")
 Clock = Callable[[], datetime]
+Job = Callable[[datetime], Counter[str]]
 
 
 def wall_clock() -> datetime:
@@ -58,6 +62,26 @@ def _finish(
         )
 
 
+def survey_jobs(
+    engine: Engine,
+    settings: Settings,
+    worker_id: str,
+    senders: Callable[[], AbstractContextManager[Sender]],
+) -> list[tuple[str, Job]]:
+    """The survey cycle in running order: housekeeping, enqueue, send. Each send run takes
+    its sender from `senders` (one shared sender for run-once, a fresh one per scheduled run)."""
+
+    def send(now: datetime) -> Counter[str]:
+        with senders() as sender:
+            return surveys.send(engine, settings, now, sender, worker_id)
+
+    return [
+        ("housekeeping", lambda now: surveys.housekeeping(engine, now)),
+        ("enqueue", lambda now: surveys.enqueue(engine, settings, now)),
+        ("send", send),
+    ]
+
+
 def run_once(
     engine: Engine,
     settings: Settings,
@@ -65,22 +89,15 @@ def run_once(
     worker_id: str,
     now: datetime | None = None,
 ) -> dict[str, Counter[str]]:
-    """Housekeeping, enqueue, then send, each recorded in job_runs; `now` fixes the clock."""
+    """Each of `survey_jobs` once, in order, recorded in job_runs; `now` fixes the clock.
+    The caller owns `sender` (it is not closed here)."""
     clock: Clock = (lambda: now) if now is not None else wall_clock
-    return {
-        "housekeeping": recorded(
-            engine, "housekeeping", clock, lambda: surveys.housekeeping(engine, clock())
-        ),
-        "enqueue": recorded(
-            engine, "enqueue", clock, lambda: surveys.enqueue(engine, settings, clock())
-        ),
-        "send": recorded(
-            engine,
-            "send",
-            clock,
-            lambda: surveys.send(engine, settings, clock(), sender, worker_id),
-        ),
-    }
+    jobs = survey_jobs(engine, settings, worker_id, lambda: contextlib.nullcontext(sender))
+    return {name: recorded(engine, name, clock, _at(fn, clock)) for name, fn in jobs}
+
+
+def _at(fn: Job, clock: Clock) -> Callable[[], Counter[str]]:
+    return lambda: fn(clock())
 
 
 def summary(result: dict[str, Counter[str]]) -> str:
