@@ -22,9 +22,10 @@ from dataclasses import dataclass
 import polars as pl
 from sqlalchemy.engine import Engine
 
+from queries.breakdowns import group_rates
 from queries.demand_zones import is_night
 from queries.filters import Filters
-from queries.metrics import FIRST_RESPONSE_S, counts_for, rates, tally_by
+from queries.metrics import FIRST_RESPONSE_S
 from queries.periods import period_conversations
 
 HOURS = 24
@@ -43,7 +44,8 @@ HOUR_COLUMNS = {
     "csat_high": pl.Float64,
 }
 """The measures of every row, after its group columns."""
-HOUR_COUNTS = counts_for(("csat", "first_response_median_s"), ("conversations",))
+HOUR_COUNTS = ("conversations", "first_response_n", "csat_n", "csat_satisfied")
+HOUR_RATES = ("first_response_median_s", "csat")
 SERVICE_COLUMNS = ("channel", "opened_at", "first_response_at", "csat")
 
 
@@ -76,26 +78,21 @@ def with_service_columns(conversations: pl.DataFrame, tz: str, target_s: float) 
 
 def service_by(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """One row per group of a `with_service_columns` frame: the group columns and
-    `HOUR_COLUMNS` (median and CSAT from `tally_by` + `rates`)."""
+    `HOUR_COLUMNS` (counts, median and CSAT from `breakdowns.group_rates`), sorted by the
+    group columns."""
     keys = list(by)
-    counts = tally_by(frame, keys, HOUR_COUNTS)
+    rated = group_rates(frame, keys, HOUR_COUNTS, HOUR_RATES)
     extra = frame.group_by(keys).agg(
         first_response_p90_s=pl.col("first_response_s").quantile(P90, interpolation="linear"),
         in_target=pl.col("in_target").sum().cast(pl.Int64),
     )
-    rows = []
-    for row in counts.join(extra, on=keys, how="left").iter_rows(named=True):
-        computed = rates(row)
-        low, high = computed["csat_ci"] or (None, None)
-        level = 100 * row["in_target"] / row["conversations"] if row["conversations"] else None
-        rows.append(
-            {key: row[key] for key in keys}
-            | {name: row.get(name) for name in HOUR_COLUMNS}
-            | {"csat": computed["csat"], "csat_low": low, "csat_high": high}
-            | {"service_level": level}
-        )
-    schema = {key: frame.schema[key] for key in keys} | HOUR_COLUMNS
-    return pl.DataFrame(rows, schema=schema, orient="row").select(list(schema))
+    conversations = pl.col("conversations")
+    level = pl.when(conversations > 0).then(100 * pl.col("in_target") / conversations)
+    return (
+        rated.join(extra, on=keys, how="left", maintain_order="left")
+        .with_columns(service_level=level)
+        .select(*keys, *HOUR_COLUMNS)
+    )
 
 
 def _every_hour(rows: pl.DataFrame, grid: pl.DataFrame) -> pl.DataFrame:
