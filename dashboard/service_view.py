@@ -44,7 +44,7 @@ def night_day_tiles(night_day: pl.DataFrame, target_s: float) -> list[list[Tile]
         "csat": _points(night["csat"], day["csat"]),
     }
     rows = []
-    for side, label in ((night, _("Night (22:00–07:00)")), (day, _("Day (07:00–22:00)"))):
+    for side, label in ((night, _("Night (22:00–07:00)")), (day, _("Daytime (07:00–22:00)"))):
         delta = deltas if side is night else {}
         good: Literal["normal", "off"] = "normal" if delta else "off"
         share = percent(100 * side["conversations"] / total if total else None)

@@ -134,7 +134,7 @@ def comments_table(comments: pl.DataFrame) -> pl.DataFrame:
         pl.col("opened_at").dt.strftime("%Y-%m-%d %H:%M").alias(_("Opened at")),
         pl.col("external_id").alias(_("Conversation")),
         channel_names(pl.col("channel")).alias(_("Channel")),
-        pl.col("category").alias(_("Category")),
+        pl.col("category").fill_null(_("(none)")).alias(_("Category")),
         pl.col("nps").alias(_("NPS score")),
         pl.col("comment").alias(_("Comment")),
     )

@@ -29,9 +29,11 @@ if data.filter_options().empty:
     empty_state()
     st.stop()
 
+queue = None  # read once: counted on a tile, drawn in the queue section
 with guarded(_("Survey funnel")):
+    queue = data.survey_queue(now)
     stages, outcomes = data.survey_funnel(filters), data.survey_outcomes(filters)
-    tile_row(funnel_tiles(stages, data.survey_queue(now), outcomes))
+    tile_row(funnel_tiles(stages, queue, outcomes))
     left, right = st.columns(2)
     with left:
         st.subheader(_("Survey funnel"))
@@ -50,7 +52,8 @@ with guarded(_("Response rate")):
 
 with guarded(_("Queue")):
     st.subheader(_("Queue: due in the next 24 hours ({zone})").format(zone=filters.tz))
-    queue = data.survey_queue(now)
+    if queue is None:  # the read above failed and said so; this section tries once more
+        queue = data.survey_queue(now)
     axes = {"x_title": _("Due hour ({zone})").format(zone=filters.tz), "y_title": _("Invitations")}
     if queue.is_empty():
         st.caption(_("Nothing is due in the next 24 hours."))

@@ -1,5 +1,5 @@
 """The operations pages (coverage, next week, time zones, service by hour, surveys): a CSV beside
-every chart and table."""
+every chart and table; the survey queue read once."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import data
 from queries.db import make_engine
 from queries.migrate import upgrade
 from tests.builders import World
@@ -62,3 +63,20 @@ def test_every_chart_and_table_has_a_csv(demo: None, script: str, charts: int, t
 
 def test_the_survey_queue_chart_has_a_csv(pending_invitation: None) -> None:
     assert_every_chart_and_table_has_a_csv("../pages/surveys.py", 2, 3)  # no failures table
+
+
+def test_the_survey_queue_is_read_once(
+    pending_invitation: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = []
+    survey_queue = data.survey_queue
+
+    def counted(*args: object) -> object:
+        reads.append(args)
+        return survey_queue(*args)
+
+    monkeypatch.setattr(data, "survey_queue", counted)
+    app = open_page("../pages/surveys.py", "en")
+    assert not app.exception, [e.value for e in app.exception]
+    assert len(reads) == 1  # for the tile and the chart
+    assert {m.label: m.value for m in app.metric}["Due in the next 24 h"] == "1"
