@@ -60,8 +60,6 @@ class FileSpec:
     columns: tuple[Column, ...]
     key: str | None = None
     """The CSV column that identifies a row (unique in the file); None: dedupe on all columns."""
-    conflict: str | None = None
-    """The table's unique column that the upsert targets."""
     checks: tuple[NotBefore, ...] = ()
     merge: Mapping[str, Merge] = field(default_factory=dict)
     insert_only: Mapping[str, Any] = field(default_factory=dict)
@@ -70,6 +68,13 @@ class FileSpec:
     @property
     def header(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
+
+    @property
+    def conflict(self) -> str | None:
+        """The table's unique column that the upsert targets: where the `key` column goes."""
+        if self.key is None:
+            return None
+        return next(c.target_name for c in self.columns if c.name == self.key)
 
 
 REFERENCE_NOUNS = {"customers": "customer", "agents": "agent", "conversations": "conversation"}
@@ -113,7 +118,6 @@ CUSTOMERS = FileSpec(
         _timestamp("created_at"),
     ),
     key="external_id",
-    conflict="external_id",
     merge={"survey_opt_out": _opt_out_never_cleared},
 )
 
@@ -129,7 +133,6 @@ AGENTS = FileSpec(
         Column("time_zone", fields.time_zone, pl.String()),
     ),
     key="external_id",
-    conflict="external_id",
     insert_only={"active": True},
 )
 
@@ -162,7 +165,6 @@ CONVERSATIONS = FileSpec(
         Column("handle_seconds", fields.integer(), pl.Int64()),
     ),
     key="external_id",
-    conflict="external_id",
     checks=(NotBefore("first_response_at", "opened_at"), NotBefore("resolved_at", "opened_at")),
 )
 
@@ -178,7 +180,6 @@ SURVEY_RESPONSES = FileSpec(
         _timestamp("responded_at", required=True),
     ),
     key="conversation_external_id",
-    conflict="conversation_id",
     always={"source": "import"},
 )
 

@@ -22,6 +22,7 @@ from queries import schema
 from queries.db import make_engine
 from queries.errors import BadInput, CsvError
 from queries.importer import FileCounts, ImportSummary, import_directory
+from queries.importer.specs import SPECS
 
 TABLES = (
     schema.customers,
@@ -705,3 +706,18 @@ def test_summary_lookup_of_a_file_that_was_not_imported_fails() -> None:
 
     with pytest.raises(KeyError):
         summary["customers.csv"]
+
+
+def test_each_upsert_targets_the_unique_column_its_key_fills() -> None:
+    conflicts = {spec.file: spec.conflict for spec in SPECS}
+    assert conflicts == {
+        "customers.csv": "external_id",
+        "agents.csv": "external_id",
+        "shifts.csv": None,
+        "conversations.csv": "external_id",
+        "survey_responses.csv": "conversation_id",
+        "customer_activity.csv": None,
+    }
+    for spec in SPECS:
+        if spec.conflict is not None:
+            assert spec.table.c[spec.conflict].unique, spec.file
