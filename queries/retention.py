@@ -8,6 +8,7 @@ when some activity, of any kind, falls in (t0, t0 + days].
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -70,25 +71,37 @@ def flag_retention(
     )
 
 
+def activity_window(
+    engine: Engine,
+    starts: pl.DataFrame,
+    as_of: datetime,
+    horizons: Sequence[int] = (RETENTION_DAYS,),
+    *,
+    amount: bool = False,
+) -> pl.DataFrame:
+    """`cohort_activity` (customer_id, occurred_at[, amount]) reading only what can decide a
+    horizon (in days) of the customers in `starts` (customer_id, t0) as of `as_of`
+    (timezone-aware): those eligible at the shortest horizon (t0 + days ≤ as_of), from their
+    earliest t0 to their latest t0 + the longest horizon, and no later than as_of."""
+    if as_of.tzinfo is None:
+        raise ValueError(f"as_of must be timezone-aware, got {as_of!r}")
+    as_of = as_of.astimezone(UTC)
+    eligible = starts.filter(pl.col("t0") + timedelta(days=min(horizons)) <= as_of)
+    if eligible.is_empty():
+        schema: dict[str, Any] = {"customer_id": pl.Int64, "occurred_at": pl.Datetime("us", "UTC")}
+        return pl.DataFrame(schema=schema | ({"amount": pl.Float64} if amount else {}))
+    first: Any = eligible.get_column("t0").min()
+    last: Any = eligible.get_column("t0").max()
+    until = min(last + timedelta(days=max(horizons)), as_of)
+    return cohort_activity(engine, eligible, first, until, amount=amount)
+
+
 def retention_frame(
     engine: Engine, period: pl.DataFrame, as_of: datetime, days: int = RETENTION_DAYS
 ) -> pl.DataFrame:
     """`flag_retention` for `period` (from `period_conversations`), as of `as_of`.
 
-    Reads only the activity that can decide an eligible customer.
+    Reads only the activity that can decide an eligible customer (`activity_window`).
     """
-    if as_of.tzinfo is None:
-        raise ValueError(f"as_of must be timezone-aware, got {as_of!r}")
     starts = cohort_starts(period)
-    window = timedelta(days=days)
-    latest_eligible_t0 = as_of.astimezone(UTC) - window
-    eligible_starts = starts.filter(pl.col("t0") <= latest_eligible_t0).get_column("t0")
-    if eligible_starts.is_empty():
-        activity = pl.DataFrame(
-            schema={"customer_id": pl.Int64, "occurred_at": pl.Datetime("us", "UTC")}
-        )
-    else:
-        first: Any = eligible_starts.min()
-        last: Any = eligible_starts.max()
-        activity = cohort_activity(engine, starts, first, last + window)
-    return flag_retention(starts, activity, as_of, days)
+    return flag_retention(starts, activity_window(engine, starts, as_of, (days,)), as_of, days)

@@ -17,7 +17,7 @@ opened at t0 (on a tie, the lowest id):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 from queries.breakdowns import kpi_conversations
 from queries.filters import Filters
 from queries.metrics import COUNT_CONDITIONS
-from queries.retention import cohort_activity, flag_retention
+from queries.retention import activity_window, flag_retention
 from queries.stats import Difference, mean_difference, proportion_difference, wilson_interval
 
 HORIZONS = (30, 60, 90)
@@ -248,22 +248,7 @@ def customers_of(engine: Engine, conversations: pl.DataFrame, as_of: datetime) -
 def activity_for(engine: Engine, first: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
     """(customer_id, occurred_at, amount): only the activity that can decide a horizon of the
     customers in `first` (`first_contacts`, possibly of several periods concatenated)."""
-    if as_of.tzinfo is None:
-        raise ValueError(f"as_of must be timezone-aware, got {as_of!r}")
-    as_of = as_of.astimezone(UTC)
-    eligible = first.filter(pl.col("t0") + timedelta(days=min(HORIZONS)) <= as_of)
-    if eligible.is_empty():
-        return pl.DataFrame(
-            schema=[
-                ("customer_id", pl.Int64),
-                ("occurred_at", pl.Datetime("us", "UTC")),
-                ("amount", pl.Float64),
-            ]
-        )
-    lo: Any = eligible.get_column("t0").min()
-    hi: Any = eligible.get_column("t0").max()
-    until = min(hi + timedelta(days=max(HORIZONS)), as_of)
-    return cohort_activity(engine, eligible, lo, until, amount=True)
+    return activity_window(engine, first, as_of, HORIZONS, amount=True)
 
 
 def service_value(

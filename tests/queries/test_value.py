@@ -31,6 +31,8 @@ from sqlalchemy.engine import Engine
 
 from queries.filters import Filters
 from queries.metrics import compute_metrics
+from queries.periods import period_conversations
+from queries.retention import activity_window, cohort_starts
 from queries.stats import two_proportion_z_test
 from queries.value import retention_view, service_value
 from tests.builders import World, utc
@@ -164,3 +166,29 @@ def test_too_recent_for_any_horizon(world: Engine) -> None:
         service_value(world, PERIOD, as_of=AS_OF, days=45)
     with pytest.raises(ValueError):
         retention_view(world, PERIOD, as_of=datetime(2024, 6, 5))
+
+
+def test_activity_window_reads_only_what_decides_a_horizon(world: Engine) -> None:
+    starts = cohort_starts(period_conversations(world, PERIOD, ("customer_id", "opened_at")))
+    by_t0 = {t0: customer for customer, t0 in starts.iter_rows()}
+    a, b, c = (by_t0[utc(t)] for t in ("2024-03-05 12:00", "2024-03-06 12:00", "2024-03-07 12:00"))
+    # at 90 days only A, B and C are eligible; A's activity exactly at t0 is not after it
+    at_90 = activity_window(world, starts, AS_OF, (90,), amount=True)
+    assert sorted(at_90.rows()) == sorted(
+        [
+            (a, utc("2024-03-05 12:00") + 30 * DAY, 50.0),
+            (b, utc("2024-03-06 12:00") + 30 * DAY + timedelta(seconds=1), 20.0),
+            (c, utc("2024-03-07 12:00") + DAY, None),
+            (c, utc("2024-03-07 12:00") + 61 * DAY, 10.0),
+        ]
+    )
+    # never past as_of: on 04-10, A, B, C and E (no activity) are eligible at 30 days; C's
+    # day-61 activity is later, and F (t0 04-01) is not eligible
+    early = activity_window(world, starts, utc("2024-04-10 00:00"), (30, 90))
+    assert early.columns == ["customer_id", "occurred_at"]
+    assert set(early.get_column("customer_id")) == {a, b, c}
+    assert early.get_column("occurred_at").max() <= utc("2024-04-10 00:00")
+    nobody = activity_window(world, starts, utc("2024-03-20 00:00"), (30,), amount=True)
+    assert nobody.is_empty() and nobody.columns == ["customer_id", "occurred_at", "amount"]
+    with pytest.raises(ValueError, match="timezone-aware"):
+        activity_window(world, starts, datetime(2024, 6, 5))
