@@ -9,7 +9,7 @@ import polars as pl
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
-SQLITE_TIMESTAMP = "%Y-%m-%d %H:%M:%S.%6f"
+from queries.db import SQLITE_TEXT_TIME
 
 
 def insert_frame(conn: Connection, table: Table, frame: pl.DataFrame) -> int:
@@ -36,7 +36,7 @@ def _as_utc(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _executemany_sqlite(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
     frame = _as_utc(frame).with_columns(
-        pl.col(name).dt.strftime(SQLITE_TIMESTAMP)
+        pl.col(name).dt.strftime(SQLITE_TEXT_TIME)
         for name, dtype in frame.schema.items()
         if isinstance(dtype, pl.Datetime)
     )

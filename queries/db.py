@@ -16,6 +16,9 @@ from queries.schema import UtcDateTime
 
 STATEMENT_TIMEOUT_MS = 30_000
 SQLITE_TEXT_TIME = "%Y-%m-%d %H:%M:%S.%6f"
+"""How an instant is stored as text in SQLite (as SQLAlchemy writes it; `bulk` writes it so)."""
+TEXT_TIME_FALLBACK = "%Y-%m-%d %H:%M:%S%.f"
+"""The lenient parse of SQLite's text instants when `SQLITE_TEXT_TIME` does not fit them all."""
 
 
 class DataUnavailable(RuntimeError):
@@ -158,18 +161,16 @@ def _utc_from_text(text: pl.Series) -> pl.Series:
             return fast
     except pl.exceptions.InvalidOperationError:
         pass
-    return text.str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_zone="UTC")
+    return text.str.to_datetime(TEXT_TIME_FALLBACK, time_zone="UTC")
 
 
 def _cast(current: pl.DataType, sql_type: Any, name: str) -> pl.Expr:
+    """A column's dtype from its SQL type. Instants come as text only from SQLite, which
+    `_typed` parses with `_utc_from_text`; ADBC hands PostgreSQL's back as Datetime."""
     col = pl.col(name)
-    utc = pl.Datetime("us", "UTC")
     if isinstance(sql_type, UtcDateTime | sa.DateTime):
-        if current == pl.String:
-            return col.str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_zone="UTC")
-        if isinstance(current, pl.Datetime):
-            return col.dt.convert_time_zone("UTC").cast(utc) if current.time_zone else col.cast(utc)
-        return col.cast(pl.String).str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_zone="UTC")
+        zoned = isinstance(current, pl.Datetime) and current.time_zone
+        return (col.dt.convert_time_zone("UTC") if zoned else col).cast(pl.Datetime("us", "UTC"))
     if isinstance(sql_type, sa.Boolean):
         return col.cast(pl.Boolean)
     if isinstance(sql_type, sa.Integer):
