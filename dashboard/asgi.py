@@ -28,6 +28,7 @@ from starlette.routing import Route  # noqa: E402
 from streamlit.starlette import App  # noqa: E402
 
 from queries import survey_answers  # noqa: E402
+from queries.clock import clock_for  # noqa: E402
 from queries.db import DataUnavailable, make_engine  # noqa: E402
 from queries.settings import Settings  # noqa: E402
 from queries.survey_tokens import TOKEN_PARAM, InvalidToken, verify  # noqa: E402
@@ -56,8 +57,9 @@ def unsubscribe(request: Request) -> PlainTextResponse:
     needed: the signed token decides."""
     settings: Settings = app.state["settings"]
     token = request.query_params.get(TOKEN_PARAM, "")
+    secret, ttl = settings.secret_key.get_secret_value(), settings.survey_link_ttl
     try:
-        link = verify(settings.secret_key.get_secret_value(), token, settings.survey_link_ttl)
+        link = verify(secret, token, ttl, clock_for(settings)())
     except InvalidToken as exc:  # ExpiredToken included
         return PlainTextResponse(f"{exc}\n", status_code=400)
     if link.purpose != "unsubscribe":

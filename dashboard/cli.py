@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import processes
 from dashboard.cli_types import iso_date, iso_instant, share
+from queries.clock import clock_for
 from queries.db import DataUnavailable, make_engine
 from queries.errors import BadInput
 from queries.filters import Filters
@@ -94,8 +95,13 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     if args.if_empty and has_data(engine):
         print("the database already holds data; demo world left as it is")
         return 0
+    yesterday = clock_for(settings)().date() - timedelta(days=1)  # the last whole UTC day
     spec = DemoSpec(
-        seed=args.seed, customers=args.customers, days=args.days, conversations=args.conversations
+        seed=args.seed,
+        customers=args.customers,
+        days=args.days,
+        conversations=args.conversations,
+        end=yesterday,
     )
     with _progress_bar() as progress:
         summary = build_demo(engine, spec, progress=progress)
@@ -117,7 +123,7 @@ def _metrics(args: argparse.Namespace, settings: Settings) -> int:
     from queries.metrics import compute_metrics
 
     filters = Filters(args.start, args.end, args.tz or settings.timezone)
-    as_of = args.as_of or datetime.now(UTC)
+    as_of = args.as_of or clock_for(settings)()
     values = compute_metrics(
         _engine(args, settings), filters, as_of=as_of, fcr_window_days=settings.fcr_window_days
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import polars as pl
 import streamlit as st
 
-from dashboard.resources import engine, settings
+from dashboard.resources import engine, now, settings
 from queries import coverage as coverage_queries
 from queries import csat as csat_queries
 from queries import demand_zones as zone_queries
@@ -29,7 +29,7 @@ TTL = "5m"
 
 def as_of_now() -> datetime:
     """Now, floored to the hour, so that cached results stay valid for the hour."""
-    return datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    return now().replace(minute=0, second=0, microsecond=0)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -65,7 +65,7 @@ OPS_TTL = "30s"
 
 def minute_now() -> datetime:
     """Now, floored to the minute (the cache key of the outbox views)."""
-    return datetime.now(UTC).replace(second=0, microsecond=0)
+    return now().replace(second=0, microsecond=0)
 
 
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, _
-from dashboard.resources import settings
+from dashboard.resources import now, settings
 from queries.filters import Filters
 from queries.schema import CHANNELS
 
@@ -89,7 +89,11 @@ def _zone_picker() -> str:
 
 
 def _period_picker(last_opened: datetime | None, zone: str) -> tuple[date, date]:
-    last = last_opened.astimezone(ZoneInfo(zone)).date() if last_opened else date.today()
+    last = (
+        last_opened.astimezone(ZoneInfo(zone)).date()
+        if last_opened
+        else now().astimezone(ZoneInfo(zone)).date()
+    )
     default = (last - timedelta(days=DEFAULT_DAYS - 1), last)
     _from_url("period", _parse_period, default)
     picked = st.sidebar.date_input(_("Period"), key="period", format="YYYY-MM-DD")

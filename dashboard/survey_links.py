@@ -6,9 +6,9 @@ Nothing here is cached: a customer must always see (and change) the current answ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-from dashboard.resources import engine, settings
+from dashboard.resources import engine, now, settings
 from queries import survey_answers
 from queries.survey_tokens import ExpiredToken, InvalidToken, SurveyLink, verify
 
@@ -27,7 +27,7 @@ def open_link(token: str | None) -> OpenedLink:
         return OpenedLink(None, None, "invalid")
     s = settings()
     try:
-        link = verify(s.secret_key.get_secret_value(), token, s.survey_link_ttl)
+        link = verify(s.secret_key.get_secret_value(), token, s.survey_link_ttl, now())
     except ExpiredToken:
         return OpenedLink(None, None, "expired")
     except InvalidToken:
@@ -61,7 +61,7 @@ def save_answer(
         nps=nps,
         resolved=resolved,
         comment=comment,
-        now=datetime.now(UTC),
+        now=now(),
     )
 
 

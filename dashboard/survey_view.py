@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import polars as pl
 import streamlit as st
 
+from dashboard import resources
 from dashboard.components import Tile, table_block
 from dashboard.i18n import _, duration, number, percent
 from dashboard.sidebar import channel_label
@@ -57,7 +58,7 @@ def funnel_tiles(stages: pl.DataFrame, queue: pl.DataFrame, outcomes: pl.DataFra
 
 
 def heartbeat_banner(beats: pl.DataFrame) -> None:
-    now = datetime.now(UTC)  # not the cache key's floored minute: the last run may be later
+    now = resources.now()  # not the cache key's floored minute: the last run may be later
     if not scheduler_alive(beats, now):
         st.error(
             _(

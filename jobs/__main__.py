@@ -25,8 +25,9 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from jobs.runs import Job, recorded, run_once, summary, survey_jobs, wall_clock
+from jobs.runs import Job, recorded, run_once, summary, survey_jobs
 from jobs.transport import Sender, make_sender
+from queries.clock import Clock, clock_for
 from queries.db import DataUnavailable, make_engine
 from queries.settings import Settings
 from queries.times import InstantError, parse_instant
@@ -56,11 +57,11 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-def _job(engine: Engine, name: str, fn: Job) -> Callable[[], None]:
+def _job(engine: Engine, name: str, fn: Job, clock: Clock) -> Callable[[], None]:
     def run() -> None:
         # recorded() logs a failure and writes it to job_runs; the scheduler keeps going
         with contextlib.suppress(Exception):
-            recorded(engine, name, wall_clock, lambda: fn(wall_clock()))
+            recorded(engine, name, clock, lambda: fn(clock()))
 
     return run
 
@@ -87,12 +88,13 @@ def build_scheduler(
         timezone=UTC,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 30},
     )
-    start = datetime.now(UTC)
+    start = datetime.now(UTC)  # the scheduler's triggers run on the wall clock
+    clock = clock_for(settings)
     offsets = first_runs(interval)
     for name, fn in survey_jobs(engine, settings, worker_id, lambda: fresh_sender(settings)):
         offset = offsets[name]
         scheduler.add_job(
-            _job(engine, name, fn),
+            _job(engine, name, fn, clock),
             "interval",
             seconds=interval,
             id=name,

@@ -8,24 +8,20 @@ import logging
 from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from jobs import surveys
 from jobs.transport import Sender
+from queries.clock import Clock, clock_for
 from queries.db import writing
 from queries.schema import job_runs
 from queries.settings import Settings
 
 log = logging.getLogger("vigil.jobs")
-Clock = Callable[[], datetime]
 Job = Callable[[datetime], Counter[str]]
-
-
-def wall_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 def recorded(
@@ -89,9 +85,10 @@ def run_once(
     worker_id: str,
     now: datetime | None = None,
 ) -> dict[str, Counter[str]]:
-    """Each of `survey_jobs` once, in order, recorded in job_runs; `now` fixes the clock.
+    """Each of `survey_jobs` once, in order, recorded in job_runs; `now` fixes the clock
+    (default: the settings' clock, `queries.clock`).
     The caller owns `sender` (it is not closed here)."""
-    clock: Clock = (lambda: now) if now is not None else wall_clock
+    clock: Clock = (lambda: now) if now is not None else clock_for(settings)
     jobs = survey_jobs(engine, settings, worker_id, lambda: contextlib.nullcontext(sender))
     return {name: recorded(engine, name, clock, _at(fn, clock)) for name, fn in jobs}
 

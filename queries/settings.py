@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -52,6 +52,14 @@ class Settings(BaseSettings):
     service_level: float = Field(default=0.80, gt=0, lt=1)
     shrinkage: float = Field(default=0.30, ge=0, lt=1)
     currency: str = "TWD"
+    now: datetime | None = None  # pins queries.clock; unset, the wall clock
+
+    @field_validator("now")
+    @classmethod
+    def _aware_now(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.utcoffset() is None:
+            raise ValueError("VIGIL_NOW needs a Z or an explicit offset, e.g. 2026-11-01T12:00Z")
+        return None if value is None else value.astimezone(UTC)
 
     @field_validator("timezone")
     @classmethod

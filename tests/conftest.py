@@ -1,4 +1,8 @@
-"""Shared fixtures: a migrated SQLite file and a migrated PostgreSQL database per test."""
+"""Shared fixtures: a migrated SQLite file and a migrated PostgreSQL database per test.
+
+`VIGIL_TEST_CLOCK_SHIFT_DAYS=N` moves this process's wall clock N days ahead (time-machine),
+so that a test which reads the real date instead of `queries.clock` fails
+(`tests/test_moved_clock.py`)."""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import time_machine
 from sqlalchemy.engine import Engine, make_url
 
 from queries.db import make_engine
@@ -18,6 +24,16 @@ from queries.schema import metadata
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PG_URL = os.environ.get("VIGIL_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+CLOCK_SHIFT = "VIGIL_TEST_CLOCK_SHIFT_DAYS"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    shift = os.environ.get(CLOCK_SHIFT)
+    if shift:
+        moved = datetime.now(UTC) + timedelta(days=float(shift))
+        time_machine.travel(moved, tick=True).start()  # for the whole session
 
 
 def skip_or_fail(reason: str) -> None:

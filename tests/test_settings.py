@@ -66,3 +66,22 @@ def test_every_setting_is_documented_in_the_readme() -> None:
     documented = set(re.findall(r"`VIGIL_([A-Z_]+)`", README.read_text(encoding="utf-8")))
     declared = {name.upper() for name in Settings.model_fields}
     assert declared - documented == set()
+
+
+def test_now_pins_the_clock_to_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    from queries.clock import clock_for, wall_clock
+
+    monkeypatch.delenv("VIGIL_NOW", raising=False)
+    assert clock_for(Settings()) is wall_clock
+    monkeypatch.setenv("VIGIL_NOW", "2026-11-02T08:30:00+08:00")
+    pinned = clock_for(Settings())
+    assert pinned() == datetime(2026, 11, 2, 0, 30, tzinfo=UTC)
+    assert pinned().tzinfo is UTC
+
+
+def test_a_naive_now_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VIGIL_NOW", "2026-11-02T08:30:00")
+    with pytest.raises(ValidationError, match="VIGIL_NOW"):
+        Settings()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import skip_or_fail
-from tests.worlds import demo_world_url
+from tests.worlds import DEMO_NOW, demo_world_url
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -99,5 +99,6 @@ def dashboard_url(
 
         database_url = f"sqlite:///{folder / 'empty.db'}"
         upgrade(make_engine(database_url))
-    with running_server(database_url, folder / "server.log") as base:
+    pinned = {"VIGIL_NOW": DEMO_NOW.isoformat()}
+    with running_server(database_url, folder / "server.log", env=pinned) as base:
         yield base, request.param

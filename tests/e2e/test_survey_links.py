@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -43,6 +43,8 @@ from tests.e2e.conftest import ROOT, SCREENSHOTS, free_port, running_server
 
 SECRET = "e2e-survey-link-secret"
 TTL = timedelta(days=28)
+SITE_DAY = date(2026, 11, 1)
+SITE_NOW = datetime(2026, 11, 2, 1, tzinfo=UTC)  # VIGIL_NOW of the site's jobs and server
 ZONE = "Asia/Taipei"  # VIGIL_TIMEZONE's default: the display zone of the CSAT figures
 
 
@@ -67,7 +69,7 @@ class Email:
         return str(self.message["List-Unsubscribe"]).strip().removeprefix("<").removesuffix(">")
 
     def link(self) -> SurveyLink:
-        return verify(SECRET, token_of(self.links()[0]), TTL)
+        return verify(SECRET, token_of(self.links()[0]), TTL, SITE_NOW)
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,15 @@ def tampered(url: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Demo world (small, ending yesterday) → one jobs cycle writing .eml files → `vigil serve`
-    whose VIGIL_PUBLIC_URL is its own address, so the emailed links point at it unchanged."""
+    """Demo world (small, ending the day before SITE_NOW) → one jobs cycle writing .eml files →
+    `vigil serve` whose VIGIL_PUBLIC_URL is its own address, so the emailed links point at it
+    unchanged."""
     folder = tmp_path_factory.mktemp("survey-links")
     database_url = f"sqlite:///{folder / 'vigil.db'}"
     engine = make_engine(database_url)
     upgrade(engine)
-    build_demo(engine, DemoSpec(seed=3, customers=200, days=20, conversations=1_500))
+    spec = DemoSpec(seed=3, customers=200, days=20, conversations=1_500, end=SITE_DAY)
+    build_demo(engine, spec)
     engine.dispose()
     port = free_port()
     outbox = folder / "outbox"
@@ -115,6 +119,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "VIGIL_OUTBOX_DIR": str(outbox),
         "VIGIL_QUIET_HOURS": "00:00-00:00",  # the wall clock runs the cycle: send at any hour
         "VIGIL_DATABASE_URL": database_url,
+        "VIGIL_NOW": SITE_NOW.isoformat(),  # the jobs and the server share one pinned clock
     }
     cycle = subprocess.run(
         [sys.executable, "-m", "dashboard.cli", "jobs", "run-once"],
@@ -204,11 +209,11 @@ def test_the_list_unsubscribe_url_takes_the_one_click_post(site: Site) -> None:
 def test_a_bad_one_click_post_gets_400_and_writes_nothing(site: Site, kind: str) -> None:
     mail = site.emails[1]
     url = mail.list_unsubscribe
-    link = verify(SECRET, token_of(url), TTL)
+    link = verify(SECRET, token_of(url), TTL, SITE_NOW)
     bad = {
         "tampered": tampered(url),
-        "forged": with_token(url, sign("another-key", link)),
-        "expired": with_token(url, sign(SECRET, link, datetime.now(UTC) - TTL - timedelta(1))),
+        "forged": with_token(url, sign("another-key", link, SITE_NOW)),
+        "expired": with_token(url, sign(SECRET, link, SITE_NOW - TTL - timedelta(1))),
         "answer": mail.links()[0],  # a score link is not an unsubscribe request
         "missing": f"{site.base}/respond",
     }[kind]
@@ -328,7 +333,7 @@ def test_a_demo_answer_through_respond_counts_in_the_csat_figures(browser: Any, 
     opened = invitation.opened_at
     day = (opened if opened.tzinfo else opened.replace(tzinfo=UTC)).astimezone(ZoneInfo(ZONE))
     period = Filters(day.date(), day.date(), ZONE)
-    now = datetime.now(UTC)
+    now = SITE_NOW
 
     def figures() -> tuple[dict[str, Any], dict[str, Any]]:
         engine = site.engine()

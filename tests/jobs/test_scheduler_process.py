@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from queries.schema import job_runs
 from tests.builders import World
 from tests.jobs.conftest import SmtpServer
 from tests.jobs.workers import ROOT, statuses
+from tests.worlds import DEMO_NOW
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +32,7 @@ def test_vigil_jobs_sends_records_runs_and_stops_on_sigterm(
     engine = make_engine(url)
     upgrade(engine)
     world = World(engine)
-    resolved = datetime.now(UTC) - timedelta(hours=3)
+    resolved = DEMO_NOW - timedelta(hours=3)
     for i in range(5):
         customer = world.customer(email=f"p{i}@example.test", time_zone="UTC")
         world.conversation(
@@ -43,6 +44,7 @@ def test_vigil_jobs_sends_records_runs_and_stops_on_sigterm(
         "VIGIL_SMTP_PORT": str(smtp_server.port),
         "VIGIL_QUIET_HOURS": "00:00-00:00",
         "VIGIL_DATABASE_URL": url,
+        "VIGIL_NOW": DEMO_NOW.isoformat(),  # the jobs read the pinned clock, the triggers real time
     }
     log = tmp_path / "jobs.log"
     command = [sys.executable, "-m", "dashboard.cli", "jobs", "--interval", "1"]

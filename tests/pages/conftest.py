@@ -10,7 +10,7 @@ import streamlit as st
 
 from queries.db import make_engine
 from queries.migrate import upgrade
-from tests.worlds import demo_world_url
+from tests.worlds import DEMO_NOW, demo_world_url
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +39,9 @@ def world(
         engine.dispose()
     monkeypatch.setenv("VIGIL_DATABASE_URL", url)
     return str(request.param)
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages read now from `queries.clock`: pin it to the demo world's end."""
+    monkeypatch.setenv("VIGIL_NOW", DEMO_NOW.isoformat())

@@ -3,7 +3,7 @@ every chart and table; the survey queue read once."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from queries.db import make_engine
 from queries.migrate import upgrade
 from tests.builders import World
 from tests.pages.test_pages_render import open_page
-from tests.worlds import demo_world_url
+from tests.worlds import DEMO_NOW, demo_world_url
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def pending_invitation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = make_engine(url)
     upgrade(engine)
     world = World(engine)
-    opened = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    opened = DEMO_NOW - timedelta(hours=1)
     conversation = world.conversation(
         customer_id=world.customer(), opened_at=opened, resolved_at=opened + timedelta(minutes=20)
     )

@@ -4,7 +4,7 @@ tampered and expired links write nothing; unsubscribe asks first."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from queries.schema import customers, survey_responses
 from queries.survey_tokens import SurveyLink, sign
 from tests.builders import World, utc
 from tests.pages.test_pages_render import ENTRY
+from tests.worlds import DEMO_NOW
 
 SECRET = "respond-page-test-secret"
 
@@ -40,8 +41,9 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Engine
 
 
 def token(
-    invitation: int, purpose: str = "answer", locale: str = "en", signed_at: datetime | None = None
+    invitation: int, purpose: str = "answer", locale: str = "en", signed_at: datetime = DEMO_NOW
 ) -> str:
+    """A link signed at `signed_at` (default: the pinned now of the page tests)."""
     return sign(SECRET, SurveyLink(invitation, locale, purpose), signed_at)  # type: ignore[arg-type]
 
 
@@ -109,8 +111,8 @@ def test_bad_links_write_nothing(db: tuple[Engine, int], kind: str) -> None:
     good = token(invitation)
     bad = {
         "tampered": good.replace(good.split(".")[0], token(invitation + 1).split(".")[0]),
-        "forged": sign("another-key", SurveyLink(invitation, "en", "answer")),
-        "expired": token(invitation, signed_at=datetime.now(UTC) - timedelta(days=29)),
+        "forged": sign("another-key", SurveyLink(invitation, "en", "answer"), DEMO_NOW),
+        "expired": token(invitation, signed_at=DEMO_NOW - timedelta(days=29)),
         "garbage": "not-a-token",
     }[kind]
     app = open_link(t=bad, csat="5", lang="en")  # no trusted locale: the ?lang or default
