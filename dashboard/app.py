@@ -13,7 +13,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard.i18n import _  # noqa: E402
 from dashboard.sidebar import filter_sidebar, language_picker  # noqa: E402
-from queries.survey_tokens import TOKEN_PARAM  # noqa: E402
+from queries.surveys.links import TOKEN_PARAM  # noqa: E402
 
 PAGES = ROOT / "pages"
 

@@ -27,11 +27,11 @@ from starlette.responses import PlainTextResponse  # noqa: E402
 from starlette.routing import Route  # noqa: E402
 from streamlit.starlette import App  # noqa: E402
 
-from queries import survey_answers  # noqa: E402
-from queries.clock import clock_for  # noqa: E402
-from queries.db import DataUnavailable, make_engine  # noqa: E402
-from queries.settings import Settings  # noqa: E402
-from queries.survey_tokens import TOKEN_PARAM, InvalidToken, verify  # noqa: E402
+from queries.plumbing.clock import clock_for  # noqa: E402
+from queries.plumbing.db import DataUnavailable, make_engine  # noqa: E402
+from queries.plumbing.settings import Settings  # noqa: E402
+from queries.surveys import answers as survey_answers  # noqa: E402
+from queries.surveys.links import TOKEN_PARAM, InvalidToken, verify  # noqa: E402
 
 ENTRY = Path(__file__).with_name("app.py")
 UNSUBSCRIBE_PATH = "/respond"  # where queries.survey_tokens.respond_url points

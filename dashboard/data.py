@@ -8,21 +8,21 @@ import polars as pl
 import streamlit as st
 
 from dashboard.resources import engine, now, settings
-from queries import coverage as coverage_queries
-from queries import csat as csat_queries
-from queries import demand_zones as zone_queries
-from queries import drilldown as drilldown_queries
-from queries import fcr_views as fcr_queries
-from queries import forecast as forecast_queries
-from queries import nps as nps_queries
-from queries import options
-from queries import overview as overview_queries
-from queries import service_hours as service_queries
-from queries import surveys as survey_queries
-from queries import value as value_queries
-from queries import voice as voice_queries
-from queries.breakdowns import kpi_conversations
-from queries.filters import Filters
+from queries.metrics import worth as value_queries
+from queries.metrics.cuts import kpi_conversations
+from queries.plumbing.filters import Filters
+from queries.views import coverage as coverage_queries
+from queries.views import csat as csat_queries
+from queries.views import demand_zones as zone_queries
+from queries.views import drilldown as drilldown_queries
+from queries.views import fcr as fcr_queries
+from queries.views import next_week as forecast_queries
+from queries.views import nps as nps_queries
+from queries.views import options
+from queries.views import overview as overview_queries
+from queries.views import service_by_hour as service_queries
+from queries.views import surveys as survey_queries
+from queries.views import voice as voice_queries
 
 TTL = "5m"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import empty_state
 from dashboard.i18n import _, day
+from dashboard.kit.components import empty_state
 from dashboard.sidebar import current_filters
-from queries.filters import Filters
+from queries.plumbing.filters import Filters
 
 
 def period_caption(filters: Filters) -> str:

@@ -7,9 +7,9 @@ from datetime import datetime
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from queries.clock import clock_for
-from queries.db import make_engine
-from queries.settings import Settings
+from queries.plumbing.clock import clock_for
+from queries.plumbing.db import make_engine
+from queries.plumbing.settings import Settings
 
 
 @st.cache_resource

@@ -16,8 +16,8 @@ import streamlit as st
 from dashboard import data
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, _
 from dashboard.resources import now, settings
-from queries.filters import Filters
-from queries.schema import CHANNELS
+from queries.plumbing.filters import Filters
+from queries.plumbing.schema import CHANNELS
 
 ZONES = (
     "Asia/Taipei",

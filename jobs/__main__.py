@@ -27,10 +27,10 @@ from sqlalchemy.exc import DBAPIError
 
 from jobs.runs import Job, recorded, run_once, summary, survey_jobs
 from jobs.transport import Sender, make_sender
-from queries.clock import Clock, clock_for
-from queries.db import DataUnavailable, make_engine
-from queries.settings import Settings
-from queries.times import InstantError, parse_instant
+from queries.plumbing.clock import Clock, clock_for
+from queries.plumbing.db import DataUnavailable, make_engine
+from queries.plumbing.settings import Settings
+from queries.plumbing.times import InstantError, parse_instant
 
 log = logging.getLogger("vigil.jobs")
 DataUnavailableErrors = (DataUnavailable, DBAPIError)

@@ -14,8 +14,8 @@ from html import escape
 
 from jobs.rules import customer_zone
 from jobs.templates import CHANNELS, TEXTS, language
-from queries.settings import Settings
-from queries.survey_tokens import SurveyLink, respond_url, sign
+from queries.plumbing.settings import Settings
+from queries.surveys.links import SurveyLink, respond_url, sign
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 # RFC 5322's hard limit: a long List-Unsubscribe URL must stay one word, never an encoded-word.

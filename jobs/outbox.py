@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from jobs.mail import Recipient
-from queries.db import is_postgres, writing
-from queries.schema import conversations, customers, survey_invitations
+from queries.plumbing.db import is_postgres, writing
+from queries.plumbing.schema import conversations, customers, survey_invitations
 
 LEASE = timedelta(minutes=10)
 inv = survey_invitations

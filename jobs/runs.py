@@ -15,10 +15,10 @@ from sqlalchemy.engine import Engine
 
 from jobs import surveys
 from jobs.transport import Sender
-from queries.clock import Clock, clock_for
-from queries.db import writing
-from queries.schema import job_runs
-from queries.settings import Settings
+from queries.plumbing.clock import Clock, clock_for
+from queries.plumbing.db import writing
+from queries.plumbing.schema import job_runs
+from queries.plumbing.settings import Settings
 
 log = logging.getLogger("vigil.jobs")
 Job = Callable[[datetime], Counter[str]]

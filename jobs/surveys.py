@@ -16,9 +16,9 @@ from jobs.mail import render
 from jobs.rules import backoff, customer_zone, in_quiet_hours, next_allowed
 from jobs.templates import language
 from jobs.transport import PermanentError, Sender, TransientError
-from queries.db import dialect_insert, is_postgres, writing
-from queries.schema import agents, conversations, customers, survey_invitations
-from queries.settings import Settings
+from queries.plumbing.db import dialect_insert, is_postgres, writing
+from queries.plumbing.schema import agents, conversations, customers, survey_invitations
+from queries.plumbing.settings import Settings
 
 log = logging.getLogger("vigil.jobs.surveys")
 inv = survey_invitations

@@ -14,7 +14,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
-from queries.settings import Settings
+from queries.plumbing.settings import Settings
 
 TIMEOUT_S = 30
 

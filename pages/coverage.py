@@ -3,17 +3,17 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, no_data_in_period, table_block, tile_row
-from dashboard.coverage_view import (
+from dashboard.i18n import _
+from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
+from dashboard.page import page_start
+from dashboard.panels.coverage import (
     coverage_tiles,
     gap_chart,
     gaps_table,
     target_controls,
     zone_choices,
 )
-from dashboard.i18n import _
-from dashboard.page import page_start
-from queries.coverage import gaps_to_fix, in_zone
+from queries.views.coverage import gaps_to_fix, in_zone
 
 filters = page_start(_("24-hour coverage"))
 

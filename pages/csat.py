@@ -3,20 +3,20 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, no_data_in_period, table_block, tile_row
-from dashboard.drilldown_parts import CSAT_PICKS, Target
-from dashboard.drilldown_view import cut_block, drill_chart, drilldown_section, tile_links
+from dashboard.charts.rates import hour_rates, rate_bars, rate_trend, score_bars
 from dashboard.i18n import _
-from dashboard.kpi_charts import hour_rates, rate_bars, rate_trend, score_bars
+from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
 from dashboard.page import page_start
-from dashboard.value_views import (
+from dashboard.panels.drilldown import cut_block, drill_chart, drilldown_section, tile_links
+from dashboard.panels.drilldown_parts import CSAT_PICKS, Target
+from dashboard.panels.value import (
     agents_table,
     csat_tiles,
     cut_columns,
     small_sample_note,
     trend_axis,
 )
-from queries.csat import night_hours
+from queries.views.csat import night_hours
 
 filters = page_start(_("CSAT"))
 

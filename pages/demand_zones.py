@@ -3,12 +3,12 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.charts import demand_by_zone, night_and_day_response
-from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
-from dashboard.coverage_charts import local_hour_heatmap
-from dashboard.coverage_view import night_tiles, nights_table
+from dashboard.charts.base import demand_by_zone, night_and_day_response
+from dashboard.charts.coverage import local_hour_heatmap
 from dashboard.i18n import _
+from dashboard.kit.components import chart_block, guarded, no_data_in_period, table_block, tile_row
 from dashboard.page import page_start
+from dashboard.panels.coverage import night_tiles, nights_table
 
 filters = page_start(_("Time zones of demand"))
 

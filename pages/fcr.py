@@ -3,20 +3,20 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, no_data_in_period, table_block, tile_row
-from dashboard.drilldown_parts import FCR_PICKS
-from dashboard.drilldown_view import cut_block, drilldown_section, tile_links
+from dashboard.charts.rates import flavour_bars
 from dashboard.i18n import _
-from dashboard.kpi_charts import flavour_bars
+from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
 from dashboard.page import page_start
-from dashboard.resources import settings
-from dashboard.value_views import (
+from dashboard.panels.drilldown import cut_block, drilldown_section, tile_links
+from dashboard.panels.drilldown_parts import FCR_PICKS
+from dashboard.panels.value import (
     cut_columns,
     fcr_series,
     fcr_tiles,
     repeats_table,
     small_sample_note,
 )
+from dashboard.resources import settings
 
 filters = page_start(_("FCR"))
 window = settings().fcr_window_days

@@ -3,17 +3,17 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, table_block, tile_row
-from dashboard.coverage_view import gap_chart, target_controls
 from dashboard.i18n import _
+from dashboard.kit.components import guarded, table_block, tile_row
 from dashboard.page import page_start
-from dashboard.service_view import (
+from dashboard.panels.coverage import gap_chart, target_controls
+from dashboard.panels.service import (
     forecast_gaps_table,
     forecast_span,
     forecast_tiles,
     weeks_control,
 )
-from queries.forecast import gaps_still_to_fix
+from queries.views.next_week import gaps_still_to_fix
 
 filters = page_start(_("Next week"), period=False)  # the coming week, whatever the period
 

@@ -3,13 +3,13 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, no_data_in_period, table_block, tile_row
-from dashboard.drilldown_parts import NPS_PICKS, Target
-from dashboard.drilldown_view import cut_block, drill_chart, drilldown_section, tile_links
+from dashboard.charts.rates import nps_mix, rate_bars, rate_trend
 from dashboard.i18n import _
-from dashboard.kpi_charts import nps_mix, rate_bars, rate_trend
+from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
 from dashboard.page import page_start
-from dashboard.value_views import (
+from dashboard.panels.drilldown import cut_block, drill_chart, drilldown_section, tile_links
+from dashboard.panels.drilldown_parts import NPS_PICKS, Target
+from dashboard.panels.value import (
     comments_table,
     cut_columns,
     nps_labels,

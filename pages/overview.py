@@ -3,15 +3,15 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.charts import volume_by_channel
-from dashboard.components import guarded, no_data_in_period, table_block, tile_row
-from dashboard.drilldown_parts import OVERVIEW_PICKS, Target
-from dashboard.drilldown_view import drill_chart, drilldown_section, tile_links
+from dashboard.charts.base import volume_by_channel
 from dashboard.i18n import _
+from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
+from dashboard.kit.tiles import cost_value_tables, overview_tiles
 from dashboard.page import page_start
-from dashboard.retention_views import value_sentences, value_table
+from dashboard.panels.drilldown import drill_chart, drilldown_section, tile_links
+from dashboard.panels.drilldown_parts import OVERVIEW_PICKS, Target
+from dashboard.panels.retention import value_sentences, value_table
 from dashboard.sidebar import channel_labels
-from dashboard.tiles import cost_value_tables, overview_tiles
 
 filters = page_start(_("Overview"))
 

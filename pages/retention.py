@@ -3,10 +3,11 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
+from dashboard.charts.retention import horizon_bars, labelled_bars
 from dashboard.i18n import _
+from dashboard.kit.components import chart_block, guarded, no_data_in_period, table_block, tile_row
 from dashboard.page import page_start
-from dashboard.retention_views import (
+from dashboard.panels.retention import (
     definitions_note,
     horizon_names,
     horizon_note,
@@ -18,7 +19,6 @@ from dashboard.retention_views import (
     value_sentences,
     value_table,
 )
-from dashboard.value_charts import horizon_bars, labelled_bars
 
 as_of = data.as_of_now()
 filters = page_start(

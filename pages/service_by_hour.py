@@ -3,15 +3,15 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import chart_block, guarded, no_data_in_period, table_block, tile_row
-from dashboard.coverage_charts import first_response_by_hour, service_level_by_channel
+from dashboard.charts.coverage import first_response_by_hour, service_level_by_channel
+from dashboard.charts.rates import hour_rates
 from dashboard.i18n import _, number
-from dashboard.kpi_charts import hour_rates
+from dashboard.kit.components import chart_block, guarded, no_data_in_period, table_block, tile_row
 from dashboard.page import page_start
+from dashboard.panels.service import hours_table, night_day_tiles
 from dashboard.resources import settings
-from dashboard.service_view import hours_table, night_day_tiles
 from dashboard.sidebar import channel_labels
-from queries.csat import night_hours
+from queries.views.csat import night_hours
 
 filters = page_start(_("Service by hour"))
 

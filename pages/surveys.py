@@ -3,12 +3,11 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import chart_block, empty_state, guarded, tile_row
+from dashboard.charts.surveys import funnel, queue_by_hour
 from dashboard.i18n import _
+from dashboard.kit.components import chart_block, empty_state, guarded, tile_row
 from dashboard.page import period_caption
-from dashboard.sidebar import current_filters
-from dashboard.survey_charts import funnel, queue_by_hour
-from dashboard.survey_view import (
+from dashboard.panels.surveys import (
     failures_table,
     funnel_tiles,
     heartbeat_banner,
@@ -16,6 +15,7 @@ from dashboard.survey_view import (
     rates_table,
     stage_labels,
 )
+from dashboard.sidebar import current_filters
 
 filters = current_filters()
 now = data.minute_now()

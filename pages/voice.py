@@ -3,15 +3,15 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import guarded, no_data_in_period, table_block, tile_row
-from dashboard.drilldown_parts import VOICE_PICKS, Target
-from dashboard.drilldown_view import drill_chart, drilldown_section, tile_links
+from dashboard.charts.rates import rate_bars
+from dashboard.charts.retention import labelled_bars
 from dashboard.i18n import _
-from dashboard.kpi_charts import rate_bars
+from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
 from dashboard.page import page_start
-from dashboard.value_charts import labelled_bars
-from dashboard.value_views import small_sample_note
-from dashboard.voice_views import (
+from dashboard.panels.drilldown import drill_chart, drilldown_section, tile_links
+from dashboard.panels.drilldown_parts import VOICE_PICKS, Target
+from dashboard.panels.value import small_sample_note
+from dashboard.panels.voice import (
     categories_table,
     comment_filters,
     comments_table,
@@ -19,7 +19,7 @@ from dashboard.voice_views import (
     report_block,
     voice_tiles,
 )
-from queries.voice import COMMENT_LIMIT, recent_comments
+from queries.views.voice import COMMENT_LIMIT, recent_comments
 
 filters = page_start(_("Voice of the customer"))
 

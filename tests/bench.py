@@ -23,13 +23,13 @@ from rich.table import Table
 from sqlalchemy.engine import Engine, make_url
 
 from dashboard import data, resources
-from queries.coverage import Targets
-from queries.db import make_engine
 from queries.demo import DemoSpec, build_demo, has_data
-from queries.drilldown import Cut
-from queries.filters import Filters
-from queries.metrics import compute_metrics
-from queries.migrate import upgrade
+from queries.metrics.tallies import compute_metrics
+from queries.plumbing.db import make_engine
+from queries.plumbing.filters import Filters
+from queries.plumbing.migrate import upgrade
+from queries.views.coverage import Targets
+from queries.views.drilldown import Cut
 
 COLD_BUDGET_S, WARM_BUDGET_S = 1.5, 0.050
 END = date(2026, 11, 1)

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy import Table
 from sqlalchemy.engine import Engine
 
-from queries.schema import (
+from queries.plumbing.schema import (
     agents,
     conversations,
     customer_activity,

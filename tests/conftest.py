@@ -18,9 +18,9 @@ import sqlalchemy as sa
 import time_machine
 from sqlalchemy.engine import Engine, make_url
 
-from queries.db import make_engine
-from queries.migrate import upgrade
-from queries.schema import metadata
+from queries.plumbing.db import make_engine
+from queries.plumbing.migrate import upgrade
+from queries.plumbing.schema import metadata
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PG_URL = os.environ.get("VIGIL_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

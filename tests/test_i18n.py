@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from dashboard.i18n import catalog_path, translations
-from queries.voice_report import REPORT_TEXTS
+from queries.reports.pain_points import REPORT_TEXTS
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{[a-z_]*(?::[^}]*)?\}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from queries.settings import Settings
+from queries.plumbing.settings import Settings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -71,7 +71,7 @@ def test_every_setting_is_documented_in_the_readme() -> None:
 def test_now_pins_the_clock_to_utc(monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import UTC, datetime
 
-    from queries.clock import clock_for, wall_clock
+    from queries.plumbing.clock import clock_for, wall_clock
 
     monkeypatch.delenv("VIGIL_NOW", raising=False)
     assert clock_for(Settings()) is wall_clock

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from queries.db import make_engine
 from queries.demo import DemoSpec, build_demo
-from queries.migrate import upgrade
+from queries.plumbing.db import make_engine
+from queries.plumbing.migrate import upgrade
 
 DEMO_SPEC = DemoSpec(
     seed=11, customers=1_500, days=120, conversations=12_000, end=date(2026, 11, 1)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
-from queries.errors import BadInput
+from queries.plumbing.errors import BadInput
 
 DAY = 86_400
 HOUR = 3_600

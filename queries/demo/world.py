@@ -9,7 +9,6 @@ import numpy as np
 import polars as pl
 from sqlalchemy import Table
 
-from queries import schema
 from queries.demo.activity import customer_activity
 from queries.demo.clock import ZoneClock
 from queries.demo.columns import external_ids, int_column, labels, utc_column
@@ -33,7 +32,8 @@ from queries.demo.traffic import (
     first_contacts,
     repeat_contacts,
 )
-from queries.progress import Progress
+from queries.plumbing import schema
+from queries.plumbing.progress import Progress
 
 REPEAT_SHARE = 0.11
 """Share of conversations that are a customer coming back about the same thing."""

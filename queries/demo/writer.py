@@ -7,13 +7,13 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from queries import schema
-from queries.bulk import insert_frame, sync_id_sequence
-from queries.db import reading, writing
 from queries.demo.spec import DemoSpec, DemoSummary
 from queries.demo.world import World
-from queries.errors import BadInput
-from queries.progress import Progress, no_progress
+from queries.plumbing import schema
+from queries.plumbing.bulk import insert_frame, sync_id_sequence
+from queries.plumbing.db import reading, writing
+from queries.plumbing.errors import BadInput
+from queries.plumbing.progress import Progress, no_progress
 
 BATCH_ROWS = 100_000
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from queries.errors import BadInput
 from queries.importer.loader import write_files
 from queries.importer.reading import ParsedFile, read_file
 from queries.importer.specs import REFERENCE_NOUNS, SPECS, FileSpec
 from queries.importer.summary import ImportSummary
-from queries.progress import Progress, no_progress
+from queries.plumbing.errors import BadInput
+from queries.plumbing.progress import Progress, no_progress
 
 IMPORT_FILES = tuple(spec.file for spec in SPECS)
 

@@ -15,8 +15,8 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from queries.schema import CHANNELS
-from queries.times import InstantError, parse_instant
+from queries.plumbing.schema import CHANNELS
+from queries.plumbing.times import InstantError, parse_instant
 
 Parser = Callable[[str], Any]
 

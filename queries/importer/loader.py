@@ -34,12 +34,12 @@ from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.selectable import Subquery
 from sqlalchemy.types import TypeEngine
 
-from queries.bulk import insert_frame
-from queries.db import dialect_insert, writing
 from queries.importer.reading import ParsedFile
 from queries.importer.specs import Column, FileSpec
 from queries.importer.summary import FileCounts
-from queries.progress import Progress
+from queries.plumbing.bulk import insert_frame
+from queries.plumbing.db import dialect_insert, writing
+from queries.plumbing.progress import Progress
 
 IMPORT_LOCK = 0x7669_6769  # PostgreSQL advisory lock id that serializes imports ("vigi")
 

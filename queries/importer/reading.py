@@ -15,11 +15,11 @@ from typing import Any, BinaryIO, NoReturn
 import polars as pl
 from sqlalchemy.engine import Engine
 
-from queries.errors import CsvError
 from queries.importer.fields import FieldError
 from queries.importer.references import PendingReferences, Position
 from queries.importer.specs import FileSpec
-from queries.progress import Progress
+from queries.plumbing.errors import CsvError
+from queries.plumbing.progress import Progress
 
 BOM = b"\xef\xbb\xbf"
 ROWS_PER_CHUNK = 50_000

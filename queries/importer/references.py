@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Engine
 
-from queries import schema
-from queries.errors import CsvError
 from queries.importer.specs import REFERENCE_NOUNS
+from queries.plumbing import schema
+from queries.plumbing.errors import CsvError
 
 LOOKUP_CHUNK = 5_000  # bound parameters per query; far below SQLite's and PostgreSQL's limits
 

@@ -9,9 +9,9 @@ from typing import Any
 import polars as pl
 from sqlalchemy import ColumnElement, Table, or_
 
-from queries import schema
 from queries.importer import fields
 from queries.importer.fields import Parser
+from queries.plumbing import schema
 
 UTC_TIMESTAMP = pl.Datetime("us", "UTC")
 

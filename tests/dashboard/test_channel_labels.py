@@ -6,7 +6,7 @@ import pytest
 
 from dashboard import i18n
 from dashboard.sidebar import channel_label, channel_labels
-from queries.schema import CHANNELS
+from queries.plumbing.schema import CHANNELS
 
 
 @pytest.mark.parametrize("language", ["en", "zh-TW"])

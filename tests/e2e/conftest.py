@@ -94,8 +94,8 @@ def dashboard_url(
     if request.param == "demo":
         database_url = demo_world_url(tmp_path_factory)
     else:
-        from queries.db import make_engine
-        from queries.migrate import upgrade
+        from queries.plumbing.db import make_engine
+        from queries.plumbing.migrate import upgrade
 
         database_url = f"sqlite:///{folder / 'empty.db'}"
         upgrade(make_engine(database_url))

@@ -31,14 +31,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from dashboard.i18n import translations
-from queries.db import make_engine
 from queries.demo import DemoSpec, build_demo
-from queries.filters import Filters
-from queries.metrics import compute_metrics
-from queries.migrate import upgrade
-from queries.overview import overview
-from queries.schema import conversations, customers, survey_invitations, survey_responses
-from queries.survey_tokens import SurveyLink, sign, verify
+from queries.metrics.tallies import compute_metrics
+from queries.plumbing.db import make_engine
+from queries.plumbing.filters import Filters
+from queries.plumbing.migrate import upgrade
+from queries.plumbing.schema import conversations, customers, survey_invitations, survey_responses
+from queries.surveys.links import SurveyLink, sign, verify
+from queries.views.overview import overview
 from tests.e2e.conftest import ROOT, SCREENSHOTS, free_port, running_server
 
 SECRET = "e2e-survey-link-secret"

@@ -15,7 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy.engine import Engine
 
-from queries.settings import Settings
+from queries.plumbing.settings import Settings
 from tests.builders import World
 from tests.e2e.conftest import free_port
 

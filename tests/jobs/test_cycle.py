@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from jobs.__main__ import build_scheduler, first_runs
 from jobs.runs import run_once, survey_jobs
-from queries.schema import job_runs
+from queries.plumbing.schema import job_runs
 from tests.builders import World, utc
 from tests.jobs.conftest import make_settings, resolved_conversation
 

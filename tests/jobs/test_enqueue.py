@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from jobs.surveys import enqueue
-from queries.schema import conversations, survey_invitations
+from queries.plumbing.schema import conversations, survey_invitations
 from tests.builders import World, at, utc
 from tests.jobs.conftest import make_settings, resolved_conversation
 

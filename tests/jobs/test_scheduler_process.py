@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from queries.db import make_engine
-from queries.migrate import upgrade
-from queries.schema import job_runs
+from queries.plumbing.db import make_engine
+from queries.plumbing.migrate import upgrade
+from queries.plumbing.schema import job_runs
 from tests.builders import World
 from tests.jobs.conftest import SmtpServer
 from tests.jobs.workers import ROOT, statuses

@@ -13,8 +13,8 @@ from sqlalchemy.engine import Engine
 
 from jobs.surveys import send
 from jobs.transport import SmtpSender
-from queries.schema import conversations, customers, survey_invitations
-from queries.survey_tokens import verify
+from queries.plumbing.schema import conversations, customers, survey_invitations
+from queries.surveys.links import verify
 from tests.builders import World, at, utc
 from tests.jobs.conftest import SECRET, SmtpServer, make_settings, resolved_conversation
 

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from jobs.mail import Recipient, render
 from jobs.surveys import send
 from jobs.transport import FileSender, PermanentError, SmtpSender, TransientError
-from queries.schema import survey_invitations
+from queries.plumbing.schema import survey_invitations
 from tests.builders import World, utc
 from tests.conftest import skip_or_fail
 from tests.e2e.conftest import free_port

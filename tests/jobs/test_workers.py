@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from queries.schema import survey_invitations
+from queries.plumbing.schema import survey_invitations
 from tests.conftest import _pg_engine
 from tests.jobs.conftest import SmtpServer
 from tests.jobs.workers import due_outbox, start_worker, statuses

@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from queries.schema import conversations, customers, survey_invitations
+from queries.plumbing.schema import conversations, customers, survey_invitations
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from queries.db import make_engine
-from queries.migrate import upgrade
+from queries.plumbing.db import make_engine
+from queries.plumbing.migrate import upgrade
 from tests.worlds import DEMO_NOW, demo_world_url
 
 

@@ -13,14 +13,14 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.data import as_of_now
 from dashboard.i18n import translations
-from queries.csat import csat_view
-from queries.db import make_engine
-from queries.drilldown import NONE
-from queries.fcr_views import fcr_view
-from queries.filters import Filters
-from queries.nps import nps_view
-from queries.overview import overview
-from queries.voice import voice_view
+from queries.plumbing.db import make_engine
+from queries.plumbing.filters import Filters
+from queries.views.csat import csat_view
+from queries.views.drilldown import NONE
+from queries.views.fcr import fcr_view
+from queries.views.nps import nps_view
+from queries.views.overview import overview
+from queries.views.voice import voice_view
 from tests.pages.test_pages_render import open_page
 from tests.worlds import demo_world_url
 

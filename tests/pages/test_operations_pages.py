@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import data
-from queries.db import make_engine
-from queries.migrate import upgrade
+from queries.plumbing.db import make_engine
+from queries.plumbing.migrate import upgrade
 from tests.builders import World
 from tests.pages.test_pages_render import open_page
 from tests.worlds import DEMO_NOW, demo_world_url

@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from queries.db import make_engine
-from queries.migrate import upgrade
-from queries.schema import customers, survey_responses
-from queries.survey_tokens import SurveyLink, sign
+from queries.plumbing.db import make_engine
+from queries.plumbing.migrate import upgrade
+from queries.plumbing.schema import customers, survey_responses
+from queries.surveys.links import SurveyLink, sign
 from tests.builders import World, utc
 from tests.pages.test_pages_render import ENTRY
 from tests.worlds import DEMO_NOW

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from dashboard.cli import main
+from dashboard.cli.commands import main
 from queries.demo import build_demo
 from tests.worlds import DEMO_SPEC
 

@@ -8,9 +8,9 @@ import json
 import pytest
 from sqlalchemy.engine import Engine
 
-from dashboard.cli import main
-from queries.metrics import METRIC_KEYS
-from tests.queries.test_metrics_independent import CASES, DATA, DATASET, naive_metrics
+from dashboard.cli.commands import main
+from queries.metrics.tallies import METRIC_KEYS
+from tests.queries.metrics.test_tallies_independent import CASES, DATA, DATASET, naive_metrics
 
 
 @pytest.mark.parametrize("name", ["new-york-dst", "kolkata-week", "taipei-all-window-3"])

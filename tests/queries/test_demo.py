@@ -12,12 +12,12 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from queries import schema
-from queries.db import make_engine, read_frame
 from queries.demo import DemoSpec, build_demo, has_data
 from queries.demo.world import World
-from queries.errors import BadInput
-from queries.progress import no_progress
+from queries.plumbing import schema
+from queries.plumbing.db import make_engine, read_frame
+from queries.plumbing.errors import BadInput
+from queries.plumbing.progress import no_progress
 
 END = date(2025, 3, 31)
 SMALL = DemoSpec(seed=11, customers=500, days=60, conversations=3_000, end=END)

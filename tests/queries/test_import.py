@@ -16,13 +16,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from dashboard import cli
-from dashboard.cli import main
-from queries import schema
-from queries.db import make_engine
-from queries.errors import BadInput, CsvError
+from dashboard.cli import commands as cli
+from dashboard.cli.commands import main
 from queries.importer import FileCounts, ImportSummary, import_directory
 from queries.importer.specs import SPECS
+from queries.plumbing import schema
+from queries.plumbing.db import make_engine
+from queries.plumbing.errors import BadInput, CsvError
 
 TABLES = (
     schema.customers,

@@ -1,0 +1,217 @@
+"""Pure Plotly builders for the value-centre pages (CSAT, NPS, FCR).
+
+A Polars frame goes in, a Figure comes out. Colours and layout come from `dashboard.charts`;
+a rate whose n is below `SMALL_SAMPLE` is drawn in `charts.MUTED` grey with an "n" label, so a
+thin sample never looks as solid as a thick one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.charts.base import SERIES_COLORS, base_layout, error_bars, sample_colors, shade_hours
+
+MAIN = SERIES_COLORS[0]
+BAND = "rgba(31, 111, 139, 0.15)"
+NPS_COLORS = {"promoter": "#5b9e6d", "passive": "#b8c2c8", "detractor": "#c8553d"}
+SCORE_COLORS = ("#c8553d", "#e08a5f", "#d6c27a", "#8fbf8f", "#5b9e6d")
+
+
+def _n_text(n: Sequence[int | None]) -> list[str]:
+    return [f"n={count:,}" for count in (c or 0 for c in n)]
+
+
+def rate_trend(
+    frame: pl.DataFrame,
+    *,
+    x: str,
+    value: str,
+    n: str,
+    name: str,
+    band_name: str,
+    x_title: str,
+    y_title: str,
+    signed: bool = False,
+) -> go.Figure:
+    """A rate per bucket with its 95 % band (`<value>_low` … `<value>_high`); small-n points
+    are grey. `signed` for NPS (−100…100), otherwise 0–100 %."""
+    xs = frame[x].to_list()
+    figure = go.Figure()
+    figure.add_scatter(
+        x=xs,
+        y=frame[f"{value}_high"].to_list(),
+        mode="lines",
+        line={"width": 0},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    figure.add_scatter(
+        x=xs,
+        y=frame[f"{value}_low"].to_list(),
+        mode="lines",
+        line={"width": 0},
+        fill="tonexty",
+        fillcolor=BAND,
+        name=band_name,
+        hoverinfo="skip",
+    )
+    figure.add_scatter(
+        x=xs,
+        y=frame[value].to_list(),
+        mode="lines+markers",
+        name=name,
+        line={"color": MAIN, "width": 2},
+        marker={
+            "color": sample_colors(frame[n].to_list()),
+            "size": 8,
+            "line": {"color": MAIN, "width": 1},
+        },
+        customdata=frame[n].to_list(),
+        hovertemplate="%{y:.1f} (n=%{customdata:,})<extra></extra>",
+    )
+    base_layout(figure, x_title=x_title, y_title=y_title)
+    figure.update_yaxes(range=[-100, 100] if signed else [0, 100], rangemode="normal")
+    return figure
+
+
+def rate_bars(
+    frame: pl.DataFrame,
+    *,
+    label: str,
+    value: str,
+    n: str,
+    x_title: str,
+    y_title: str = "",
+    signed: bool = False,
+) -> go.Figure:
+    """Horizontal bars, one per row in order (first on top), with 95 % error bars when the
+    frame has `<value>_low`/`<value>_high`, "n=…" in each bar's label and small-n bars grey."""
+    has_ci = f"{value}_low" in frame.columns
+    figure = go.Figure(
+        go.Bar(
+            x=frame[value].to_list(),
+            y=[
+                f"{name} · {count}"
+                for name, count in zip(
+                    frame[label].to_list(), _n_text(frame[n].to_list()), strict=True
+                )
+            ],
+            orientation="h",
+            marker_color=sample_colors(frame[n].to_list()),
+            error_x=(
+                error_bars(frame[value], frame[f"{value}_low"], frame[f"{value}_high"])
+                if has_ci
+                else None
+            ),
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        )
+    )
+    base_layout(figure, x_title=x_title, y_title=y_title)
+    figure.update_layout(
+        hovermode="closest", height=max(220, 34 * frame.height + 90), margin={"r": 20}
+    )
+    figure.update_yaxes(autorange="reversed", type="category", gridcolor=None)
+    figure.update_xaxes(
+        range=[-100, 100] if signed else [0, 105], showgrid=True, gridcolor="#e6ecf0"
+    )
+    return figure
+
+
+def hour_rates(
+    frame: pl.DataFrame,
+    *,
+    value: str,
+    n: str,
+    night_hours: Sequence[int],
+    x_title: str,
+    y_title: str,
+    x: str = "local_hour",
+) -> go.Figure:
+    """A rate per hour 0–23 (column `x`) with its 95 % interval (`<value>_low` … `_high`),
+    night hours shaded, small-n bars grey."""
+    figure = go.Figure(
+        go.Bar(
+            x=frame[x].to_list(),
+            y=frame[value].to_list(),
+            marker_color=sample_colors(frame[n].to_list()),
+            error_y=error_bars(frame[value], frame[f"{value}_low"], frame[f"{value}_high"]),
+            customdata=frame[n].to_list(),
+            hovertemplate="%{x}:00 · %{y:.1f} (n=%{customdata:,})<extra></extra>",
+        )
+    )
+    shade_hours(figure, night_hours)
+    base_layout(figure, x_title=x_title, y_title=y_title)
+    figure.update_layout(hovermode="closest")
+    figure.update_xaxes(dtick=1, range=[-0.5, 23.5])
+    figure.update_yaxes(range=[0, 100], rangemode="normal")
+    return figure
+
+
+def score_bars(frame: pl.DataFrame, *, x_title: str, y_title: str) -> go.Figure:
+    """The 1–5 distribution (`score`, `responses`, `share`): bars from red to green."""
+    figure = go.Figure(
+        go.Bar(
+            x=frame["score"].to_list(),
+            y=frame["responses"].to_list(),
+            marker_color=list(SCORE_COLORS[: frame.height]),
+            text=[None if s is None else f"{s:.1f}%" for s in frame["share"].to_list()],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y:,d} (%{text})<extra></extra>",
+        )
+    )
+    base_layout(figure, x_title=x_title, y_title=y_title)
+    figure.update_layout(hovermode="closest")
+    figure.update_xaxes(dtick=1, type="category")
+    return figure
+
+
+def nps_mix(
+    frame: pl.DataFrame, *, x: str, labels: Mapping[str, str], x_title: str, y_title: str
+) -> go.Figure:
+    """100 % stacked promoter / passive / detractor shares per row of `x` (`queries.nps.nps_mix`);
+    `labels` names "promoter", "passive" and "detractor"."""
+    figure = go.Figure()
+    for kind in ("detractor", "passive", "promoter"):
+        figure.add_bar(
+            x=frame[x].to_list(),
+            y=frame[f"{kind}_share"].to_list(),
+            name=labels[kind],
+            marker_color=NPS_COLORS[kind],
+            customdata=frame[f"{kind}s"].to_list(),
+            hovertemplate="%{y:.1f}% (%{customdata:,})",
+        )
+    figure.update_layout(barmode="stack")
+    base_layout(figure, x_title=x_title, y_title=y_title)
+    figure.update_yaxes(range=[0, 100])
+    return figure
+
+
+def flavour_bars(
+    frame: pl.DataFrame,
+    *,
+    label: str,
+    series: Mapping[str, tuple[str, str]],
+    x_title: str,
+    y_title: str,
+) -> go.Figure:
+    """Grouped vertical bars: for each row of `label`, one bar per rate in `series`
+    ({rate column: (legend name, n column)}); small-n bars grey."""
+    figure = go.Figure()
+    for index, (column, (name, n)) in enumerate(series.items()):
+        color = SERIES_COLORS[index % len(SERIES_COLORS)]
+        figure.add_bar(
+            x=frame[label].to_list(),
+            y=frame[column].to_list(),
+            name=name,
+            marker_color=sample_colors(frame[n].to_list(), color),
+            customdata=frame[n].to_list(),
+            hovertemplate="%{y:.1f}% (n=%{customdata:,})",
+        )
+    figure.update_layout(barmode="group")
+    base_layout(figure, x_title=x_title, y_title=y_title)
+    figure.update_yaxes(range=[0, 100])
+    return figure

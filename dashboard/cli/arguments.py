@@ -1,0 +1,41 @@
+"""argparse types for the `vigil` command line: dates, instants, shares."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date, datetime
+
+from queries.plumbing.times import InstantError, parse_instant
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def iso_instant(text: str) -> datetime:
+    try:
+        return parse_instant(text)
+    except InstantError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def share(low: float, high: float | None, *, closed_low: bool = False) -> Callable[[str], float]:
+    """An argparse type: a number in (low, high), or [low, high) with closed_low."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
+        above = value >= low if closed_low else value > low
+        if not above or (high is not None and value >= high):
+            bracket = "[" if closed_low else "("
+            upper = "∞" if high is None else f"{high:g}"
+            raise argparse.ArgumentTypeError(f"{text} is outside {bracket}{low:g}, {upper})")
+        return value
+
+    return parse

@@ -1,0 +1,70 @@
+"""The long-running processes behind `vigil serve` and `vigil jobs`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from queries.plumbing.settings import Settings
+
+# the ASGI app around dashboard/app.py: Streamlit plus the RFC 8058 one-click unsubscribe route
+SERVER = Path(__file__).resolve().parents[1] / "asgi.py"
+
+
+def serve(args: argparse.Namespace, settings: Settings) -> int:
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(SERVER),
+        "--server.address",
+        args.address,
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    env = dict(os.environ)
+    if args.db:
+        env["VIGIL_DATABASE_URL"] = args.db
+    jobs = subprocess.Popen([sys.executable, "-m", "jobs"], env=env) if args.with_jobs else None
+    server = subprocess.Popen(command, env=env)
+
+    def stop(_signum: int, _frame: object) -> None:  # SIGTERM (systemd, tests): children too
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:  # the dashboard and the jobs process stop together (Ctrl-C or SIGTERM)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut this short
+        for child in (server, jobs):
+            if child is None:
+                continue
+            child.terminate()
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+
+
+def jobs(args: argparse.Namespace, settings: Settings) -> int:
+    """`vigil jobs [run-once [--now ISO]]` becomes `python -m jobs …` (exec, same pid); the
+    dashboard layer does not import jobs/ (tests/test_architecture.py)."""
+    command = [sys.executable, "-m", "jobs", *(["--db", args.db] if args.db else [])]
+    if args.action == "run-once":
+        command += ["run-once", *(["--now", args.now.isoformat()] if args.now else [])]
+    else:
+        command += ["--interval", str(args.interval)]
+    sys.stdout.flush()
+    os.execv(sys.executable, command)  # the jobs process takes this pid: SIGTERM reaches it

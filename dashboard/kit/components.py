@@ -1,0 +1,137 @@
+"""Shared page pieces: KPI tiles, empty states, per-tile error handling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard.i18n import _, number
+from queries.plumbing.db import DataUnavailable
+
+SMALL_SAMPLE = 30
+TABLE_ROWS = 1_000
+"""Rows a table shows; a longer one says so and its CSV download holds every row."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    """One KPI as shown: a formatted value, its sample size and an optional interval."""
+
+    label: str
+    value: str
+    n: int | None = None
+    interval: str | None = None
+    help: str | None = None
+    delta: str | None = None
+    delta_color: Literal["normal", "inverse", "off"] = "off"
+    delta_note: str | None = None
+
+    @property
+    def small_sample(self) -> bool:
+        return self.n is not None and 0 < self.n < SMALL_SAMPLE
+
+
+def tile_row(tiles: list[Tile], columns: int | None = None) -> None:
+    """Tiles side by side; `columns` keeps rows of different lengths on one grid."""
+    for column, tile in zip(st.columns(columns or len(tiles)), tiles, strict=False):
+        with column, guarded(tile.label):
+            kpi_tile(tile)
+
+
+def kpi_tile(tile: Tile) -> None:
+    with st.container(border=True):
+        label = f":gray[{tile.label}]" if tile.small_sample else tile.label
+        st.metric(label, tile.value, delta=tile.delta, delta_color=tile.delta_color, help=tile.help)
+        notes = [tile.delta_note] if tile.delta_note else []
+        if tile.interval:
+            notes.append(_("95% CI {interval}").format(interval=tile.interval))
+        if tile.n is not None:
+            notes.append(f"n = {number(tile.n)}")
+        if notes:
+            st.caption(" · ".join(notes))
+        if tile.small_sample:
+            st.caption(":gray[" + _("Small sample: fewer than 30, read with care.") + "]")
+        elif tile.n == 0:
+            st.caption(":gray[" + _("Nothing to measure yet in this period.") + "]")
+
+
+@contextmanager
+def guarded(what: str) -> Iterator[None]:
+    """Show a translated warning instead of an exception when a tile's data is unavailable."""
+    try:
+        yield
+    except DataUnavailable:
+        st.warning(
+            _("{what}: the database did not answer. Try again in a moment.").format(what=what),
+            icon=":material/cloud_off:",
+        )
+
+
+def empty_state() -> None:
+    st.info(
+        _(
+            "No conversations yet. Build the demo world with `vigil demo`, or load your own data "
+            "with `vigil import DIR` (see docs/importing.md)."
+        ),
+        icon=":material/inbox:",
+    )
+
+
+def no_data_in_period() -> None:
+    st.info(
+        _("No conversations in this period and filter. Widen the period or clear a filter."),
+        icon=":material/filter_alt_off:",
+    )
+
+
+def download_csv(label: str, make_csv: Callable[[], str], file_name: str, key: str) -> None:
+    st.download_button(
+        label,
+        data=make_csv(),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+    )
+
+
+def chart_block(
+    figure: go.Figure,
+    frame: pl.DataFrame,
+    name: str,
+    on_select: Callable[[], None] | None = None,
+) -> None:
+    """The chart, then a CSV download of `frame` (the data drawn), keyed by `name`; with
+    `on_select`, a click on a point calls it (the selection is in st.session_state
+    "<name>_chart")."""
+    if on_select is None:
+        st.plotly_chart(figure, key=f"{name}_chart")
+    else:
+        st.plotly_chart(figure, key=f"{name}_chart", on_select=on_select, selection_mode="points")
+    download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
+
+
+def table_block(
+    frame: pl.DataFrame, name: str, progress: str | None = None, limit: int = TABLE_ROWS
+) -> None:
+    """A plain-text table (never HTML) of at most `limit` rows, then a CSV download of the
+    whole table; `progress` names a 0–100 column drawn as a bar."""
+    config = {progress: percent_column(progress)} if progress else None
+    st.dataframe(frame.head(limit), hide_index=True, key=f"{name}_table", column_config=config)
+    if frame.height > limit:
+        st.caption(
+            _("Showing the first {shown} of {total} rows; the CSV download holds them all.").format(
+                shown=number(limit), total=number(frame.height)
+            )
+        )
+    download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
+
+
+def percent_column(label: str) -> Any:
+    return st.column_config.ProgressColumn(label, min_value=0, max_value=100, format="%.1f%%")

@@ -1,0 +1,116 @@
+"""Pieces of the voice-of-the-customer page: tiles, translated tables and labels, the comment
+filters, and the translated texts of the weekly pain-point report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from dashboard.i18n import _, day, number, percent
+from dashboard.kit.components import SMALL_SAMPLE, Tile
+from dashboard.kit.tiles import change_parts, interval, points
+from dashboard.panels.retention import csat_labels
+from dashboard.panels.value import channel_names
+from queries.metrics.changes import Change
+from queries.reports.pain_points import REPORT_TEXTS, pain_point_report
+from queries.views.voice import BANDS, UNCATEGORISED, VoiceView
+
+
+def category_name(category: str | None) -> str:
+    return _("(none)") if category in (None, UNCATEGORISED) else str(category)
+
+
+def voice_tiles(totals: dict[str, Any]) -> list[Tile]:
+    change = Change(totals["change"], totals["p_value"])
+    delta, color, note = change_parts(change, points(totals["change"]), "lower")
+    return [
+        Tile(_("Conversations"), number(totals["conversations"])),
+        Tile(_("CSAT answers"), number(totals["csat_n"])),
+        Tile(
+            _("Negative CSAT share"), percent(totals["negative_share"]), n=totals["csat_n"],
+            interval=interval(totals["negative_share_ci"], suffix="%"),
+            help=_("Answers scoring 1 or 2 out of 5, as a share of CSAT answers."),
+            delta=delta, delta_color=color, delta_note=note,
+        ),
+        Tile(_("Comments"), number(totals["comments"])),
+    ]  # fmt: skip
+
+
+def labelled(frame: pl.DataFrame, sort: str) -> pl.DataFrame:
+    """Categories with a translated `label` first, sorted by `sort` descending."""
+    names = pl.Series("label", [category_name(c) for c in frame["category"]], pl.String)
+    return (
+        frame.with_columns(names)
+        .select("label", pl.exclude("label"))
+        .sort([sort, "label"], descending=[True, False], nulls_last=True)
+    )
+
+
+def categories_table(categories: pl.DataFrame) -> pl.DataFrame:
+    """Rising pain points first, with translated headers and a small-sample flag."""
+    r = pl.col
+    return categories.select(
+        r("category").fill_null(_("(none)")).alias(_("Category")),
+        r("conversations").alias(_("Conversations")),
+        r("csat_n").alias(_("CSAT answers")),
+        r("negative").alias(_("Negative (1–2)")),
+        r("negative_share").round(1).alias(_("Negative share (%)")),
+        r("previous_negative_share").round(1).alias(_("Previous period (%)")),
+        r("change").round(1).alias(_("Change (points)")),
+        r("p_value").round(4).alias(_("p-value")),
+        pl.when(r("csat_n") < SMALL_SAMPLE)
+        .then(pl.lit(_("small sample")))
+        .otherwise(pl.lit(""))
+        .alias(_("Note")),
+    )
+
+
+def comment_filters(comments: pl.DataFrame) -> tuple[list[str], list[str]]:
+    """Two multiselects (category, score band); empty means all."""
+    found = comments["category"].fill_null(UNCATEGORISED).unique().sort().to_list()
+    left, right = st.columns(2)
+    categories = left.multiselect(
+        _("Category"), found, format_func=category_name, placeholder=_("All categories"),
+        key="voice_categories",
+    )  # fmt: skip
+    labels = csat_labels()
+    bands = right.multiselect(
+        _("Score"), list(BANDS), format_func=labels.__getitem__, placeholder=_("All scores"),
+        key="voice_bands",
+    )  # fmt: skip
+    return categories, bands
+
+
+def comments_table(comments: pl.DataFrame) -> pl.DataFrame:
+    """Comments as plain text, with translated headers; times already in the display zone."""
+    return comments.select(
+        pl.col("responded_at").dt.strftime("%Y-%m-%d %H:%M").alias(_("Answered at")),
+        pl.col("external_id").alias(_("Conversation")),
+        channel_names(pl.col("channel")).alias(_("Channel")),
+        pl.col("category").fill_null(_("(none)")).alias(_("Category")),
+        pl.col("csat").alias(_("CSAT score")),
+        pl.col("comment").alias(_("Comment")),
+    )
+
+
+def report_block(view: VoiceView) -> None:
+    """The weekly pain-point report: what it covers, a Markdown download, a plain preview."""
+    st.caption(
+        _("{start} – {end}: the last 7 days of the period, against the 7 days before.").format(
+            start=day(view.week.start), end=day(view.week.end)
+        )
+    )
+    report = pain_point_report(view.week_categories, view.week_comments, view.week, report_texts())
+    st.download_button(
+        _("Download the report (Markdown)"), report, "pain-points.md", mime="text/markdown",
+        icon=":material/download:", key="voice_report",
+    )  # fmt: skip
+    with st.expander(_("Preview")):
+        st.code(report, language="markdown")
+
+
+def report_texts() -> dict[str, str]:
+    """`REPORT_TEXTS` in the session's language."""
+    return {key: _(text) for key, text in REPORT_TEXTS.items()}

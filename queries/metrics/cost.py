@@ -1,0 +1,37 @@
+"""The cost-centre view of a period (volume, handle time, productivity) beside its value-centre
+view (CSAT, NPS, FCR, retention): the same support operation, read two ways."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+from sqlalchemy.engine import Engine
+
+from queries.plumbing.db import read_frame
+from queries.plumbing.filters import Filters
+from queries.views.coverage import shifts_select
+
+
+def agent_hours(engine: Engine, filters: Filters) -> float:
+    """Scheduled agent-hours inside the period: each shift clipped to [start, end+1) in tz."""
+    lo, hi = filters.bounds_utc()
+    frame = read_frame(engine, shifts_select(filters))
+    if frame.is_empty():
+        return 0.0
+    clipped = pl.min_horizontal("ends_at", pl.lit(hi)) - pl.max_horizontal("starts_at", pl.lit(lo))
+    seconds = frame.select(clipped.dt.total_microseconds().sum()).item() / 1_000_000
+    return float(seconds) / 3600
+
+
+def cost_centre(conversations: pl.DataFrame, scheduled_hours: float) -> dict[str, Any]:
+    """volume, aht_s (mean handle_seconds where known), agent_hours and contacts per agent-hour
+    (None without scheduled hours) of a `period_conversations` frame."""
+    volume = conversations.height
+    aht = conversations.get_column("handle_seconds").mean() if volume else None
+    return {
+        "volume": volume,
+        "aht_s": None if aht is None else float(aht),  # type: ignore[arg-type]
+        "agent_hours": scheduled_hours,
+        "contacts_per_agent_hour": volume / scheduled_hours if scheduled_hours else None,
+    }

@@ -1,0 +1,143 @@
+"""The weekly pain-point report (每週顧客痛點報告): a Markdown text built from `VoiceView`'s week.
+
+Pure: frames in, a string out. Headings and sentences come from `texts` (English by default;
+the dashboard passes the session's translation). Rules:
+- top categories: the `TOP` categories with answers, by negative share, then negative count;
+- biggest risers: categories whose negative share rose against the 7 days before, by change;
+- representative comments: the newest negative comment of each top category in turn, then the
+  newest remaining negative comments, `TOP` at most; whitespace collapsed, cut at `CUT` chars.
+Shares from fewer than `SMALL` answers carry a `*`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import polars as pl
+
+from queries.plumbing.filters import Filters
+
+TOP = 5
+CUT = 280
+SMALL = 30
+REPORT_TEXTS = {
+    "title": "Weekly pain-point report",
+    "period": "Week {start} – {end} ({zone}), compared with {previous_start} – {previous_end}.",
+    "summary": "Survey answers: {answers} · negative (CSAT 1–2): {negative} ({share}).",
+    "top": "Top categories by negative share",
+    "top_header": "| Category | Answers | Negative | Negative share | Previous week |",
+    "risers": "Biggest risers",
+    "risers_header": "| Category | Negative share | Previous week | Change (points) | p-value |",
+    "no_risers": "No category's negative share rose this week.",
+    "comments": "Representative negative comments",
+    "no_comments": "No negative comments this week.",
+    "comment": "— {category}, CSAT {csat}, {when}",
+    "uncategorised": "(none)",
+    "small": "\\* fewer than 30 answers: read with care.",
+}
+
+
+def pain_point_report(
+    categories: pl.DataFrame,
+    comments: pl.DataFrame,
+    week: Filters,
+    texts: Mapping[str, str] = REPORT_TEXTS,
+) -> str:
+    """The report for `week` from its `voice.category_table` and `voice.comments` frames."""
+    before = week.previous()
+    answers = int(categories.get_column("csat_n").sum())
+    negative = int(categories.get_column("negative").sum())
+    lines = [
+        f"# {texts['title']}",
+        "",
+        texts["period"].format(
+            start=week.start,
+            end=week.end,
+            zone=week.tz,
+            previous_start=before.start,
+            previous_end=before.end,
+        ),
+        "",
+        texts["summary"].format(
+            answers=answers, negative=negative, share=_share(negative, answers, answers)
+        ),
+        "",
+        f"## {texts['top']}",
+        "",
+    ]
+    top = (
+        categories.filter(pl.col("csat_n") > 0)
+        .sort(["negative_share", "negative", "category"], descending=[True, True, False],
+              nulls_last=True)
+        .head(TOP)
+    )  # fmt: skip
+    lines += _table(texts["top_header"], [
+        [_name(r["category"], texts), str(r["csat_n"]), str(r["negative"]),
+         _share(r["negative"], r["csat_n"], r["csat_n"]),
+         _share(r["previous_negative"], r["previous_csat_n"], r["previous_csat_n"])]
+        for r in top.iter_rows(named=True)
+    ])  # fmt: skip
+    lines += ["", f"## {texts['risers']}", ""]
+    risers = categories.filter(pl.col("change") > 0).sort(
+        ["change", "category"], descending=[True, False], nulls_last=True
+    )
+    lines += _table(texts["risers_header"], [
+        [_name(r["category"], texts), _share(r["negative"], r["csat_n"], r["csat_n"]),
+         _share(r["previous_negative"], r["previous_csat_n"], r["previous_csat_n"]),
+         f"{r['change']:+.1f}", _p(r["p_value"])]
+        for r in risers.head(TOP).iter_rows(named=True)
+    ]) or [texts["no_risers"]]  # fmt: skip
+    lines += ["", f"## {texts['comments']}", ""]
+    picked = representative(comments, top.get_column("category").to_list())
+    for row in picked.iter_rows(named=True):
+        when = row["responded_at"].strftime("%Y-%m-%d %H:%M")
+        source = texts["comment"].format(
+            category=_name(row["category"], texts), csat=row["csat"], when=when
+        )
+        lines += [f"> {_clean(row['comment'])}", ">", f"> {source}", ""]
+    if picked.is_empty():
+        lines += [texts["no_comments"], ""]
+    lines.append(texts["small"])
+    return "\n".join(lines) + "\n"
+
+
+def representative(comments: pl.DataFrame, categories: list[str | None]) -> pl.DataFrame:
+    """Up to `TOP` negative comments (newest first within the rules above)."""
+    negative = comments.filter(pl.col("band") == "negative").with_row_index("order")
+    chosen: list[int] = []
+    for category in categories:
+        match = negative.filter(pl.col("category").eq_missing(category)).head(1)
+        chosen += match.get_column("order").to_list()
+    rest = negative.filter(~pl.col("order").is_in(chosen)).get_column("order").to_list()
+    keep = (chosen + rest)[:TOP]
+    order = pl.DataFrame({"order": keep}, schema={"order": pl.UInt32})
+    return order.join(negative, on="order", how="left", maintain_order="left").drop("order")
+
+
+def _table(header: str, rows: list[list[str]]) -> list[str]:
+    if not rows:
+        return []
+    align = "|" + "|".join(["---", *["---:"] * (header.count("|") - 2)]) + "|"
+    return [header, align, *("| " + " | ".join(row) + " |" for row in rows)]
+
+
+def _name(category: str | None, texts: Mapping[str, str]) -> str:
+    return texts["uncategorised"] if category is None else category.replace("|", "\\|")
+
+
+def _share(part: int, whole: int, n: int) -> str:
+    if whole == 0:
+        return "—"
+    return f"{100 * part / whole:.1f}%" + ("\\*" if n < SMALL else "")
+
+
+def _p(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def _clean(comment: str) -> str:
+    text = re.sub(r"\s+", " ", comment).strip()
+    return text if len(text) <= CUT else text[: CUT - 1].rstrip() + "…"

@@ -1,0 +1,154 @@
+"""The CSAT page's data (DESIGN §3 `csat`): trend, cuts, the 1–5 distribution, local hours.
+
+Every rate is `metrics.rates` over `metrics.tally_by` counts (via `breakdowns.group_rates`):
+csat = 100 × #(csat ≥ 4) / #(csat not null), with its Wilson 95 % bounds csat_low/csat_high.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from sqlalchemy.engine import Engine
+
+from queries.metrics.cuts import (
+    Grain,
+    agent_names,
+    customer_zones,
+    group_rates,
+    trend_grain,
+    with_bucket,
+    with_local_hour,
+)
+from queries.metrics.periods import period_conversations, period_count
+from queries.metrics.tallies import rates, tally
+from queries.plumbing.filters import Filters
+from queries.views.demand_zones import is_night
+
+CSAT_COUNTS = ("csat_n", "csat_satisfied")
+CSAT_COLUMNS = ("id", "customer_id", "agent_id", "channel", "category", "team", "opened_at", "csat")
+SCORES = (1, 2, 3, 4, 5)
+HOURS = tuple(range(24))
+
+
+@dataclass(frozen=True, slots=True)
+class CsatView:
+    """totals: conversations, csat_n, csat, csat_ci, and the same for the customers' local
+    night (`night_csat_n`, `night_csat`, `night_csat_ci`) and day (`day_…`).
+    Each cut has its group column(s) then csat_n, csat_satisfied, csat, csat_low, csat_high:
+    trend (bucket), by_channel (channel), by_team (team), by_agent (agent_id, agent),
+    by_category (category), by_local_hour (local_hour 0–23, every hour present).
+    distribution: score 1–5, responses, share (0–100; null when nobody answered)."""
+
+    grain: Grain
+    totals: dict[str, Any]
+    trend: pl.DataFrame
+    by_channel: pl.DataFrame
+    by_team: pl.DataFrame
+    by_agent: pl.DataFrame
+    by_category: pl.DataFrame
+    distribution: pl.DataFrame
+    by_local_hour: pl.DataFrame
+
+
+def csat_view(engine: Engine, filters: Filters) -> CsatView:
+    """Everything the CSAT page shows: the period's CSAT answers and its conversation count."""
+    return summarise_csat(
+        period_conversations(engine, filters, CSAT_COLUMNS, answered="csat"),
+        period_count(engine, filters),
+        customer_zones(engine),
+        agent_names(engine),
+        filters,
+    )
+
+
+def summarise_csat(
+    conversations: pl.DataFrame,
+    total: int,
+    zones: pl.DataFrame,
+    agents: pl.DataFrame,
+    filters: Filters,
+) -> CsatView:
+    """`CsatView` (pure) from `period_conversations` with `CSAT_COLUMNS` (all of the period's,
+    or only those answered), the period's `total` conversations, and `customer_zones` and
+    `agent_names` frames."""
+    grain = trend_grain(filters)
+    counts = tally(conversations, names=CSAT_COUNTS)
+    values = rates(counts)
+    totals = {
+        "conversations": total,
+        "csat_n": counts["csat_n"],
+        "csat": values["csat"],
+        "csat_ci": values["csat_ci"],
+    }
+    answered = conversations.filter(pl.col("csat").is_not_null())
+    local = with_local_hour(answered, zones, filters.tz)
+    by_local_hour = csat_by_local_hour(local)
+    totals |= night_and_day(local)
+    by_agent = csat_by(answered, "agent_id").join(agents, on="agent_id", how="left")
+    return CsatView(
+        grain=grain,
+        totals=totals,
+        trend=csat_by(with_bucket(answered, filters.tz, grain), "bucket"),
+        by_channel=csat_by(answered, "channel"),
+        by_team=csat_by(answered, "team"),
+        by_agent=by_agent.select("agent_id", "agent", *by_agent.columns[1:-1]),
+        by_category=csat_by(answered, "category"),
+        distribution=csat_distribution(answered),
+        by_local_hour=by_local_hour,
+    )
+
+
+def csat_by(conversations: pl.DataFrame, by: str) -> pl.DataFrame:
+    """(by, csat_n, csat_satisfied, csat, csat_low, csat_high) per group."""
+    return group_rates(conversations, by, CSAT_COUNTS, ("csat",))
+
+
+def csat_distribution(conversations: pl.DataFrame) -> pl.DataFrame:
+    """(score, responses, share): every score 1–5, share of the answers in percent."""
+    counted = (
+        conversations.filter(pl.col("csat").is_not_null())
+        .group_by(score=pl.col("csat").cast(pl.Int64))
+        .agg(responses=pl.len().cast(pl.Int64))
+    )
+    total = int(counted.get_column("responses").sum())
+    return (
+        pl.DataFrame({"score": SCORES}, schema={"score": pl.Int64})
+        .join(counted, on="score", how="left")
+        .with_columns(pl.col("responses").fill_null(0))
+        .with_columns(share=pl.when(total > 0).then(100 * pl.col("responses") / total))
+    )
+
+
+def csat_by_local_hour(local: pl.DataFrame) -> pl.DataFrame:
+    """CSAT per hour (0–23) of contact in the customer's own time zone, from a frame with
+    `local_hour` (`breakdowns.with_local_hour`); hours without answers have csat_n 0 and
+    null rates."""
+    hours = pl.DataFrame({"local_hour": HOURS}, schema={"local_hour": pl.Int64})
+    return hours.join(csat_by(local, "local_hour"), on="local_hour", how="left").with_columns(
+        pl.col(CSAT_COUNTS).fill_null(0)
+    )
+
+
+def night_and_day(local: pl.DataFrame) -> dict[str, Any]:
+    """{night,day}_csat_n, {night,day}_csat and {night,day}_csat_ci from a frame with
+    `local_hour` (`breakdowns.with_local_hour`)."""
+    flagged = local.with_columns(night=is_night(pl.col("local_hour")))
+    rows = {row["night"]: row for row in csat_by(flagged, "night").iter_rows(named=True)}
+    out: dict[str, Any] = {}
+    for name, key in (("night", True), ("day", False)):
+        row = rows.get(key, {"csat_n": 0, "csat": None, "csat_low": None, "csat_high": None})
+        interval = None if row["csat"] is None else [row["csat_low"], row["csat_high"]]
+        out |= {
+            f"{name}_csat_n": row["csat_n"],
+            f"{name}_csat": row["csat"],
+            f"{name}_csat_ci": interval,
+        }
+    return out
+
+
+def night_hours() -> list[int]:
+    """The local hours counted as night by `demand_zones.is_night`: 22, 23, 0, …, 6."""
+    hours = pl.DataFrame({"hour": HOURS}, schema={"hour": pl.Int64})
+    return hours.filter(is_night(pl.col("hour"))).get_column("hour").to_list()

@@ -1,0 +1,123 @@
+"""Next week: a stated demand forecast for the coming 168 hours against the shifts on the roster.
+
+Let `now` (an aware instant; the page passes the current hour) read h0:mm on date D in the
+display zone `tz`. The coming week is the 168 local hours (date, hh) starting at (D, h0):
+each weekday-hour occurs exactly once, as its next occurrence.
+
+- demand of (date, hh): the mean, over i = 1…N (`weeks`), of the conversations opened in the
+  local hour (date − 7·i days, hh). A week without contacts in that hour counts 0, so the
+  divisor is always N. The N·168 history hours are exactly the ones before (D, h0), so no
+  history hour lies in the future;
+- aht_s: mean handle_seconds of those history conversations;
+- scheduled: shift seconds overlapping [date hh:00 tz, +1 h) ÷ 3600 (one date, so no average);
+- required, gap, service_level: `coverage.with_staffing` with the same `Targets`.
+Hours are `coverage.wall_hours`, as in `coverage.hour_boundaries`: a skipped local hour (spring
+forward) has zero width, holds no shift time and forecasts 0 contacts; a repeated hour lasts two.
+Filters: tz, channels, teams and segments apply (teams also cut shifts); start/end do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+import numpy as np
+import polars as pl
+from sqlalchemy.engine import Engine
+
+from queries.plumbing.db import read_frame
+from queries.plumbing.filters import Filters
+from queries.views.coverage import (
+    HOURS,
+    WEEK,
+    Targets,
+    cell_frame,
+    demand_select,
+    mean_handle_seconds,
+    micros,
+    scheduled_seconds,
+    shifts_select,
+    wall_hours,
+    with_staffing,
+)
+
+DEFAULT_WEEKS = 4
+SLOTS = WEEK * HOURS
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """weeks: N; first: the first hour (local, aware); aht_s: None without handle times;
+    hours: 168 rows in time order: date, weekday (Monday = 0), hour, demand, scheduled,
+    required, gap, service_level."""
+
+    weeks: int
+    first: datetime
+    aht_s: float | None
+    hours: pl.DataFrame
+
+    @property
+    def has_shifts(self) -> bool:
+        """Whether any shift is on the roster for the coming week."""
+        return float(self.hours["scheduled"].sum()) > 0
+
+
+def forecast(
+    engine: Engine,
+    filters: Filters,
+    now: datetime,
+    weeks: int = DEFAULT_WEEKS,
+    targets: Targets | None = None,
+) -> Forecast:
+    """The coming week's 168 hours from `now` (see the module doc)."""
+    if weeks < 1:
+        raise ValueError(f"weeks must be at least 1, got {weeks}")
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    local = now.astimezone(filters.zone)
+    today, h0 = local.date(), local.hour
+    starts = wall_hours(
+        filters.zone, today - timedelta(days=WEEK * weeks), h0, SLOTS * (weeks + 1) + 1
+    )
+    edges = micros(starts)
+    history, coming = edges[: SLOTS * weeks + 1], edges[SLOTS * weeks :]
+
+    read = replace(filters, start=today - timedelta(days=WEEK * weeks), end=today)
+    contacts = read_frame(engine, demand_select(read))
+    index = np.searchsorted(history, micros(contacts["opened_at"]), "right") - 1
+    inside = (index >= 0) & (index < SLOTS * weeks)
+    counts = np.bincount(index[inside] % SLOTS, minlength=SLOTS)
+    exists = np.diff(coming) > 0
+    aht_s = mean_handle_seconds(contacts.filter(pl.Series(inside))["handle_seconds"])
+
+    roster = read_frame(engine, shifts_select(replace(read, start=today, end=today + timedelta(7))))
+    seconds = scheduled_seconds(micros(roster["starts_at"]), micros(roster["ends_at"]), coming)
+    slots = starts[SLOTS * weeks : SLOTS * (weeks + 1)]
+    frame = cell_frame(
+        [s.weekday() for s in slots],
+        [s.hour for s in slots],
+        np.where(exists, counts / weeks, 0.0),
+        seconds / 3600,
+    )
+    staffed = with_staffing(frame, aht_s, targets or Targets())
+    dates = pl.Series("date", [s.date() for s in slots], dtype=pl.Date)
+    return Forecast(weeks, slots[0], aht_s, staffed.select(pl.lit(dates).alias("date"), pl.all()))
+
+
+def gaps_still_to_fix(hours: pl.DataFrame) -> pl.DataFrame:
+    """The understaffed coming hours (gap > 0) in time order, with the `Forecast.hours` columns;
+    gap is the agents missing in that hour."""
+    return hours.filter(pl.col("gap") > 0)
+
+
+def forecast_summary(hours: pl.DataFrame) -> dict[str, float | int]:
+    """Expected contacts, agent-hours required and on shift, and understaffed hours / agent-hours
+    missing (the sum of positive gaps) over the coming week."""
+    short = hours.filter(pl.col("gap") > 0)
+    return {
+        "contacts": float(hours["demand"].sum()),
+        "agent_hours_required": float(hours["required"].fill_null(0).sum()),
+        "agent_hours_scheduled": float(hours["scheduled"].sum()),
+        "understaffed_hours": short.height,
+        "agent_hours_missing": float(short["gap"].sum()),
+    }

@@ -1,0 +1,119 @@
+"""Service by hour (DESIGN §4, "first response and CSAT by local hour, night against day").
+
+Over the filtered period's conversations, per hour 0–23 of the display zone `tz`:
+- first_response_median_s: the §3 median (`metrics.tally_by`), mean of the two middle values;
+- first_response_p90_s: the 90th percentile of (first_response_at − opened_at), linear
+  interpolation between closest ranks (numpy's default), over answered conversations;
+- service_level: 100 × #(answered within `target_s`) / #(conversations). Every conversation
+  counts in the denominator, so one never answered is one missed (as a queue would count it);
+- csat, csat_low, csat_high: §3 CSAT and its Wilson interval through `metrics.rates`, so the
+  page shows the same CSAT as the value-centre tiles.
+Night is 22:00–07:00 of the display zone (`NIGHT_START`…`NIGHT_END`, as on the time-zone
+page, but here on the centre's clock: the hours the roster covers thinly).
+
+All rates are 0–100 floats, null where the denominator is 0; seconds are floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+from sqlalchemy.engine import Engine
+
+from queries.metrics.cuts import group_rates
+from queries.metrics.periods import period_conversations
+from queries.metrics.tallies import FIRST_RESPONSE_S
+from queries.plumbing.filters import Filters
+from queries.views.demand_zones import is_night
+
+HOURS = 24
+P90 = 0.9
+HOUR_COLUMNS = {
+    "conversations": pl.Int64,
+    "first_response_n": pl.Int64,
+    "first_response_median_s": pl.Float64,
+    "first_response_p90_s": pl.Float64,
+    "in_target": pl.Int64,
+    "service_level": pl.Float64,
+    "csat_n": pl.Int64,
+    "csat_satisfied": pl.Int64,
+    "csat": pl.Float64,
+    "csat_low": pl.Float64,
+    "csat_high": pl.Float64,
+}
+"""The measures of every row, after its group columns."""
+HOUR_COUNTS = ("conversations", "first_response_n", "csat_n", "csat_satisfied")
+HOUR_RATES = ("first_response_median_s", "csat")
+SERVICE_COLUMNS = ("channel", "opened_at", "first_response_at", "csat")
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceHours:
+    """by_hour: hour (0–23, every hour) and `HOUR_COLUMNS`; by_channel: channel, hour (every
+    hour per channel that wrote) and `HOUR_COLUMNS`; night_day: night (True, False) and
+    `HOUR_COLUMNS`; target_s: the answer-within target of service_level."""
+
+    by_hour: pl.DataFrame
+    by_channel: pl.DataFrame
+    night_day: pl.DataFrame
+    target_s: float
+
+
+def service_hours(engine: Engine, filters: Filters, target_s: float) -> ServiceHours:
+    """Service by display-zone hour over the filtered period (one read of the period)."""
+    frame = period_conversations(engine, filters, SERVICE_COLUMNS)
+    return summarise_service(frame, filters.tz, target_s)
+
+
+def with_service_columns(conversations: pl.DataFrame, tz: str, target_s: float) -> pl.DataFrame:
+    """Add hour (in `tz`), night, first_response_s and in_target to `period_conversations`."""
+    hour = pl.col("opened_at").dt.convert_time_zone(tz).dt.hour().cast(pl.Int64)
+    return conversations.with_columns(hour=hour, first_response_s=FIRST_RESPONSE_S).with_columns(
+        night=is_night(pl.col("hour")),
+        in_target=pl.col("first_response_s").le(target_s).fill_null(False),
+    )
+
+
+def service_by(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    """One row per group of a `with_service_columns` frame: the group columns and
+    `HOUR_COLUMNS` (counts, median and CSAT from `breakdowns.group_rates`), sorted by the
+    group columns."""
+    keys = list(by)
+    rated = group_rates(frame, keys, HOUR_COUNTS, HOUR_RATES)
+    extra = frame.group_by(keys).agg(
+        first_response_p90_s=pl.col("first_response_s").quantile(P90, interpolation="linear"),
+        in_target=pl.col("in_target").sum().cast(pl.Int64),
+    )
+    conversations = pl.col("conversations")
+    level = pl.when(conversations > 0).then(100 * pl.col("in_target") / conversations)
+    return (
+        rated.join(extra, on=keys, how="left", maintain_order="left")
+        .with_columns(service_level=level)
+        .select(*keys, *HOUR_COLUMNS)
+    )
+
+
+def _every_hour(rows: pl.DataFrame, grid: pl.DataFrame) -> pl.DataFrame:
+    """Left-join `rows` onto `grid` (all hours), counts 0 and rates null where nobody wrote."""
+    counts = [name for name, dtype in HOUR_COLUMNS.items() if dtype == pl.Int64]
+    return (
+        grid.join(rows, on=grid.columns, how="left")
+        .with_columns(pl.col(counts).fill_null(0))
+        .sort(grid.columns)
+    )
+
+
+def summarise_service(conversations: pl.DataFrame, tz: str, target_s: float) -> ServiceHours:
+    """`ServiceHours` from a `period_conversations` frame (pure; testable without a database)."""
+    frame = with_service_columns(conversations, tz, target_s)
+    hours = pl.DataFrame({"hour": range(HOURS)}, schema={"hour": pl.Int64})
+    channels = frame.select(pl.col("channel").unique().sort()).join(hours, how="cross")
+    nights = pl.DataFrame({"night": [True, False]})
+    return ServiceHours(
+        by_hour=_every_hour(service_by(frame, ["hour"]), hours),
+        by_channel=_every_hour(service_by(frame, ["channel", "hour"]), channels),
+        night_day=_every_hour(service_by(frame, ["night"]), nights),
+        target_s=target_s,
+    )

@@ -1,0 +1,317 @@
+"""Survey operations queries and the response page's writes, hand-checked on both backends."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from queries.plumbing.filters import Filters
+from queries.plumbing.schema import customers, job_runs, survey_invitations, survey_responses
+from queries.surveys import answers as survey_answers
+from queries.views import surveys
+from tests.builders import World, utc
+
+NOW = utc("2024-06-10 12:00")
+JUNE = Filters(date(2024, 6, 1), date(2024, 6, 30), "UTC")
+
+
+@pytest.fixture
+def outbox(engine: Engine) -> dict[str, int]:
+    """Six June conversations: 3 sent (2 answered via link, 1 by import), 1 suppressed,
+    1 failed, 1 pending due in 3 h; plus one unresolved conversation."""
+    w = World(engine)
+    ana = w.customer(locale="zh-TW")
+    ids: dict[str, int] = {}
+    for name, channel, status, reason, locale in [
+        ("sent_a", "chat", "sent", None, "zh-TW"),
+        ("sent_b", "chat", "sent", None, "en"),
+        ("sent_c", "email", "sent", None, "en"),
+        ("suppressed", "chat", "suppressed", "throttled", "en"),
+        ("failed", "phone", "failed", None, "en"),
+        ("pending", "chat", "pending", None, "zh-TW"),
+    ]:
+        c = w.conversation(
+            customer_id=ana,
+            channel=channel,
+            opened_at=utc("2024-06-05 10:00"),
+            resolved_at=utc("2024-06-05 11:00"),
+        )
+        due = NOW + timedelta(hours=3) if status == "pending" else utc("2024-06-05 13:00")
+        ids[name] = w.invitation(
+            conversation_id=c, status=status, reason=reason, locale=locale, due_at=due
+        )
+        ids[name + "_conversation"] = c
+    w.conversation(customer_id=ana, opened_at=utc("2024-06-06 10:00"))
+    w.response(conversation_id=ids["sent_a_conversation"], csat=5, invitation_id=ids["sent_a"])
+    w.response(conversation_id=ids["sent_b_conversation"], csat=2, invitation_id=ids["sent_b"])
+    w.response(conversation_id=ids["sent_c_conversation"], csat=4)  # imported, not via link
+    with engine.begin() as conn:
+        conn.execute(
+            sa.update(survey_invitations)
+            .where(survey_invitations.c.id == ids["failed"])
+            .values(attempts=5, last_error="451 try later")
+        )
+    ids["customer"] = ana
+    return ids
+
+
+def test_funnel_and_outcomes(engine: Engine, outbox: dict[str, int]) -> None:
+    funnel = surveys.funnel(engine, JUNE)
+    assert dict(funnel.iter_rows()) == {"resolved": 6, "invited": 6, "sent": 3, "answered": 2}
+    assert surveys.funnel(engine, Filters(date(2024, 7, 1), date(2024, 7, 2), "UTC"))[
+        "count"
+    ].to_list() == [0, 0, 0, 0]
+    rows = set(surveys.outcomes(engine, JUNE).iter_rows())
+    assert rows == {
+        ("sent", None, 3),
+        ("suppressed", "throttled", 1),
+        ("failed", None, 1),
+        ("pending", None, 1),
+    }
+
+
+def test_response_rates_by_channel_and_locale(engine: Engine, outbox: dict[str, int]) -> None:
+    counts = surveys.response_counts(engine, JUNE)
+    by_channel = {r[0]: r[1:] for r in surveys.rates_by(counts, "channel").iter_rows()}
+    assert by_channel == {"chat": (2, 2, 100.0), "email": (1, 0, 0.0)}
+    by_locale = {r[0]: r[1:] for r in surveys.rates_by(counts, "locale").iter_rows()}
+    assert by_locale == {"en": (2, 1, 50.0), "zh-TW": (1, 1, 100.0)}
+
+
+def test_queue_failures_and_heartbeat(engine: Engine, outbox: dict[str, int]) -> None:
+    queue = surveys.queue(engine, NOW)
+    assert queue.rows() == [(utc("2024-06-10 15:00"), "zh-TW", 1)]
+    assert surveys.queue(engine, NOW, timedelta(hours=2)).is_empty()
+    failures = surveys.failures(engine)
+    assert failures.select("id", "status", "attempts", "last_error").rows() == [
+        (outbox["failed"], "failed", 5, "451 try later")
+    ]
+    assert surveys.heartbeat(engine).is_empty()
+    assert not surveys.scheduler_alive(surveys.heartbeat(engine), NOW)
+    with engine.begin() as conn:
+        for job, started in [
+            ("send", NOW - timedelta(minutes=9)),
+            ("send", NOW - timedelta(minutes=4)),
+            ("enqueue", NOW - timedelta(minutes=8)),
+        ]:
+            conn.execute(
+                sa.insert(job_runs).values(job=job, started_at=started, status="ok", processed=3)
+            )
+    beats = surveys.heartbeat(engine)
+    assert beats.select("job", "started_at").rows() == [
+        ("enqueue", NOW - timedelta(minutes=8)),
+        ("send", NOW - timedelta(minutes=4)),
+    ]
+    assert surveys.scheduler_alive(beats, NOW)
+    assert not surveys.scheduler_alive(beats, NOW + timedelta(minutes=2))
+
+
+def test_answers_insert_then_update_the_same_row(engine: Engine, outbox: dict[str, int]) -> None:
+    invitation = outbox["sent_c"]  # already has an imported answer: the link answer replaces it
+    first = survey_answers.record_answer(
+        engine, outbox["pending"], csat=3, nps=None, resolved=None, comment=None, now=NOW
+    )
+    again = survey_answers.record_answer(
+        engine,
+        outbox["pending"],
+        csat=5,
+        nps=9,
+        resolved=True,
+        comment="  thanks ",
+        now=NOW + timedelta(days=1),
+    )
+    assert first == again
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(survey_responses).where(survey_responses.c.id == first)).one()
+    assert (row.csat, row.nps, row.resolved, row.comment, row.source, row.invitation_id) == (
+        5,
+        9,
+        True,
+        "thanks",
+        "link",
+        outbox["pending"],
+    )
+    survey_answers.record_answer(
+        engine, invitation, csat=1, nps=0, resolved=False, comment="", now=NOW
+    )
+    loaded = survey_answers.invitation(engine, invitation)
+    assert loaded is not None and loaded.answer is not None
+    assert (loaded.answer.csat, loaded.answer.nps, loaded.answer.comment) == (1, 0, None)
+    with pytest.raises(ValueError, match="CSAT"):
+        survey_answers.record_answer(
+            engine, invitation, csat=6, nps=None, resolved=None, comment=None, now=NOW
+        )
+    assert survey_answers.invitation(engine, 999_999) is None
+
+
+def test_unsubscribe_opts_out_once_and_suppresses_unsent(
+    engine: Engine, outbox: dict[str, int]
+) -> None:
+    assert survey_answers.unsubscribe(engine, outbox["customer"]) is True
+    assert survey_answers.unsubscribe(engine, outbox["customer"]) is False
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(customers.c.survey_opt_out)).scalar_one() is True
+        pending = conn.execute(
+            sa.select(survey_invitations.c.status, survey_invitations.c.reason).where(
+                survey_invitations.c.id == outbox["pending"]
+            )
+        ).one()
+    assert tuple(pending) == ("suppressed", "opted_out")
+
+
+def test_a_double_submit_leaves_one_row_with_the_last_answer(
+    engine: Engine, outbox: dict[str, int]
+) -> None:
+    """A customer submitting twice: one row for the conversation, holding the later answer."""
+    invitation = outbox["pending"]  # no answer yet: the first submit inserts
+    for csat in (2, 4):
+        survey_answers.record_answer(
+            engine, invitation, csat=csat, nps=csat, resolved=None, comment=None, now=NOW
+        )
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(survey_responses.c.csat, survey_responses.c.nps).where(
+                survey_responses.c.conversation_id == outbox["pending_conversation"]
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [(4, 4)]
+
+
+def submit_together(engine: Engine, invitation: int, scores: range) -> list[int | BaseException]:
+    """Each score submitted from its own thread, all released at once; each one's result."""
+    start = threading.Barrier(len(scores))
+    results: list[int | BaseException] = []
+
+    def submit(score: int) -> None:
+        start.wait()
+        try:
+            result: int | BaseException = survey_answers.record_answer(
+                engine,
+                invitation,
+                csat=score,
+                nps=score,
+                resolved=None,
+                comment=f"#{score}",
+                now=NOW + timedelta(seconds=score),
+            )
+        except Exception as exc:  # collected, so the test thread can report it
+            result = exc
+        results.append(result)
+
+    workers = [threading.Thread(target=submit, args=(score,)) for score in scores]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    return results
+
+
+def test_simultaneous_submits_of_one_conversation_end_in_one_whole_answer(
+    engine: Engine, outbox: dict[str, int]
+) -> None:
+    """Threads submitting the same new conversation at once (two browser tabs, a double click)
+    must not trip the unique constraint: every submit succeeds and returns the same row, and
+    the row holds one submit's answer whole. Several rounds, each on a fresh conversation."""
+    w = World(engine)
+    scores = range(1, 6)
+    for round_ in range(5):
+        conversation = w.conversation(
+            external_id=f"simultaneous-{round_}",
+            customer_id=outbox["customer"],
+            opened_at=utc("2024-06-07 10:00"),
+            resolved_at=utc("2024-06-07 11:00"),
+        )
+        invitation = w.invitation(conversation_id=conversation, status="sent")
+        results = submit_together(engine, invitation, scores)
+        assert [r for r in results if isinstance(r, BaseException)] == []
+        assert len(results) == len(scores) and len(set(results)) == 1
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(
+                    survey_responses.c.csat,
+                    survey_responses.c.nps,
+                    survey_responses.c.comment,
+                    survey_responses.c.responded_at,
+                ).where(survey_responses.c.conversation_id == conversation)
+            ).all()
+        assert len(rows) == 1
+        csat, nps, comment, responded_at = rows[0]
+        assert csat in scores
+        assert (nps, comment, responded_at) == (csat, f"#{csat}", NOW + timedelta(seconds=csat))
+
+
+@pytest.fixture
+def teams_and_segments(engine: Engine) -> None:
+    """Seven June conversations across two teams (day, night; one with no agent) and two
+    segments (retail, business): (agent, segment, resolved, invitation, link answer)."""
+    w = World(engine)
+    day, night = w.agent(team="day"), w.agent(team="night")
+    retail, business = w.customer(segment="retail"), w.customer(segment="business")
+    for agent, customer, resolved, status, answered in [
+        (day, retail, True, "sent", True),  # 1
+        (day, business, True, "sent", False),  # 2
+        (night, retail, True, "sent", True),  # 3
+        (night, business, True, "suppressed", False),  # 4
+        (day, retail, True, None, False),  # 5
+        (night, retail, False, None, False),  # 6
+        (None, business, True, "sent", True),  # 7
+    ]:
+        c = w.conversation(
+            customer_id=customer,
+            agent_id=agent,
+            opened_at=utc("2024-06-05 10:00"),
+            resolved_at=utc("2024-06-05 11:00") if resolved else None,
+        )
+        if status is not None:
+            reason = "throttled" if status == "suppressed" else None
+            i = w.invitation(conversation_id=c, status=status, reason=reason)
+            if answered:
+                w.response(conversation_id=c, csat=4, invitation_id=i)
+
+
+CUTS = {
+    "all": (JUNE, [6, 5, 4, 3]),  # resolved 1-5,7; invited 1-4,7; sent 1-3,7; answered 1,3,7
+    "day": (replace(JUNE, teams=("day",)), [3, 2, 2, 1]),  # 1, 2, 5
+    "night": (replace(JUNE, teams=("night",)), [2, 2, 1, 1]),  # 3, 4, (6 unresolved)
+    "business": (replace(JUNE, segments=("business",)), [3, 3, 2, 1]),  # 2, 4, 7
+    "day retail": (replace(JUNE, teams=("day",), segments=("retail",)), [2, 1, 1, 1]),  # 1, 5
+    "email": (replace(JUNE, channels=("email",)), [0, 0, 0, 0]),
+}
+
+
+@pytest.mark.usefixtures("teams_and_segments")
+@pytest.mark.parametrize("cut", CUTS)
+def test_the_funnel_honours_the_team_and_segment_filters(engine: Engine, cut: str) -> None:
+    filters, expected = CUTS[cut]
+    funnel = surveys.funnel(engine, filters)
+    assert funnel["stage"].to_list() == ["resolved", "invited", "sent", "answered"]
+    assert funnel["count"].to_list() == expected
+
+
+@pytest.mark.usefixtures("teams_and_segments")
+def test_outcomes_and_rates_honour_the_team_and_segment_filters(engine: Engine) -> None:
+    night = CUTS["night"][0]
+    assert set(surveys.outcomes(engine, night).iter_rows()) == {
+        ("sent", None, 1),
+        ("suppressed", "throttled", 1),
+    }
+    business = surveys.response_counts(engine, CUTS["business"][0])
+    assert surveys.rates_by(business, "channel").rows() == [("chat", 2, 1, 50.0)]
+
+
+@pytest.mark.usefixtures("teams_and_segments")
+@pytest.mark.parametrize("cut", CUTS)
+def test_the_funnel_agrees_with_outcomes_and_response_counts(engine: Engine, cut: str) -> None:
+    """invited, sent and answered are the sums of the page's other two reads."""
+    filters = CUTS[cut][0]
+    stages = dict(surveys.funnel(engine, filters).iter_rows())
+    outcomes = surveys.outcomes(engine, filters)
+    counts = surveys.response_counts(engine, filters)
+    assert stages["invited"] == outcomes["count"].sum()
+    assert stages["sent"] == outcomes.filter(status="sent")["count"].sum() == counts["sent"].sum()
+    assert stages["answered"] == counts["answered"].sum()
