@@ -1,4 +1,6 @@
-"""Cached twins of the `queries` functions: same arguments, the engine left out of the key."""
+"""The caching module, the only one that uses `st.cache_*` (docs/architecture.md, "Caching"):
+the process's settings, its one pooled engine and its clock, then a cached twin of each
+`queries` view with the same arguments, the engine left out of the key."""
 
 from __future__ import annotations
 
@@ -6,11 +8,13 @@ from datetime import datetime
 
 import polars as pl
 import streamlit as st
+from sqlalchemy.engine import Engine
 
-from dashboard.resources import engine, now, settings
-from queries.metrics import worth as value_queries
 from queries.metrics.cuts import kpi_conversations
+from queries.plumbing.clock import clock_for
+from queries.plumbing.db import make_engine
 from queries.plumbing.filters import Filters
+from queries.plumbing.settings import Settings
 from queries.views import coverage as coverage_queries
 from queries.views import csat as csat_queries
 from queries.views import demand_zones as zone_queries
@@ -20,11 +24,28 @@ from queries.views import next_week as forecast_queries
 from queries.views import nps as nps_queries
 from queries.views import options
 from queries.views import overview as overview_queries
+from queries.views import retention as retention_queries
 from queries.views import service_by_hour as service_queries
 from queries.views import surveys as survey_queries
 from queries.views import voice as voice_queries
 
 TTL = "5m"
+
+
+@st.cache_resource
+def settings() -> Settings:
+    return Settings()
+
+
+@st.cache_resource
+def engine() -> Engine:
+    return make_engine(settings().database_url)
+
+
+def now() -> datetime:
+    """Now, from the one clock (`queries.plumbing.clock`): the wall clock unless VIGIL_NOW
+    pins it."""
+    return clock_for(settings())()
 
 
 def as_of_now() -> datetime:
@@ -160,8 +181,8 @@ def next_week(
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def retention_view(filters: Filters, as_of: datetime) -> value_queries.RetentionView:
-    return value_queries.retention_view(
+def retention_view(filters: Filters, as_of: datetime) -> retention_queries.RetentionView:
+    return retention_queries.retention_view(
         engine(), filters, as_of=as_of, fcr_window_days=settings().fcr_window_days
     )
 

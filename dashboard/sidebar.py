@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from dashboard import data
+from dashboard.data import now, settings
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, _
-from dashboard.resources import now, settings
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import CHANNELS
 

@@ -16,7 +16,7 @@ from dashboard.panels.value import (
     small_sample_note,
     trend_axis,
 )
-from queries.views.csat import night_hours
+from queries.metrics.hours import night_hours
 
 filters = page_start(_("CSAT"))
 

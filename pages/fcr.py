@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.charts.rates import flavour_bars
+from dashboard.data import settings
 from dashboard.i18n import _
 from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
 from dashboard.page import page_start
@@ -16,7 +17,6 @@ from dashboard.panels.value import (
     repeats_table,
     small_sample_note,
 )
-from dashboard.resources import settings
 
 filters = page_start(_("FCR"))
 window = settings().fcr_window_days

@@ -5,13 +5,13 @@ import streamlit as st
 from dashboard import data
 from dashboard.charts.coverage import first_response_by_hour, service_level_by_channel
 from dashboard.charts.rates import hour_rates
+from dashboard.data import settings
 from dashboard.i18n import _, number
 from dashboard.kit.components import chart_block, guarded, no_data_in_period, table_block, tile_row
 from dashboard.page import page_start
 from dashboard.panels.service import hours_table, night_day_tiles
-from dashboard.resources import settings
 from dashboard.sidebar import channel_labels
-from queries.views.csat import night_hours
+from queries.metrics.hours import night_hours
 
 filters = page_start(_("Service by hour"))
 

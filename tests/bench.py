@@ -22,13 +22,13 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.engine import Engine, make_url
 
-from dashboard import data, resources
+from dashboard import data
 from queries.demo import DemoSpec, build_demo, has_data
+from queries.metrics.roster import Targets
 from queries.metrics.tallies import compute_metrics
 from queries.plumbing.db import make_engine
 from queries.plumbing.filters import Filters
 from queries.plumbing.migrate import upgrade
-from queries.views.coverage import Targets
 from queries.views.drilldown import Cut
 
 COLD_BUDGET_S, WARM_BUDGET_S = 1.5, 0.050
@@ -85,7 +85,7 @@ def median_seconds(action: Callable[[], Any], runs: int) -> float:
 
 def empty_caches() -> None:
     """Cold: no cached data and a fresh engine (the old one's pool closed first)."""
-    resources.engine().dispose()
+    data.engine().dispose()
     st.cache_data.clear()
     st.cache_resource.clear()
 

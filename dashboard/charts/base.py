@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.kit.components import SMALL_SAMPLE
+from queries.metrics.thresholds import SMALL_SAMPLE
 
 CHANNEL_COLORS = {"chat": "#1f6f8b", "email": "#99a8b2", "phone": "#e4a84b", "social": "#8a5a83"}
 SERIES_COLORS = ("#1f6f8b", "#e4a84b", "#8a5a83", "#5b9e6d", "#c8553d", "#99a8b2")

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.charts.base import CHANNEL_COLORS, REFERENCE, SERIES_COLORS, base_layout, shade_hours
-from queries.views.demand_zones import NIGHT_END, NIGHT_START
+from queries.metrics.hours import NIGHT_END, NIGHT_START
 
 SHARE_SCALE = ((0.0, "#f7f7f7"), (1.0, "#1f6f8b"))
 NIGHT_HOURS = (*range(NIGHT_START, 24), *range(NIGHT_END))

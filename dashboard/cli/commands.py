@@ -137,7 +137,8 @@ def _metrics(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _coverage(args: argparse.Namespace, settings: Settings) -> int:
-    from queries.views.coverage import Targets, coverage
+    from queries.metrics.roster import Targets
+    from queries.views.coverage import coverage
 
     filters = Filters(args.start, args.end, args.tz or settings.timezone)
     targets = Targets(

@@ -12,9 +12,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard.i18n import _, number
+from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.plumbing.db import DataUnavailable
 
-SMALL_SAMPLE = 30
 TABLE_ROWS = 1_000
 """Rows a table shows; a longer one says so and its CSV download holds every row."""
 

@@ -9,10 +9,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard.charts.base import gap_heatmap
+from dashboard.data import settings
 from dashboard.i18n import _, duration, number, percent
 from dashboard.kit.components import Tile, chart_block
-from dashboard.resources import settings
-from queries.views.coverage import Targets, coverage_summary
+from queries.metrics.roster import Targets
+from queries.views.coverage import coverage_summary
 
 
 def weekday_names() -> list[str]:

@@ -18,6 +18,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data
+from dashboard.data import settings
 from dashboard.i18n import _, number
 from dashboard.kit.components import chart_block, download_csv
 from dashboard.panels.drilldown_parts import (
@@ -32,7 +33,6 @@ from dashboard.panels.drilldown_parts import (
     pick_label,
     value_label,
 )
-from dashboard.resources import settings
 from queries.plumbing.filters import Filters
 from queries.views.drilldown import CUT_COLUMNS
 

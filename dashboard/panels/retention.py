@@ -9,10 +9,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard.charts.retention import BAD, GOOD, labelled_bars, retention_curves
+from dashboard.data import settings
 from dashboard.i18n import _, day, money, number, percent, signed
-from dashboard.kit.components import SMALL_SAMPLE, Tile, chart_block
+from dashboard.kit.components import Tile, chart_block
 from dashboard.kit.tiles import interval
-from dashboard.resources import settings
+from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.metrics.worth import HORIZONS, RetentionView, at_horizon
 
 

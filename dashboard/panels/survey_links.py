@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from dashboard.resources import engine, now, settings
+from dashboard.data import engine, now, settings
 from queries.surveys import answers as survey_answers
 from queries.surveys.links import ExpiredToken, InvalidToken, SurveyLink, verify
 

@@ -7,7 +7,7 @@ from datetime import datetime
 import polars as pl
 import streamlit as st
 
-from dashboard import resources
+from dashboard import data
 from dashboard.i18n import _, duration, number, percent
 from dashboard.kit.components import Tile, table_block
 from dashboard.sidebar import channel_label
@@ -58,7 +58,7 @@ def funnel_tiles(stages: pl.DataFrame, queue: pl.DataFrame, outcomes: pl.DataFra
 
 
 def heartbeat_banner(beats: pl.DataFrame) -> None:
-    now = resources.now()  # not the cache key's floored minute: the last run may be later
+    now = data.now()  # not the cache key's floored minute: the last run may be later
     if not scheduler_alive(beats, now):
         st.error(
             _(

@@ -11,10 +11,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard.i18n import _, number, percent
-from dashboard.kit.components import SMALL_SAMPLE, Tile, chart_block
+from dashboard.kit.components import Tile, chart_block
 from dashboard.kit.tiles import interval, nps_text
 from dashboard.sidebar import channel_label, channel_labels
 from queries.metrics.cuts import Grain
+from queries.metrics.thresholds import SMALL_SAMPLE
 
 
 def trend_axis(grain: Grain) -> str:

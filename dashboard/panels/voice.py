@@ -9,11 +9,12 @@ import polars as pl
 import streamlit as st
 
 from dashboard.i18n import _, day, number, percent
-from dashboard.kit.components import SMALL_SAMPLE, Tile
+from dashboard.kit.components import Tile
 from dashboard.kit.tiles import change_parts, interval, points
 from dashboard.panels.retention import csat_labels
 from dashboard.panels.value import channel_names
 from queries.metrics.changes import Change
+from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.reports.pain_points import REPORT_TEXTS, pain_point_report
 from queries.views.voice import BANDS, UNCATEGORISED, VoiceView
 

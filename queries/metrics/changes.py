@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from queries.metrics.stats import nps_difference_z_test, two_proportion_z_test
-
-SIGNIFICANCE = 0.05
+from queries.metrics.thresholds import SIGNIFICANCE
 
 PROPORTIONS = {  # KPI key -> (successes, n) in `metrics.tally`
     "csat": ("csat_satisfied", "csat_n"),

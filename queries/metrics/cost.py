@@ -8,9 +8,9 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Engine
 
+from queries.metrics.roster import shifts_select
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
-from queries.views.coverage import shifts_select
 
 
 def agent_hours(engine: Engine, filters: Filters) -> float:

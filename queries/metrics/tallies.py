@@ -23,6 +23,7 @@ from queries.metrics.periods import period_conversations
 from queries.metrics.repeats import with_repeat_contacts
 from queries.metrics.retention import retention_frame
 from queries.metrics.stats import nps_interval, nps_score, wilson_interval
+from queries.metrics.thresholds import DETRACTOR_NPS, PROMOTER_NPS, SATISFIED_CSAT
 from queries.plumbing.filters import Filters
 
 METRIC_KEYS = (
@@ -55,9 +56,6 @@ SAMPLE_SIZE = {
 }
 """For each §3 rate, the `tally` key holding its n (the denominator shown beside a tile)."""
 
-SATISFIED_CSAT = 4
-PROMOTER_NPS = 9
-DETRACTOR_NPS = 6
 
 FIRST_RESPONSE_S = (
     pl.col("first_response_at") - pl.col("opened_at")

@@ -266,14 +266,6 @@ def service_value(
     return value_of_service(customers, days)
 
 
-def retention_view(
-    engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
-) -> RetentionView:
-    """Everything the retention page shows."""
-    customers = customer_frame(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
-    return summarise_retention(customers, filters.tz, as_of)
-
-
 def summarise_retention(customers: pl.DataFrame, tz: str, as_of: datetime) -> RetentionView:
     """`RetentionView` from a `customer_frame` (pure)."""
     totals = horizon_rates(customers)

@@ -6,7 +6,7 @@ the dashboard passes the session's translation). Rules:
 - biggest risers: categories whose negative share rose against the 7 days before, by change;
 - representative comments: the newest negative comment of each top category in turn, then the
   newest remaining negative comments, `TOP` at most; whitespace collapsed, cut at `CUT` chars.
-Shares from fewer than `SMALL` answers carry a `*`.
+Shares from fewer than `SMALL_SAMPLE` answers carry a `*`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.plumbing.filters import Filters
 
 TOP = 5
 CUT = 280
-SMALL = 30
 REPORT_TEXTS = {
     "title": "Weekly pain-point report",
     "period": "Week {start} – {end} ({zone}), compared with {previous_start} – {previous_end}.",
@@ -129,7 +129,7 @@ def _name(category: str | None, texts: Mapping[str, str]) -> str:
 def _share(part: int, whole: int, n: int) -> str:
     if whole == 0:
         return "—"
-    return f"{100 * part / whole:.1f}%" + ("\\*" if n < SMALL else "")
+    return f"{100 * part / whole:.1f}%" + ("\\*" if n < SMALL_SAMPLE else "")
 
 
 def _p(value: float | None) -> str:

@@ -21,15 +21,14 @@ from queries.metrics.cuts import (
     with_bucket,
     with_local_hour,
 )
+from queries.metrics.hours import HOURS, is_night
 from queries.metrics.periods import period_conversations, period_count
 from queries.metrics.tallies import rates, tally
 from queries.plumbing.filters import Filters
-from queries.views.demand_zones import is_night
 
 CSAT_COUNTS = ("csat_n", "csat_satisfied")
 CSAT_COLUMNS = ("id", "customer_id", "agent_id", "channel", "category", "team", "opened_at", "csat")
 SCORES = (1, 2, 3, 4, 5)
-HOURS = tuple(range(24))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +145,3 @@ def night_and_day(local: pl.DataFrame) -> dict[str, Any]:
             f"{name}_csat_ci": interval,
         }
     return out
-
-
-def night_hours() -> list[int]:
-    """The local hours counted as night by `demand_zones.is_night`: 22, 23, 0, …, 6."""
-    hours = pl.DataFrame({"hour": HOURS}, schema={"hour": pl.Int64})
-    return hours.filter(is_night(pl.col("hour"))).get_column("hour").to_list()

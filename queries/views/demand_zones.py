@@ -21,21 +21,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 
 from queries.metrics.cuts import customer_zones, with_local_hour
+from queries.metrics.hours import is_night
 from queries.metrics.periods import in_period, period_source
 from queries.metrics.tallies import FIRST_RESPONSE_S
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import conversations
-
-NIGHT_START = 22
-NIGHT_END = 7
-"""The customer's own local night: hours 22, 23, 0, …, 6."""
-
-
-def is_night(hour: pl.Expr) -> pl.Expr:
-    """Whether an hour (0–23) is night, 22:00–07:00: the one night rule (the customer's own
-    local hour here and on the CSAT page and drill-down; the display zone's in service hours)."""
-    return (hour >= NIGHT_START) | (hour < NIGHT_END)
 
 
 @dataclass(frozen=True, slots=True)

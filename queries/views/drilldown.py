@@ -27,6 +27,7 @@ from queries.metrics.cuts import (
     with_bucket,
     with_local_hour,
 )
+from queries.metrics.hours import is_night
 from queries.metrics.tallies import (
     COUNT_CONDITIONS,
     DETRACTOR_NPS,
@@ -35,11 +36,10 @@ from queries.metrics.tallies import (
     RESOLVED,
     SATISFIED_CSAT,
 )
+from queries.metrics.thresholds import NEGATIVE_CSAT
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import conversations, customers, survey_responses
-from queries.views.demand_zones import is_night
-from queries.views.voice import NEGATIVE_CSAT
 
 Measure = Literal[
     "conversations", "responses", "invitations_sent", "first_responses",

@@ -25,9 +25,7 @@ import numpy as np
 import polars as pl
 from sqlalchemy.engine import Engine
 
-from queries.plumbing.db import read_frame
-from queries.plumbing.filters import Filters
-from queries.views.coverage import (
+from queries.metrics.roster import (
     HOURS,
     WEEK,
     Targets,
@@ -40,6 +38,8 @@ from queries.views.coverage import (
     wall_hours,
     with_staffing,
 )
+from queries.plumbing.db import read_frame
+from queries.plumbing.filters import Filters
 
 DEFAULT_WEEKS = 4
 SLOTS = WEEK * HOURS

@@ -17,7 +17,8 @@ from sqlalchemy.sql import Select
 
 from queries.metrics.cuts import Grain, group_rates, trend_grain, with_bucket
 from queries.metrics.periods import in_period, period_conversations, period_source
-from queries.metrics.tallies import DETRACTOR_NPS, rates, tally
+from queries.metrics.tallies import rates, tally
+from queries.metrics.thresholds import DETRACTOR_NPS
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import conversations, survey_responses

@@ -23,10 +23,10 @@ import polars as pl
 from sqlalchemy.engine import Engine
 
 from queries.metrics.cuts import group_rates
+from queries.metrics.hours import is_night
 from queries.metrics.periods import period_conversations
 from queries.metrics.tallies import FIRST_RESPONSE_S
 from queries.plumbing.filters import Filters
-from queries.views.demand_zones import is_night
 
 HOURS = 24
 P90 = 0.9

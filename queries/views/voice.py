@@ -21,11 +21,11 @@ from sqlalchemy.engine import Engine
 
 from queries.metrics.periods import in_period, period_source
 from queries.metrics.stats import two_proportion_z_test, wilson_interval
+from queries.metrics.thresholds import NEGATIVE_CSAT
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import conversations, survey_responses
 
-NEGATIVE_CSAT = 2
 COMMENT_LIMIT = 200
 BANDS = {"negative": (1, 2), "neutral": (3, 3), "positive": (4, 5)}
 """Score bands of a comment's CSAT (inclusive)."""

@@ -16,7 +16,7 @@ from dashboard.charts.base import (
 )
 from dashboard.charts.rates import hour_rates
 from dashboard.kit.components import SMALL_SAMPLE
-from queries.views.csat import night_hours
+from queries.metrics.hours import night_hours
 
 
 def test_small_samples_are_grey() -> None:

@@ -14,7 +14,7 @@ from dashboard.charts.coverage import (
     service_level_by_channel,
 )
 from dashboard.charts.rates import hour_rates
-from queries.views.csat import night_hours
+from queries.metrics.hours import night_hours
 from queries.views.next_week import Forecast
 from queries.views.service_by_hour import summarise_service
 from tests.builders import at

@@ -114,7 +114,7 @@ def test_overview_compares_with_the_previous_equal_period(engine: Engine) -> Non
 def test_one_read_of_both_periods_equals_two_separate_computations(engine: Engine) -> None:
     from queries.demo import DemoSpec, build_demo
     from queries.metrics.tallies import compute_metrics
-    from queries.metrics.worth import retention_view
+    from queries.views.retention import retention_view
 
     build_demo(
         engine,

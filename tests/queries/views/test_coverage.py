@@ -11,16 +11,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from dashboard.cli.commands import main
+from queries.metrics.roster import CONTRACT_COLUMNS, Targets, occurrences
 from queries.plumbing.filters import Filters
-from queries.views.coverage import (
-    CONTRACT_COLUMNS,
-    Targets,
-    coverage,
-    coverage_summary,
-    gaps_to_fix,
-    occurrences,
-    site_zones,
-)
+from queries.views.coverage import coverage, coverage_summary, gaps_to_fix, site_zones
 from queries.views.demand_zones import demand_zones
 from tests.builders import World, at
 

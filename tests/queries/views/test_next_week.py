@@ -13,8 +13,8 @@ import polars as pl
 import pytest
 from sqlalchemy.engine import Engine
 
+from queries.metrics.roster import Targets
 from queries.plumbing.filters import Filters
-from queries.views.coverage import Targets
 from queries.views.next_week import forecast, forecast_summary, gaps_still_to_fix
 from tests.builders import World, at
 

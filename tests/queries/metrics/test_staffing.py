@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from queries.metrics.stats import (
+from queries.metrics.staffing import (
     erlang_agents,
     erlang_b,
     erlang_c,

@@ -33,8 +33,9 @@ from queries.metrics.periods import period_conversations
 from queries.metrics.retention import activity_window, cohort_starts
 from queries.metrics.stats import two_proportion_z_test
 from queries.metrics.tallies import compute_metrics
-from queries.metrics.worth import retention_view, service_value
+from queries.metrics.worth import service_value
 from queries.plumbing.filters import Filters
+from queries.views.retention import retention_view
 from tests.builders import World, utc
 
 PERIOD = Filters(date(2024, 3, 1), date(2024, 4, 30), "America/New_York")

@@ -1,0 +1,23 @@
+"""The night and hour rule (docs/metrics.md): the customer's own night is 22:00–07:00, the one
+rule that CSAT, demand zones, service by hour and the drill-down cut by."""
+
+from __future__ import annotations
+
+import polars as pl
+
+HOURS = tuple(range(24))
+NIGHT_START = 22
+NIGHT_END = 7
+"""The night: local hours 22, 23, 0, …, 6."""
+
+
+def is_night(hour: pl.Expr) -> pl.Expr:
+    """Whether an hour (0–23) is night, 22:00–07:00 (the customer's own local hour on the CSAT
+    page, demand zones and the drill-down; the display zone's in service by hour)."""
+    return (hour >= NIGHT_START) | (hour < NIGHT_END)
+
+
+def night_hours() -> list[int]:
+    """The hours `is_night` counts: 22, 23, 0, …, 6."""
+    hours = pl.DataFrame({"hour": HOURS}, schema={"hour": pl.Int64})
+    return hours.filter(is_night(pl.col("hour"))).get_column("hour").to_list()
