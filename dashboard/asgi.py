@@ -28,10 +28,11 @@ from starlette.routing import Route  # noqa: E402
 from streamlit.starlette import App  # noqa: E402
 
 from queries.plumbing.clock import clock_for  # noqa: E402
-from queries.plumbing.db import DataUnavailable, make_engine  # noqa: E402
+from queries.plumbing.db import make_engine  # noqa: E402
+from queries.plumbing.errors import DataUnavailable, InvalidLink  # noqa: E402
 from queries.plumbing.settings import Settings  # noqa: E402
 from queries.surveys import answers as survey_answers  # noqa: E402
-from queries.surveys.links import TOKEN_PARAM, InvalidToken, verify  # noqa: E402
+from queries.surveys.links import TOKEN_PARAM, verify  # noqa: E402
 
 ENTRY = Path(__file__).with_name("app.py")
 UNSUBSCRIBE_PATH = "/respond"  # where queries.survey_tokens.respond_url points
@@ -60,7 +61,7 @@ def unsubscribe(request: Request) -> PlainTextResponse:
     secret, ttl = settings.secret_key.get_secret_value(), settings.survey_link_ttl
     try:
         link = verify(secret, token, ttl, clock_for(settings)())
-    except InvalidToken as exc:  # ExpiredToken included
+    except InvalidLink as exc:  # ExpiredLink included
         return PlainTextResponse(f"{exc}\n", status_code=400)
     if link.purpose != "unsubscribe":
         return PlainTextResponse("not an unsubscribe link\n", status_code=400)

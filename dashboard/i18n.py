@@ -1,48 +1,25 @@
-"""Translations (gettext catalogs read with Babel) and locale-aware formatting."""
+"""The session's language over the one catalog (`queries.plumbing.translations`), and
+locale-aware formatting."""
 
 from __future__ import annotations
 
-import gettext
-import io
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 import streamlit as st
-from babel import Locale
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
-from babel.support import Translations
 
-LOCALES_DIR = Path(__file__).with_name("locales")
-LANGUAGES = {"zh-TW": "繁體中文", "en": "English"}
-DEFAULT_LANGUAGE = "zh-TW"
+from queries.plumbing.translations import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    babel_locale,
+    catalog_path,
+    translations,
+)
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "babel_locale", "catalog_path", "translations"]
+
 LANGUAGE_KEY = "lang"
-
-
-def babel_locale(language: str) -> Locale:
-    return Locale.parse(language, sep="-")
-
-
-def catalog_path(language: str) -> Path:
-    """dashboard/locales/zh_TW/LC_MESSAGES/messages.po for zh-TW."""
-    return LOCALES_DIR / language.replace("-", "_") / "LC_MESSAGES" / "messages.po"
-
-
-@cache
-def translations(language: str) -> gettext.NullTranslations:
-    """The catalog for `language`, compiled in memory from its .po file; English is the source."""
-    po_file = catalog_path(language)
-    if not po_file.exists():
-        return gettext.NullTranslations()
-    with po_file.open("rb") as handle:
-        catalog = read_po(handle, locale=babel_locale(language))
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer)
 
 
 def current_language() -> str:

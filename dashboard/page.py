@@ -1,14 +1,28 @@
-"""The top of every dashboard page: title, the period it shows, and the empty-database state."""
+"""The opening every dashboard page shares (docs/architecture.md, "Anatomy of a page"): title,
+the period it shows, the empty-database state, the page's view read once, and the
+nothing-in-this-period state. A page calls `page_view` and then renders its sections."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import _, day
-from dashboard.kit.components import empty_state
+from dashboard.kit.components import empty_state, no_data_in_period, unavailable
 from dashboard.sidebar import current_filters
+from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.filters import Filters
+
+
+class View(Protocol):
+    @property
+    def empty(self) -> bool: ...
+
+
+V = TypeVar("V", bound=View)
 
 
 def period_caption(filters: Filters) -> str:
@@ -31,3 +45,24 @@ def page_start(title: str, *, period: bool = True, extra: str | None = None) -> 
         empty_state()
         st.stop()
     return filters
+
+
+def page_view(
+    title: str,
+    read: Callable[[Filters], V],
+    *,
+    period: bool = True,
+    extra: str | None = None,
+) -> tuple[Filters, V]:
+    """`page_start`, then the page's view (`read(filters)`, a cached `dashboard.data` twin).
+    Stops the page with a translated note when the view cannot be read or is empty."""
+    filters = page_start(title, period=period, extra=extra)
+    try:
+        view = read(filters)
+    except DataUnavailable:
+        unavailable(title)
+        st.stop()
+    if view.empty:
+        no_data_in_period()
+        st.stop()
+    return filters, view

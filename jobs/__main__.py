@@ -23,17 +23,16 @@ from types import FrameType
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
 
 from jobs.runs import Job, recorded, run_once, summary, survey_jobs
 from jobs.transport import Sender, make_sender
 from queries.plumbing.clock import Clock, clock_for
-from queries.plumbing.db import DataUnavailable, make_engine
+from queries.plumbing.db import make_engine
+from queries.plumbing.errors import DataUnavailable, InstantError
 from queries.plumbing.settings import Settings
-from queries.plumbing.times import InstantError, parse_instant
+from queries.plumbing.times import parse_instant
 
 log = logging.getLogger("vigil.jobs")
-DataUnavailableErrors = (DataUnavailable, DBAPIError)
 STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
@@ -130,7 +129,7 @@ def run_cycle(settings: Settings, db: str | None, now: datetime | None) -> int:
     sender = make_sender(settings)
     try:
         result = run_once(engine, settings, sender, worker_name(), now)
-    except DataUnavailableErrors as exc:
+    except DataUnavailable as exc:
         print(f"vigil jobs run-once: error: {exc}", file=sys.stderr)
         return 1
     finally:

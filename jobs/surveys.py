@@ -15,8 +15,9 @@ from jobs import outbox
 from jobs.mail import render
 from jobs.rules import backoff, customer_zone, in_quiet_hours, next_allowed
 from jobs.templates import language
-from jobs.transport import PermanentError, Sender, TransientError
+from jobs.transport import Sender
 from queries.plumbing.db import dialect_insert, is_postgres, writing
+from queries.plumbing.errors import PermanentError, TransientError
 from queries.plumbing.schema import agents, conversations, customers, survey_invitations
 from queries.plumbing.settings import Settings
 

@@ -14,21 +14,10 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
+from queries.plumbing.errors import PermanentError, TransientError
 from queries.plumbing.settings import Settings
 
 TIMEOUT_S = 30
-
-
-class SendError(Exception):
-    """A message could not be handed over."""
-
-
-class TransientError(SendError):
-    """Worth retrying later."""
-
-
-class PermanentError(SendError):
-    """Retrying will not help (the recipient was refused)."""
 
 
 class Sender(Protocol):

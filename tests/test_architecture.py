@@ -103,9 +103,9 @@ def test_queries_sub_packages_import_only_what_they_build_on(package: str) -> No
     for module in under(f"queries.{package}"):
         for target in repo_imports(module):
             parts = target.split(".")
-            if parts[0] == "queries" and len(parts) > 2 and parts[1] in INSIDE_QUERIES:
-                if parts[1] not in INSIDE_QUERIES[package]:
-                    violations.append(f"{module} imports {target}")
+            inside = parts[0] == "queries" and len(parts) > 2 and parts[1] in INSIDE_QUERIES
+            if inside and parts[1] not in INSIDE_QUERIES[package]:
+                violations.append(f"{module} imports {target}")
     assert violations == []
 
 

@@ -6,7 +6,8 @@ import argparse
 from collections.abc import Callable
 from datetime import date, datetime
 
-from queries.plumbing.times import InstantError, parse_instant
+from queries.plumbing.errors import InstantError
+from queries.plumbing.times import parse_instant
 
 
 def iso_date(text: str) -> date:

@@ -24,8 +24,8 @@ from sqlalchemy.engine import Engine
 from dashboard.cli import processes
 from dashboard.cli.arguments import iso_date, iso_instant, share
 from queries.plumbing.clock import clock_for
-from queries.plumbing.db import DataUnavailable, make_engine
-from queries.plumbing.errors import BadInput
+from queries.plumbing.db import make_engine
+from queries.plumbing.errors import BadInput, DataUnavailable
 from queries.plumbing.filters import Filters
 from queries.plumbing.settings import Settings
 

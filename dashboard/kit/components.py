@@ -1,4 +1,5 @@
-"""Shared page pieces: KPI tiles, empty states, per-tile error handling."""
+"""Shared page pieces: KPI tiles, sections that degrade alone, empty states, tables and charts
+with their CSV downloads."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import streamlit as st
 
 from dashboard.i18n import _, number
 from queries.metrics.thresholds import SMALL_SAMPLE
-from queries.plumbing.db import DataUnavailable
+from queries.plumbing.errors import DataUnavailable
 
 TABLE_ROWS = 1_000
 """Rows a table shows; a longer one says so and its CSV download holds every row."""
@@ -63,14 +64,28 @@ def kpi_tile(tile: Tile) -> None:
 
 @contextmanager
 def guarded(what: str) -> Iterator[None]:
-    """Show a translated warning instead of an exception when a tile's data is unavailable."""
+    """Show a translated warning instead of an exception when `what`'s data is unavailable;
+    the rest of the page still renders (docs/architecture.md, "Errors")."""
     try:
         yield
     except DataUnavailable:
-        st.warning(
-            _("{what}: the database did not answer. Try again in a moment.").format(what=what),
-            icon=":material/cloud_off:",
-        )
+        unavailable(what)
+
+
+@contextmanager
+def section(title: str) -> Iterator[None]:
+    """A titled section of a page that degrades alone: a failed or timed-out query inside it
+    shows a warning in its place, and the sections after it still render."""
+    st.subheader(title)
+    with guarded(title):
+        yield
+
+
+def unavailable(what: str) -> None:
+    st.warning(
+        _("{what}: the database did not answer. Try again in a moment.").format(what=what),
+        icon=":material/cloud_off:",
+    )
 
 
 def empty_state() -> None:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dashboard.data import engine, now, settings
+from queries.plumbing.errors import ExpiredLink, InvalidLink
 from queries.surveys import answers as survey_answers
-from queries.surveys.links import ExpiredToken, InvalidToken, SurveyLink, verify
+from queries.surveys.links import SurveyLink, verify
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +29,9 @@ def open_link(token: str | None) -> OpenedLink:
     s = settings()
     try:
         link = verify(s.secret_key.get_secret_value(), token, s.survey_link_ttl, now())
-    except ExpiredToken:
+    except ExpiredLink:
         return OpenedLink(None, None, "expired")
-    except InvalidToken:
+    except InvalidLink:
         return OpenedLink(None, None, "invalid")
     invitation = survey_answers.invitation(engine(), link.invitation_id)
     if invitation is None:

@@ -15,8 +15,9 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from queries.plumbing.errors import InstantError
 from queries.plumbing.schema import CHANNELS
-from queries.plumbing.times import InstantError, parse_instant
+from queries.plumbing.times import parse_instant
 
 Parser = Callable[[str], Any]
 

@@ -1,4 +1,6 @@
-"""Engine construction and the one doorway for reads (DESIGN §9.5)."""
+"""Engine construction and the one doorway each way: `reading` (with a time limit) and
+`writing`, both of which turn driver failures into the error tree's DataUnavailable
+(docs/architecture.md, "Errors")."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.sql import Select
 
+from queries.plumbing.errors import DataUnavailable, QueryTimedOut
 from queries.plumbing.schema import UtcDateTime
 
 STATEMENT_TIMEOUT_MS = 30_000
@@ -19,10 +22,6 @@ SQLITE_TEXT_TIME = "%Y-%m-%d %H:%M:%S.%6f"
 """How an instant is stored as text in SQLite (as SQLAlchemy writes it; `bulk` writes it so)."""
 TEXT_TIME_FALLBACK = "%Y-%m-%d %H:%M:%S%.f"
 """The lenient parse of SQLite's text instants when `SQLITE_TEXT_TIME` does not fit them all."""
-
-
-class DataUnavailable(RuntimeError):
-    """The database could not answer: unreachable, timed out, or not migrated."""
 
 
 def make_engine(url: str | URL) -> Engine:
@@ -61,8 +60,11 @@ def _sqlite_begin(connection: Connection) -> None:
 def writing(engine: Engine) -> Iterator[Connection]:
     """One write transaction. On SQLite it takes the write lock at BEGIN (BEGIN IMMEDIATE), so a
     read-then-write transaction never fails half-way on a lock another writer took meanwhile."""
-    with engine.execution_options(sqlite_immediate=True).begin() as conn:
-        yield conn
+    try:
+        with engine.execution_options(sqlite_immediate=True).begin() as conn:
+            yield conn
+    except sa.exc.DBAPIError as exc:  # rolled back; the driver's error becomes ours
+        raise _unavailable(engine, exc) from exc
 
 
 def is_postgres(engine: Engine) -> bool:
@@ -78,7 +80,14 @@ def reading(engine: Engine) -> Iterator[Connection]:
                 conn.exec_driver_sql(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
             yield conn
     except sa.exc.DBAPIError as exc:
-        raise DataUnavailable(_describe(engine, exc)) from exc
+        raise _unavailable(engine, exc) from exc
+
+
+def _unavailable(engine: Engine, exc: sa.exc.DBAPIError) -> DataUnavailable:
+    """QueryTimedOut for a statement timeout (PostgreSQL's query_canceled, SQLSTATE 57014),
+    else DataUnavailable; the message names the database, never its password."""
+    timed_out = getattr(exc.orig, "sqlstate", None) == "57014"
+    return (QueryTimedOut if timed_out else DataUnavailable)(_describe(engine, exc))
 
 
 def _describe(engine: Engine, exc: Exception) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-
-class InstantError(ValueError):
-    """The text is not an ISO 8601 instant with an offset; the message quotes it."""
+from queries.plumbing.errors import InstantError
 
 
 def parse_instant(text: str) -> datetime:

@@ -14,17 +14,11 @@ from urllib.parse import urlencode
 
 from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
+from queries.plumbing.errors import ExpiredLink, InvalidLink
+
 SALT = "vigil.survey-link.v1"
 Purpose = Literal["answer", "unsubscribe"]
 TOKEN_PARAM = "t"
-
-
-class InvalidToken(ValueError):
-    """The link was forged, tampered with, or is not a survey link."""
-
-
-class ExpiredToken(InvalidToken):
-    """The link was genuine but is older than the link lifetime."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,20 +53,20 @@ def sign(secret: str, link: SurveyLink, now: datetime | None = None) -> str:
 
 
 def verify(secret: str, token: str, ttl: timedelta, now: datetime | None = None) -> SurveyLink:
-    """The link inside `token`; raises ExpiredToken or InvalidToken and never anything else."""
+    """The link inside `token`; raises ExpiredLink or InvalidLink and never anything else."""
     try:
         payload: Any = _serializer(secret, now).loads(token, max_age=int(ttl.total_seconds()))
     except SignatureExpired as exc:
-        raise ExpiredToken("the survey link has expired") from exc
+        raise ExpiredLink("the survey link has expired") from exc
     except BadData as exc:
-        raise InvalidToken("the survey link is not valid") from exc
+        raise InvalidLink("the survey link is not valid") from exc
     try:
         purpose = payload["p"]
         if purpose not in ("answer", "unsubscribe"):
-            raise InvalidToken("unknown link purpose")
+            raise InvalidLink("unknown link purpose")
         return SurveyLink(int(payload["i"]), str(payload["l"]), purpose)
     except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidToken("the survey link is not valid") from exc
+        raise InvalidLink("the survey link is not valid") from exc
 
 
 def respond_url(public_url: str, token: str, **scores: int) -> str:

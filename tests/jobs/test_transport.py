@@ -24,7 +24,8 @@ from sqlalchemy.engine import Engine
 
 from jobs.mail import Recipient, render
 from jobs.surveys import send
-from jobs.transport import FileSender, PermanentError, SmtpSender, TransientError
+from jobs.transport import FileSender, SmtpSender
+from queries.plumbing.errors import PermanentError, TransientError
 from queries.plumbing.schema import survey_invitations
 from tests.builders import World, utc
 from tests.conftest import skip_or_fail

@@ -10,7 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Engine
 
-from queries.plumbing.db import DataUnavailable, make_engine, read_frame, reading
+from queries.plumbing.db import make_engine, read_frame, reading
+from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.migrate import head_revision, is_current, upgrade
 from queries.plumbing.schema import agents, conversations, customers, metadata, shifts
 

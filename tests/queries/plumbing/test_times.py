@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from dashboard.cli.commands import main
-from queries.plumbing.times import InstantError, parse_instant
+from queries.plumbing.errors import InstantError
+from queries.plumbing.times import parse_instant
 
 
 def test_offsets_become_utc() -> None:
