@@ -1,4 +1,5 @@
-"""Survey follow-up jobs (DESIGN §7) as plain functions of engine, settings, clock and sender."""
+"""Survey follow-up jobs (docs/surveys.md) as plain functions of engine, settings, clock and
+sender."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The `vigil` command line (DESIGN §5)."""
+"""The `vigil` command line (docs/metrics.md, "Command line")."""
 
 from __future__ import annotations
 

@@ -192,7 +192,7 @@ def newest_cutoff(times: np.ndarray, share: float) -> int:
 def first_contact_resolved(
     arrivals: Arrivals, service: Service, window_days: int = 7
 ) -> np.ndarray:
-    """DESIGN §3 FCR per conversation: resolved, never reopened, no repeat contact."""
+    """docs/metrics.md FCR per conversation: resolved, never reopened, no repeat contact."""
     order = np.lexsort((arrivals.opened_s, arrivals.category, arrivals.customer))
     customer, category = arrivals.customer[order], arrivals.category[order]
     opened, resolved_s = arrivals.opened_s[order], service.resolved_s[order]

@@ -1,4 +1,4 @@
-"""The CSV importer behind `vigil import DIR` (DESIGN §6); see docs/importing.md."""
+"""The CSV importer behind `vigil import DIR` (docs/importing.md); see docs/importing.md."""
 
 from __future__ import annotations
 

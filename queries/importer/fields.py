@@ -1,4 +1,4 @@
-"""Typed parsers for one CSV field each (DESIGN §6).
+"""Typed parsers for one CSV field each (docs/importing.md).
 
 A parser receives the non-empty text of a field and returns the typed value, or raises
 `FieldError` with a message that quotes the bad text. Empty fields never reach a parser:

@@ -53,7 +53,7 @@ class NotBefore:
 
 @dataclass(frozen=True)
 class FileSpec:
-    """One import file (DESIGN §6) and the table it writes."""
+    """One import file (docs/importing.md) and the table it writes."""
 
     file: str
     table: Table

@@ -1,7 +1,7 @@
 """Period-over-period changes of the headline KPIs, and whether each is more than noise.
 
 Proportions (CSAT, FCR, retention, response rate) use the pooled two-sample z-test; NPS uses
-the NPS standard errors (DESIGN §3). The median first response has no test here: its change is
+the NPS standard errors (docs/metrics.md). The median first response has no test here: its change is
 reported with `p_value=None`, which the dashboard shows without a verdict.
 """
 

@@ -1,4 +1,4 @@
-"""The period's conversations (DESIGN §3): one Polars row per conversation.
+"""The period's conversations (docs/metrics.md): one Polars row per conversation.
 
 A conversation belongs to the period when its opened_at lies in `Filters.bounds_utc()`;
 everything joined to it (agent team, customer segment, survey answer, invitation) is

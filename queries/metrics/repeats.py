@@ -1,4 +1,4 @@
-"""Repeat-contact detection for first contact resolution (DESIGN §3, `fcr`).
+"""Repeat-contact detection for first contact resolution (docs/metrics.md, `fcr`).
 
 A repeat contact of a resolved conversation x is another conversation y of the same
 customer with the same category (two null categories are the same), with

@@ -1,4 +1,4 @@
-"""90-day retention of the period's customers (DESIGN §3, `retention_90d`).
+"""90-day retention of the period's customers (docs/metrics.md, `retention_90d`).
 
 Cohort: the customers with at least one conversation in the filtered period; t0 is the
 opened_at of each one's earliest such conversation (with a channel filter, the earliest

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 Z95 = 1.96
-"""The two-sided 95 % normal quantile used throughout DESIGN §3."""
+"""The two-sided 95 % normal quantile used throughout docs/metrics.md."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """What service is worth: retention and revenue after a good or a bad first contact.
 
-The cohort and the eligibility rule are those of `retention_90d` (DESIGN §3,
+The cohort and the eligibility rule are those of `retention_90d` (docs/metrics.md,
 `queries.retention`), at 30, 60 and 90 days: the customers with a conversation in the
 period; t0 is the opened_at of each one's earliest such conversation. At d days a customer
 is eligible when t0 + d ≤ as_of, and retained when some activity falls in (t0, t0 + d]

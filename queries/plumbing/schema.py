@@ -1,4 +1,5 @@
-"""The canonical support database (DESIGN §2) as SQLAlchemy Core tables."""
+"""The canonical support database as SQLAlchemy Core tables (docs/architecture.md, "The
+support database")."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ def default_database_url() -> str:
 
 
 class Settings(BaseSettings):
-    """Every setting of DESIGN §8. Build it with `Settings()`; never at import time."""
+    """Every setting of README, "Settings". Build it with `Settings()`; never at import time."""
 
     model_config = SettingsConfigDict(env_prefix="VIGIL_", env_file=".env", extra="ignore")
 

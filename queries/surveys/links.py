@@ -1,4 +1,5 @@
-"""Signed, expiring survey links (DESIGN §7): shared by the mailer (jobs) and the respond page.
+"""Signed, expiring survey links (docs/surveys.md): shared by the mailer (jobs) and the respond
+page.
 
 A token names one invitation, the language of its email and what it is for: answering the
 survey ("answer") or leaving the survey list ("unsubscribe"). Scores travel beside the token

@@ -1,4 +1,5 @@
-"""24-hour coverage (DESIGN §4): demand, agents on shift and Erlang C staff per weekday × hour.
+"""24-hour coverage (docs/metrics.md, "24-hour coverage"): demand, agents on shift and the
+Erlang C staff needed per weekday × hour.
 
 For each weekday (Monday = 0) and local hour 0–23 of the display zone `tz`, over the period's
 calendar dates [start, end]:

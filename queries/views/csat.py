@@ -1,4 +1,4 @@
-"""The CSAT page's data (DESIGN §3 `csat`): trend, cuts, the 1–5 distribution, local hours.
+"""The CSAT page's data (docs/metrics.md `csat`): trend, cuts, the 1–5 distribution, local hours.
 
 Every rate is `metrics.rates` over `metrics.tally_by` counts (via `breakdowns.group_rates`):
 csat = 100 × #(csat ≥ 4) / #(csat not null), with its Wilson 95 % bounds csat_low/csat_high.

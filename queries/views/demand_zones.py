@@ -1,4 +1,5 @@
-"""Where demand comes from: the period's conversations by customer time zone (DESIGN §4).
+"""Where demand comes from: the period's conversations by customer time zone (docs/metrics.md,
+"24-hour coverage").
 
 - `by_hour`: conversations per local hour of the display zone, one series per customer zone;
 - `local_hours`: conversations per customer zone and the customer's OWN local hour;

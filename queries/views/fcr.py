@@ -1,4 +1,4 @@
-"""The FCR page's data (DESIGN §3 `fcr`, `fcr_one_touch`, `fcr_survey`): the three flavours,
+"""The FCR page's data (docs/metrics.md `fcr`, `fcr_one_touch`, `fcr_survey`): the three flavours,
 by channel and by category, and the list of resolved conversations that came back.
 
 The repeat-contact rule and its window live in `queries.fcr`; rates in `metrics.rates`.

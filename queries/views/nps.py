@@ -1,4 +1,4 @@
-"""The NPS page's data (DESIGN §3 `nps`): trend with the §3 interval, the promoter /
+"""The NPS page's data (docs/metrics.md `nps`): trend with the §3 interval, the promoter /
 passive / detractor mix per bucket, NPS by segment and channel, and detractor comments.
 
 nps = 100 × (promoters − detractors) / answers; promoters score 9–10, detractors 0–6 and

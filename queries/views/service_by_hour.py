@@ -1,4 +1,5 @@
-"""Service by hour (DESIGN §4, "first response and CSAT by local hour, night against day").
+"""Service by hour (docs/metrics.md, "24-hour coverage"): first response and CSAT by local hour,
+night against day.
 
 Over the filtered period's conversations, per hour 0–23 of the display zone `tz`:
 - first_response_median_s: the §3 median (`metrics.tally_by`), mean of the two middle values;

@@ -1,4 +1,4 @@
-"""Each enqueue rule (DESIGN §7) on hand-built conversations, on SQLite and PostgreSQL."""
+"""Each enqueue rule (docs/surveys.md) on hand-built conversations, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`vigil import DIR` (DESIGN §6) on SQLite and PostgreSQL.
+"""`vigil import DIR` (docs/importing.md) on SQLite and PostgreSQL.
 
 The hand-written dataset in tests/data/import/valid holds Chinese text with commas, quotes
 and newlines, and timestamps with Z, +08:00, +05:30 and -04:00 offsets.

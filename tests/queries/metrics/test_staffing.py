@@ -1,4 +1,5 @@
-"""Erlang B / C and the staffing rule of DESIGN §4 against values worked out by hand."""
+"""Erlang B / C and the staffing rule (docs/metrics.md, "24-hour coverage") against values
+worked out by hand."""
 
 from __future__ import annotations
 

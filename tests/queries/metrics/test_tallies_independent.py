@@ -1,4 +1,5 @@
-"""compute_metrics against a naive, loop-based reading of DESIGN §3 over tests/data/independent.
+"""compute_metrics against a naive, loop-based reading of docs/metrics.md over
+tests/data/independent.
 
 The CSV files follow §6, plus a test-only survey_invitations.csv (conversation_external_id,
 status): an answer to a conversation whose invitation was sent came through the link,

@@ -1,6 +1,6 @@
 """`vigil import` of tests/data/independent, then `vigil coverage --json`, against a naive,
-loop-based reading of DESIGN §4: minute-by-minute shift walking, wall-clock conversions with
-zoneinfo, and Erlang C from the Poisson sums (small loads only; no queries.stats)."""
+loop-based reading of docs/metrics.md, "24-hour coverage": minute-by-minute shift walking,
+wall-clock conversions with zoneinfo, and Erlang C from the Poisson sums (small loads only; no queries.stats)."""
 
 from __future__ import annotations
 
