@@ -1,6 +1,7 @@
 """`vigil import` of tests/data/independent, then `vigil coverage --json`, against a naive,
 loop-based reading of docs/metrics.md, "24-hour coverage": minute-by-minute shift walking,
-wall-clock conversions with zoneinfo, and Erlang C from the Poisson sums (small loads only; no queries.stats)."""
+wall-clock conversions with zoneinfo, and Erlang C from the Poisson sums (small loads only; no
+queries.metrics.staffing)."""
 
 from __future__ import annotations
 
