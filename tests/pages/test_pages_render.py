@@ -7,22 +7,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import registry
 from dashboard.i18n import translations
 
 ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-# (script relative to the entry, URL path ("" is the default page), English title)
+# (script relative to the entry, URL path ("" is the default page), English title), from the
+# page registry: a page added there is rendered here at once
 PAGES = [
-    ("../pages/overview.py", "", "Overview"),
-    ("../pages/csat.py", "csat", "CSAT"),
-    ("../pages/nps.py", "nps", "NPS"),
-    ("../pages/fcr.py", "fcr", "FCR"),
-    ("../pages/retention.py", "retention", "Retention and value"),
-    ("../pages/voice.py", "voice", "Voice of the customer"),
-    ("../pages/coverage.py", "coverage", "24-hour coverage"),
-    ("../pages/demand_zones.py", "demand-zones", "Time zones of demand"),
-    ("../pages/service_by_hour.py", "service-by-hour", "Service by hour"),
-    ("../pages/next_week.py", "next-week", "Next week"),
-    ("../pages/surveys.py", "surveys", "Survey operations"),
+    (f"../pages/{spec.stem}.py", spec.url_path, spec.title) for spec in registry.dashboard_pages()
 ]
 LANGUAGES = ("zh-TW", "en")
 
@@ -53,3 +45,23 @@ def test_language_switch_translates_the_sidebar(world: str) -> None:
     assert chinese.sidebar.multiselect[0].label == translations("zh-TW").gettext("Channel")
     assert english.sidebar.multiselect[0].label == "Channel"
     assert chinese.sidebar.multiselect[0].label == "渠道"
+
+
+def test_the_registry_names_every_page_file() -> None:
+    scripts = {spec.script.name for spec in registry.PAGES}
+    on_disk = {path.name for path in registry.PAGES_DIR.glob("*.py")}
+    assert scripts == on_disk
+    assert len({spec.url_path for spec in registry.PAGES}) == len(registry.PAGES)
+    assert [spec for spec in registry.PAGES if spec.default] == [registry.page("overview")]
+
+
+def test_the_readme_page_table_is_the_registry() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert registry.markdown_table() in readme
+
+
+def test_the_bench_times_every_page() -> None:
+    from tests.bench import LOADS, page_loads
+
+    assert set(LOADS) == {spec.stem for spec in registry.dashboard_pages()}
+    assert len(page_loads()) >= len(LOADS)

@@ -1,0 +1,177 @@
+"""The one page registry (docs/architecture.md, "The page registry"): every page's section,
+script, title, icon, URL path, visibility and audience. The entry (app.py), the page and
+browser tests, `make bench` and the README's page table all read it; no Streamlit here.
+
+A page's stem names it in every layer: pages/<stem>.py, dashboard/panels/<stem>.py,
+queries/views/<stem>.py and their tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+
+
+def N_(message: str) -> str:
+    """Mark an English message for the catalog; it is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    stem: str
+    section: str  # English msgid of the navigation section
+    title: str  # English msgid
+    icon: str
+    url_path: str  # "" is the default page (/)
+    audience: str  # who reads it, for the README's page table
+    visibility: Literal["visible", "hidden"] = "visible"
+    public: bool = False  # reachable without signing in (the customers' survey page)
+
+    @property
+    def script(self) -> Path:
+        return PAGES_DIR / f"{self.stem}.py"
+
+    @property
+    def default(self) -> bool:
+        return self.url_path == ""
+
+
+VALUE, COVERAGE, SURVEYS = N_("Value centre"), N_("Coverage"), N_("Surveys")
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "overview",
+        VALUE,
+        N_("Overview"),
+        ":material/monitoring:",
+        "",
+        "executives: the headline KPIs with intervals and significant changes, "
+        "cost-centre against value-centre, what service is worth",
+    ),
+    PageSpec(
+        "csat",
+        VALUE,
+        N_("CSAT"),
+        ":material/sentiment_satisfied:",
+        "csat",
+        "satisfaction over time with its interval, by channel, team, category, agent and "
+        "the customer's local hour",
+    ),
+    PageSpec(
+        "nps",
+        VALUE,
+        N_("NPS"),
+        ":material/recommend:",
+        "nps",
+        "promoters, passives and detractors over time, by segment and channel, "
+        "what detractors said",
+    ),
+    PageSpec(
+        "fcr",
+        VALUE,
+        N_("FCR"),
+        ":material/task_alt:",
+        "fcr",
+        "first contact resolution in three honest flavours, and the contacts that came back",
+    ),
+    PageSpec(
+        "retention",
+        VALUE,
+        N_("Retention and value"),
+        ":material/loyalty:",
+        "retention",
+        "retention 30/60/90 days after contact, by service outcome; revenue after contact",
+    ),
+    PageSpec(
+        "voice",
+        VALUE,
+        N_("Voice of the customer"),
+        ":material/forum:",
+        "voice",
+        "pain points by volume and negative share, rising ones, verbatims, a weekly report",
+    ),
+    PageSpec(
+        "coverage",
+        COVERAGE,
+        N_("24-hour coverage"),
+        ":material/schedule:",
+        "coverage",
+        "supervisors: required against scheduled agents per weekday and hour (Erlang C), "
+        "gaps to fix",
+    ),
+    PageSpec(
+        "demand_zones",
+        COVERAGE,
+        N_("Time zones of demand"),
+        ":material/public:",
+        "demand-zones",
+        "who needs you when, in their own time zone; golden rescue moments at night",
+    ),
+    PageSpec(
+        "service_by_hour",
+        COVERAGE,
+        N_("Service by hour"),
+        ":material/avg_pace:",
+        "service-by-hour",
+        "first response, service level and CSAT by hour, night against day",
+    ),
+    PageSpec(
+        "next_week",
+        COVERAGE,
+        N_("Next week"),
+        ":material/event_upcoming:",
+        "next-week",
+        "next week's expected contacts against the roster, gaps while they can still be fixed",
+    ),
+    PageSpec(
+        "surveys",
+        SURVEYS,
+        N_("Survey operations"),
+        ":material/forward_to_inbox:",
+        "surveys",
+        "the follow-up funnel, response rates, queue, failures and the scheduler's heartbeat",
+    ),
+    PageSpec(
+        "respond",
+        SURVEYS,
+        N_("Your feedback"),
+        ":material/reviews:",
+        "respond",
+        "customers: the page a survey e-mail links to (answer or unsubscribe)",
+        visibility="hidden",
+        public=True,
+    ),
+)
+SURVEY_LINK_PATHS = ("survey", "respond")
+"""A survey link opens the public page alone, under either path ("survey" is its default)."""
+
+
+def page(stem: str) -> PageSpec:
+    return next(p for p in PAGES if p.stem == stem)
+
+
+def dashboard_pages() -> tuple[PageSpec, ...]:
+    """The pages a signed-in user navigates (the public survey page is reached by its link)."""
+    return tuple(p for p in PAGES if p.visibility == "visible")
+
+
+def sections() -> dict[str, list[PageSpec]]:
+    """Navigation sections in order, each with its pages in order."""
+    grouped: dict[str, list[PageSpec]] = {}
+    for spec in PAGES:
+        grouped.setdefault(spec.section, []).append(spec)
+    return grouped
+
+
+def markdown_table() -> str:
+    """The README's page table, made from the registry (a test keeps the README in step)."""
+    rows = ["| section | page | URL | for |", "|---|---|---|---|"]
+    for section, specs in sections().items():
+        for i, spec in enumerate(specs):
+            rows.append(
+                f"| {section if i == 0 else ''} | {spec.title} | `/{spec.url_path}` "
+                f"| {spec.audience} |"
+            )
+    return "\n".join(rows)
