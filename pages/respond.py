@@ -5,8 +5,13 @@ Opening the page never records anything (mail scanners follow links); only a sub
 import streamlit as st
 
 from dashboard.i18n import LANGUAGE_KEY, LANGUAGES, _, day
-from dashboard.panels.respond import about, answer_form, unsubscribe_confirmation
-from dashboard.panels.survey_links import local_date, open_link
+from dashboard.panels.respond import (
+    about,
+    answer_form,
+    local_date,
+    open_link,
+    unsubscribe_confirmation,
+)
 
 opened = open_link(st.query_params.get("t"))
 if opened.link and opened.link.locale in LANGUAGES:
