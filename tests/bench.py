@@ -51,14 +51,13 @@ PAGES: dict[str, Page] = {
     "drill-down (whole period: choices, all conversations)": lambda f: (
         data.drill_choices(f, 7), data.drilldown(f, Cut(), 7),
     ),
-    "24-hour coverage": lambda f: (data.site_zones(), data.coverage(f, TARGETS)),
+    "24-hour coverage": lambda f: (data.site_zones(), data.coverage(f, None, TARGETS)),
     "time zones of demand": data.demand_zones,
-    "service by hour": lambda f: data.service_hours(f, 60),
+    "service by hour": data.service_hours,
     "next week (4 weeks of history)": lambda f: data.next_week(f, AS_OF, 4, TARGETS),
     "survey operations": lambda f: (
-        data.job_heartbeat(), data.survey_funnel(f), data.survey_outcomes(f),
-        data.survey_queue(AS_OF), data.survey_response_rates(f, "channel"),
-        data.survey_response_rates(f, "locale"), data.survey_failures(),
+        data.job_heartbeat(), data.survey_funnel(f), data.survey_queue(AS_OF),
+        data.survey_response_rates(f), data.survey_failures(),
     ),
 }  # fmt: skip
 

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from queries.metrics.tallies import rates
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import customers, job_runs, survey_invitations, survey_responses
 from queries.surveys import answers as survey_answers
@@ -81,6 +82,61 @@ def test_response_rates_by_channel_and_locale(engine: Engine, outbox: dict[str, 
     assert by_channel == {"chat": (2, 2, 100.0), "email": (1, 0, 0.0)}
     by_locale = {r[0]: r[1:] for r in surveys.rates_by(counts, "locale").iter_rows()}
     assert by_locale == {"en": (2, 1, 50.0), "zh-TW": (1, 1, 100.0)}
+
+
+def test_the_funnel_section_view(engine: Engine, outbox: dict[str, int]) -> None:
+    view = surveys.survey_funnel(engine, JUNE)
+    assert view.stages.equals(surveys.funnel(engine, JUNE))
+    assert view.outcomes.equals(surveys.outcomes(engine, JUNE))
+    assert (view.sent, view.failed) == (3, 1)
+    # §3: 2 answers via the link of 3 invitations sent (the imported answer is not one)
+    assert view.response_rate.value == pytest.approx(200 / 3)
+    assert view.response_rate.n == 3
+    assert not view.empty
+    july = surveys.survey_funnel(engine, Filters(date(2024, 7, 1), date(2024, 7, 2), "UTC"))
+    assert july.empty
+    assert (july.sent, july.failed, july.response_rate.value, july.response_rate.n) == (
+        0,
+        0,
+        None,
+        0,
+    )
+
+
+def test_the_response_rate_is_the_one_of_section_3() -> None:
+    assert surveys.response_rate(1, 4).value == pytest.approx(25)
+    assert surveys.response_rate(1, 4).n == 4
+    assert surveys.response_rate(0, 0).value is None
+    # the same rule as `vigil metrics`: link answers per invitation sent
+    counts = {"link_responses": 3, "invitations_sent": 8}
+    assert surveys.response_rate(3, 8).value == rates(counts)["response_rate"] == 37.5
+
+
+def test_the_rates_queue_and_heartbeat_section_views(
+    engine: Engine, outbox: dict[str, int]
+) -> None:
+    rated = surveys.survey_response_rates(engine, JUNE)
+    assert rated.by_channel.rows() == [("chat", 2, 2, 100.0), ("email", 1, 0, 0.0)]
+    assert rated.by_locale.rows() == [("en", 2, 1, 50.0), ("zh-TW", 1, 1, 100.0)]
+    assert not rated.empty
+    queue = surveys.survey_queue(engine, NOW)
+    assert queue.due.rows() == [(utc("2024-06-10 15:00"), "zh-TW", 1)]
+    assert queue.pending == 1 and not queue.empty
+    later = surveys.survey_queue(engine, NOW, timedelta(hours=2))
+    assert (later.pending, later.empty) == (0, True)
+    beats = surveys.job_heartbeat(engine)
+    assert beats.empty and not beats.alive(NOW)
+    assert beats.seconds_since(NOW) is None
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(job_runs).values(
+                job="send", started_at=NOW - timedelta(minutes=4), status="ok", processed=1
+            )
+        )
+    beats = surveys.job_heartbeat(engine)
+    assert beats.alive(NOW) and not beats.alive(NOW + timedelta(minutes=2))
+    assert beats.seconds_since(NOW) == 240
+    assert beats.seconds_since(NOW - timedelta(minutes=5)) == 0  # a clock behind the run
 
 
 def test_queue_failures_and_heartbeat(engine: Engine, outbox: dict[str, int]) -> None:
