@@ -8,7 +8,7 @@ calendar dates [start, end]:
 - demand: the period's conversations opened in that local weekday and hour ÷ occurrences;
 - scheduled: shift seconds overlapping [date hh:00 tz, +1 h) summed over those dates,
   ÷ 3600 ÷ occurrences (half an hour on shift counts 0.5);
-- required: ceil(N / (1 − shrinkage)) with N from Erlang C (`queries.stats`), 0 without demand;
+- required: ceil(N / (1 − shrinkage)) with N from Erlang C (`metrics.staffing`), 0 without demand;
 - gap: required − scheduled (positive = understaffed); service_level: what the scheduled
   agents would reach after shrinkage (`stats.predicted_service_level`), null without demand.
 
@@ -56,6 +56,11 @@ class Coverage:
 
     aht_s: float | None
     cells: pl.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        """No contact in the period."""
+        return float(self.cells["demand"].sum()) == 0
 
     def as_json(self) -> dict[str, Any]:
         """The §5 JSON object: {"aht_s": …, "rows": [{weekday, hour, demand, …} × 168]}."""

@@ -78,7 +78,7 @@ def _contacts_select(filters: Filters) -> Select[Any]:
 def zone_contacts(engine: Engine, filters: Filters) -> pl.DataFrame:
     """(zone, hour, local_hour, first_response_s) per conversation of the filtered period:
     hour in the display zone, local_hour in the customer's own zone, or in the display zone
-    for a customer without one (`breakdowns.with_local_hour`)."""
+    for a customer without one (`metrics.cuts.with_local_hour`)."""
     frame = read_frame(engine, _contacts_select(filters))
     local = with_local_hour(frame, customer_zones(engine), filters.tz)
     return local.select(

@@ -10,8 +10,8 @@ each weekday-hour occurs exactly once, as its next occurrence.
   history hour lies in the future;
 - aht_s: mean handle_seconds of those history conversations;
 - scheduled: shift seconds overlapping [date hh:00 tz, +1 h) ÷ 3600 (one date, so no average);
-- required, gap, service_level: `coverage.with_staffing` with the same `Targets`.
-Hours are `coverage.wall_hours`, as in `coverage.hour_boundaries`: a skipped local hour (spring
+- required, gap, service_level: `roster.with_staffing` with the same `Targets`.
+Hours are `roster.wall_hours`, as in `roster.hour_boundaries`: a skipped local hour (spring
 forward) has zero width, holds no shift time and forecasts 0 contacts; a repeated hour lasts two.
 Filters: tz, channels, teams and segments apply (teams also cut shifts); start/end do not.
 The page's view (`NextWeekView`) carries the hours, the gaps still to fix and the tiles' summary.

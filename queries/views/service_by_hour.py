@@ -2,12 +2,12 @@
 night against day.
 
 Over the filtered period's conversations, per hour 0–23 of the display zone `tz`:
-- first_response_median_s: the §3 median (`metrics.tally_by`), mean of the two middle values;
+- first_response_median_s: the §3 median (`tallies.tally_by`), mean of the two middle values;
 - first_response_p90_s: the 90th percentile of (first_response_at − opened_at), linear
   interpolation between closest ranks (numpy's default), over answered conversations;
 - service_level: 100 × #(answered within `target_s`) / #(conversations). Every conversation
   counts in the denominator, so one never answered is one missed (as a queue would count it);
-- csat, csat_low, csat_high: §3 CSAT and its Wilson interval through `metrics.rates`, so the
+- csat, csat_low, csat_high: §3 CSAT and its Wilson interval through `tallies.rates`, so the
   page shows the same CSAT as the value-centre tiles.
 Night is 22:00–07:00 of the display zone (`NIGHT_START`…`NIGHT_END`, as on the time-zone
 page, but here on the centre's clock: the hours the roster covers thinly).
@@ -116,7 +116,7 @@ def with_service_columns(conversations: pl.DataFrame, tz: str, target_s: float) 
 
 def service_by(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """One row per group of a `with_service_columns` frame: the group columns and
-    `HOUR_COLUMNS` (counts, median and CSAT from `breakdowns.group_rates`), sorted by the
+    `HOUR_COLUMNS` (counts, median and CSAT from `cuts.group_rates`), sorted by the
     group columns."""
     keys = list(by)
     rated = group_rates(frame, keys, HOUR_COUNTS, HOUR_RATES)

@@ -2,7 +2,7 @@
 jobs heartbeat. Aggregates run in SQL (the results are small); frames come back typed.
 
 The funnel, the outcomes and the rates follow the §3 period rule with every sidebar filter
-(`queries.periods.in_period` on `period_source`): a conversation belongs to the period when its
+(`metrics.periods.in_period` on `period_source`): a conversation belongs to the period when its
 opened_at falls inside it and its channel, agent team and customer segment pass the filters.
 The queue, the failures and the heartbeat describe the outbox now, whatever the period.
 

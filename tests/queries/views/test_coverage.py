@@ -98,6 +98,7 @@ def test_taipei_world(engine: Engine) -> None:
     build_taipei_world(engine)
     result = coverage(engine, TEN_DAYS)
     cells = result.cells
+    assert not result.empty
     assert cells.height == 168
     assert cells.columns == [*CONTRACT_COLUMNS, "service_level"]
     assert result.aht_s == pytest.approx(360)  # (300 + 420) / 2; the null one is left out
@@ -192,6 +193,7 @@ def test_fall_back_in_new_york(engine: Engine) -> None:
 
 def test_empty_database_gives_168_zero_rows(engine: Engine) -> None:
     result = coverage(engine, TEN_DAYS)
+    assert result.empty
     assert result.aht_s is None
     assert result.cells.height == 168
     assert result.cells["required"].sum() == 0
