@@ -66,8 +66,10 @@ def overview(filters: Filters, as_of: datetime) -> overview_queries.Overview:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def coverage(filters: Filters, targets: coverage_queries.Targets) -> coverage_queries.Coverage:
-    return coverage_queries.coverage(engine(), filters, targets)
+def coverage(
+    filters: Filters, zone: str | None, targets: coverage_queries.Targets
+) -> coverage_queries.CoverageView:
+    return coverage_queries.coverage_view(engine(), filters, zone, targets)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -90,28 +92,18 @@ def minute_now() -> datetime:
 
 
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)
-def survey_funnel(filters: Filters) -> pl.DataFrame:
-    return survey_queries.funnel(engine(), filters)
+def survey_funnel(filters: Filters) -> survey_queries.SurveyFunnel:
+    return survey_queries.survey_funnel(engine(), filters)
 
 
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)
-def survey_outcomes(filters: Filters) -> pl.DataFrame:
-    return survey_queries.outcomes(engine(), filters)
+def survey_response_rates(filters: Filters) -> survey_queries.ResponseRates:
+    return survey_queries.survey_response_rates(engine(), filters)
 
 
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)
-def survey_response_counts(filters: Filters) -> pl.DataFrame:
-    return survey_queries.response_counts(engine(), filters)
-
-
-def survey_response_rates(filters: Filters, by: str) -> pl.DataFrame:
-    """A cut of the cached counts: both cuts share one read."""
-    return survey_queries.rates_by(survey_response_counts(filters), by)
-
-
-@st.cache_data(ttl=OPS_TTL, show_spinner=False)
-def survey_queue(now: datetime) -> pl.DataFrame:
-    return survey_queries.queue(engine(), now)
+def survey_queue(now: datetime) -> survey_queries.SurveyQueue:
+    return survey_queries.survey_queue(engine(), now)
 
 
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)
@@ -120,8 +112,8 @@ def survey_failures() -> pl.DataFrame:
 
 
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)
-def job_heartbeat() -> pl.DataFrame:
-    return survey_queries.heartbeat(engine())
+def job_heartbeat() -> survey_queries.Heartbeat:
+    return survey_queries.job_heartbeat(engine())
 
 
 # Value-centre pages: one cached function per page, from one read of the period.
@@ -166,14 +158,18 @@ def drill_choices(filters: Filters, window_days: int) -> drilldown_queries.Drill
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def service_hours(filters: Filters, target_s: float) -> service_queries.ServiceHours:
-    return service_queries.service_hours(engine(), filters, target_s)
+def service_hours(filters: Filters) -> service_queries.ServiceHours:
+    """Service by hour against the settings' targets (VIGIL_SERVICE_*)."""
+    config = settings()
+    return service_queries.service_hours(
+        engine(), filters, config.service_target_seconds, config.service_level
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def next_week(
     filters: Filters, now: datetime, weeks: int, targets: coverage_queries.Targets
-) -> forecast_queries.Forecast:
+) -> forecast_queries.NextWeekView:
     return forecast_queries.forecast(engine(), filters, now, weeks, targets)
 
 

@@ -2,42 +2,18 @@
 
 import streamlit as st
 
-from dashboard import data
 from dashboard.i18n import _
-from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
-from dashboard.page import page_start
-from dashboard.panels.coverage import (
-    coverage_tiles,
-    gap_chart,
-    gaps_table,
-    target_controls,
-    zone_choices,
-)
-from queries.views.coverage import gaps_to_fix, in_zone
+from dashboard.kit.components import section, tile_row
+from dashboard.kit.staffing import gap_chart, gaps_block
+from dashboard.page import page_view
+from dashboard.panels.coverage import coverage_tiles, coverage_view, gaps_table
 
-filters = page_start(_("24-hour coverage"))
+filters, view = page_view(_("24-hour coverage"), coverage_view)
+tile_row(coverage_tiles(view))
 
-with guarded(_("24-hour coverage")):
-    targets = target_controls()
-    zone = st.segmented_control(
-        _("View in time zone"),
-        zone_choices(filters.tz, data.site_zones()),
-        default=filters.tz,
-        key="coverage_zone",
-    )
-    result = data.coverage(in_zone(filters, zone or filters.tz), targets)
-    if result.cells["demand"].sum() == 0:
-        no_data_in_period()
-        st.stop()
-    tile_row(coverage_tiles(result.cells, result.aht_s))
-
-    st.subheader(_("Shift gap by weekday and hour"))
+with section(_("Shift gap by weekday and hour")):
     st.caption(_("Agents required minus agents on shift; red hours are understaffed."))
-    gap_chart(result.cells, zone or filters.tz, "coverage-gap-by-hour")
+    gap_chart(view.cells, view.zone, "coverage-gap-by-hour")
 
-    st.subheader(_("Gaps to fix"))
-    gaps = gaps_table(gaps_to_fix(result.cells))
-    if gaps.is_empty():
-        st.success(_("No understaffed hour in this period."), icon=":material/check_circle:")
-    else:
-        table_block(gaps, "coverage-gaps")
+with section(_("Gaps to fix")):
+    gaps_block(gaps_table(view.gaps), "coverage-gaps", _("No understaffed hour in this period."))

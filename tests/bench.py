@@ -55,18 +55,18 @@ LOADS: dict[str, dict[str, Page]] = {
             data.drilldown(f, Cut(), 7),
         ),
     },
-    "coverage": {"24-hour coverage": lambda f: (data.site_zones(), data.coverage(f, TARGETS))},
+    "coverage": {
+        "24-hour coverage": lambda f: (data.site_zones(), data.coverage(f, None, TARGETS))
+    },
     "demand_zones": {"time zones of demand": data.demand_zones},
-    "service_by_hour": {"service by hour": lambda f: data.service_hours(f, 60)},
+    "service_by_hour": {"service by hour": data.service_hours},
     "next_week": {"next week (4 weeks of history)": lambda f: data.next_week(f, AS_OF, 4, TARGETS)},
     "surveys": {
         "survey operations": lambda f: (
             data.job_heartbeat(),
             data.survey_funnel(f),
-            data.survey_outcomes(f),
             data.survey_queue(AS_OF),
-            data.survey_response_rates(f, "channel"),
-            data.survey_response_rates(f, "locale"),
+            data.survey_response_rates(f),
             data.survey_failures(),
         )
     },

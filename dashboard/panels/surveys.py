@@ -1,17 +1,17 @@
-"""Pieces of the survey operations page: translated labels, the heartbeat alarm, tables."""
+"""Pieces of the survey operations page: translated labels, the heartbeat alarm, the funnel
+tiles, and each section's chart or table. Every number comes from `queries.views.surveys`."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 import polars as pl
 import streamlit as st
 
 from dashboard import data
+from dashboard.charts.surveys import funnel, queue_by_hour
 from dashboard.i18n import _, duration, number, percent
-from dashboard.kit.components import Tile, table_block
+from dashboard.kit.components import Tile, chart_block, section, table_block
 from dashboard.sidebar import channel_label
-from queries.views.surveys import scheduler_alive
+from queries.views.surveys import Heartbeat, ResponseRates, SurveyFunnel, SurveyQueue
 
 
 def stage_labels() -> dict[str, str]:
@@ -45,21 +45,18 @@ def reason_label(reason: str | None) -> str:
     }.get(reason, reason or "")
 
 
-def funnel_tiles(stages: pl.DataFrame, queue: pl.DataFrame, outcomes: pl.DataFrame) -> list[Tile]:
-    count = dict(zip(stages["stage"], stages["count"], strict=True))
-    rate = 100.0 * count["answered"] / count["sent"] if count["sent"] else None
-    failed = int(outcomes.filter(pl.col("status") == "failed")["count"].sum())
+def funnel_tiles(view: SurveyFunnel, queue: SurveyQueue) -> list[Tile]:
     return [
-        Tile(_("Surveys sent"), number(count["sent"])),
-        Tile(_("Response rate"), percent(rate), n=count["sent"]),
-        Tile(_("Due in the next 24 h"), number(int(queue["pending"].sum()))),
-        Tile(_("Failed"), number(failed)),
+        Tile(_("Surveys sent"), number(view.sent)),
+        Tile(_("Response rate"), percent(view.response_rate.value), n=view.response_rate.n),
+        Tile(_("Due in the next 24 h"), number(queue.pending)),
+        Tile(_("Failed"), number(view.failed)),
     ]
 
 
-def heartbeat_banner(beats: pl.DataFrame) -> None:
+def heartbeat_banner(beats: Heartbeat) -> None:
     now = data.now()  # not the cache key's floored minute: the last run may be later
-    if not scheduler_alive(beats, now):
+    if not beats.alive(now):
         st.error(
             _(
                 "The jobs process has not run for more than 5 minutes, so no surveys are being "
@@ -68,14 +65,21 @@ def heartbeat_banner(beats: pl.DataFrame) -> None:
             icon=":material/error:",
         )
         return
-    last = beats["started_at"].max()
-    assert isinstance(last, datetime)
     st.success(
         _("The jobs process is running; last run {ago} ago.").format(
-            ago=duration(max((now - last).total_seconds(), 0.0))
+            ago=duration(beats.seconds_since(now))
         ),
         icon=":material/favorite:",
     )
+
+
+def funnel_sections(view: SurveyFunnel) -> None:
+    """The funnel chart and, beside it, what happened to the invitations."""
+    left, right = st.columns(2)
+    with left, section(_("Survey funnel")):
+        chart_block(funnel(view.stages, stage_labels()), view.stages, "survey-funnel")
+    with right, section(_("What happened to the invitations")):
+        outcomes_table(view.outcomes)
 
 
 def outcomes_table(frame: pl.DataFrame) -> None:
@@ -84,6 +88,14 @@ def outcomes_table(frame: pl.DataFrame) -> None:
         for s, r, n in frame.iter_rows()
     ]
     table_block(pl.DataFrame(rows), "survey-outcomes")
+
+
+def rates_tables(view: ResponseRates) -> None:
+    by_channel, by_language = st.columns(2)
+    with by_channel:
+        rates_table(view.by_channel, "channel")
+    with by_language:
+        rates_table(view.by_locale, "locale")
 
 
 def rates_table(frame: pl.DataFrame, by: str) -> None:
@@ -98,6 +110,14 @@ def rates_table(frame: pl.DataFrame, by: str) -> None:
         for key, sent, answered, rate in frame.iter_rows()
     ]
     table_block(pl.DataFrame(rows), f"survey-rates-by-{by}")
+
+
+def queue_chart(queue: SurveyQueue, tz: str) -> None:
+    if queue.empty:
+        st.caption(_("Nothing is due in the next 24 hours."))
+        return
+    axes = {"x_title": _("Due hour ({zone})").format(zone=tz), "y_title": _("Invitations")}
+    chart_block(queue_by_hour(queue.due, tz=tz, **axes), queue.due, "survey-queue")
 
 
 def failures_table(frame: pl.DataFrame) -> None:

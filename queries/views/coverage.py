@@ -8,11 +8,13 @@ calendar dates [start, end]:
 - demand: the period's conversations opened in that local weekday and hour ÷ occurrences;
 - scheduled: shift seconds overlapping [date hh:00 tz, +1 h) summed over those dates,
   ÷ 3600 ÷ occurrences (half an hour on shift counts 0.5);
-- required: ceil(N / (1 − shrinkage)) with N from Erlang C (`queries.stats`), 0 without demand;
+- required: ceil(N / (1 − shrinkage)) with N from Erlang C (`metrics.staffing`), 0 without demand;
 - gap: required − scheduled (positive = understaffed); service_level: what the scheduled
   agents would reach after shrinkage (`stats.predicted_service_level`), null without demand.
 
-The hour rules (DST) and the staffing maths live in `queries.metrics.roster`.
+The hour rules (DST) and the staffing maths live in `queries.metrics.roster`. The page's
+view (`coverage_view`) adds the gaps to fix and the headline numbers, read in the zone the
+page's toggle chose.
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ class Coverage:
 
     aht_s: float | None
     cells: pl.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        """No contact in the period."""
+        return float(self.cells["demand"].sum()) == 0
 
     def as_json(self) -> dict[str, Any]:
         """The §5 JSON object: {"aht_s": …, "rows": [{weekday, hour, demand, …} × 168]}."""
@@ -103,19 +110,57 @@ def site_zones(engine: Engine) -> tuple[str, ...]:
     return tuple(sorted(frame["time_zone"].to_list()))
 
 
-def in_zone(filters: Filters, tz: str) -> Filters:
-    """The same dates and cuts, read in another zone (the page's 'view in' toggle)."""
-    return replace(filters, tz=tz)
+@dataclass(frozen=True, slots=True)
+class CoverageSummary:
+    """The tiles of a week of cells: contacts per week, understaffed hours per week,
+    agent-hours missing per week (the sum of positive gaps) and the lowest predicted service
+    level (0–100) among hours with demand (None when there is none)."""
+
+    contacts_per_week: float
+    understaffed_hours: int
+    agent_hours_missing: float
+    lowest_service_level: float | None
 
 
-def coverage_summary(cells: pl.DataFrame) -> dict[str, Any]:
-    """Headline numbers of a week of cells: contacts per week, understaffed hours per week,
-    agent-hours missing per week (the sum of positive gaps), and the lowest predicted
-    service level among hours with demand (None when there is none)."""
+def coverage_summary(cells: pl.DataFrame) -> CoverageSummary:
+    """The headline numbers of `Coverage.cells`."""
     short = cells.filter(pl.col("gap") > 0)
-    return {
-        "contacts_per_week": float(cells["demand"].sum()),
-        "understaffed_hours": short.height,
-        "agent_hours_missing": float(short["gap"].sum()),
-        "lowest_service_level": cells["service_level"].min(),
-    }
+    lowest = cells["service_level"].min()
+    return CoverageSummary(
+        contacts_per_week=float(cells["demand"].sum()),
+        understaffed_hours=short.height,
+        agent_hours_missing=float(short["gap"].sum()),
+        lowest_service_level=None if lowest is None else 100 * float(lowest),  # type: ignore[arg-type]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageView:
+    """The 24-hour coverage page: the cells read in `zone`, their `gaps_to_fix` (plus
+    service_level_pct, 0–100) and the tiles' `summary`."""
+
+    zone: str
+    aht_s: float | None
+    cells: pl.DataFrame
+    gaps: pl.DataFrame
+    summary: CoverageSummary
+
+    @property
+    def empty(self) -> bool:
+        """No contact in the period: nothing to staff for."""
+        return self.summary.contacts_per_week == 0
+
+    @classmethod
+    def of(cls, zone: str, result: Coverage) -> CoverageView:
+        gaps = gaps_to_fix(result.cells).with_columns(
+            service_level_pct=100 * pl.col("service_level")
+        )
+        return cls(zone, result.aht_s, result.cells, gaps, coverage_summary(result.cells))
+
+
+def coverage_view(
+    engine: Engine, filters: Filters, zone: str | None = None, targets: Targets | None = None
+) -> CoverageView:
+    """The page's view: the same dates and cuts read in `zone` (default `filters.tz`)."""
+    zone = zone or filters.tz
+    return CoverageView.of(zone, coverage(engine, replace(filters, tz=zone), targets))

@@ -10,16 +10,17 @@ each weekday-hour occurs exactly once, as its next occurrence.
   history hour lies in the future;
 - aht_s: mean handle_seconds of those history conversations;
 - scheduled: shift seconds overlapping [date hh:00 tz, +1 h) ÷ 3600 (one date, so no average);
-- required, gap, service_level: `coverage.with_staffing` with the same `Targets`.
-Hours are `coverage.wall_hours`, as in `coverage.hour_boundaries`: a skipped local hour (spring
+- required, gap, service_level: `roster.with_staffing` with the same `Targets`.
+Hours are `roster.wall_hours`, as in `roster.hour_boundaries`: a skipped local hour (spring
 forward) has zero width, holds no shift time and forecasts 0 contacts; a repeated hour lasts two.
 Filters: tz, channels, teams and segments apply (teams also cut shifts); start/end do not.
+The page's view (`NextWeekView`) carries the hours, the gaps still to fix and the tiles' summary.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import polars as pl
@@ -46,20 +47,51 @@ SLOTS = WEEK * HOURS
 
 
 @dataclass(frozen=True, slots=True)
-class Forecast:
+class ForecastSummary:
+    """Over the coming week: expected contacts, agent-hours required and on shift, and the
+    understaffed hours and agent-hours missing (the sum of positive gaps)."""
+
+    contacts: float
+    agent_hours_required: float
+    agent_hours_scheduled: float
+    understaffed_hours: int
+    agent_hours_missing: float
+
+
+@dataclass(frozen=True, slots=True)
+class NextWeekView:
     """weeks: N; first: the first hour (local, aware); aht_s: None without handle times;
     hours: 168 rows in time order: date, weekday (Monday = 0), hour, demand, scheduled,
-    required, gap, service_level."""
+    required, gap, service_level; gaps: `gaps_still_to_fix`; summary: `forecast_summary`."""
 
     weeks: int
     first: datetime
     aht_s: float | None
     hours: pl.DataFrame
+    gaps: pl.DataFrame
+    summary: ForecastSummary
+
+    @classmethod
+    def of(
+        cls, weeks: int, first: datetime, aht_s: float | None, hours: pl.DataFrame
+    ) -> NextWeekView:
+        return cls(weeks, first, aht_s, hours, gaps_still_to_fix(hours), forecast_summary(hours))
 
     @property
     def has_shifts(self) -> bool:
         """Whether any shift is on the roster for the coming week."""
-        return float(self.hours["scheduled"].sum()) > 0
+        return self.summary.agent_hours_scheduled > 0
+
+    @property
+    def last_date(self) -> date:
+        """The local date of the last coming hour."""
+        last: date = self.hours["date"][-1]
+        return last
+
+    @property
+    def empty(self) -> bool:
+        """Neither a contact to expect nor a shift on the roster: nothing to plan."""
+        return self.summary.contacts == 0 and not self.has_shifts
 
 
 def forecast(
@@ -68,7 +100,7 @@ def forecast(
     now: datetime,
     weeks: int = DEFAULT_WEEKS,
     targets: Targets | None = None,
-) -> Forecast:
+) -> NextWeekView:
     """The coming week's 168 hours from `now` (see the module doc)."""
     if weeks < 1:
         raise ValueError(f"weeks must be at least 1, got {weeks}")
@@ -101,7 +133,8 @@ def forecast(
     )
     staffed = with_staffing(frame, aht_s, targets or Targets())
     dates = pl.Series("date", [s.date() for s in slots], dtype=pl.Date)
-    return Forecast(weeks, slots[0], aht_s, staffed.select(pl.lit(dates).alias("date"), pl.all()))
+    hours = staffed.select(pl.lit(dates).alias("date"), pl.all())
+    return NextWeekView.of(weeks, slots[0], aht_s, hours)
 
 
 def gaps_still_to_fix(hours: pl.DataFrame) -> pl.DataFrame:
@@ -110,14 +143,13 @@ def gaps_still_to_fix(hours: pl.DataFrame) -> pl.DataFrame:
     return hours.filter(pl.col("gap") > 0)
 
 
-def forecast_summary(hours: pl.DataFrame) -> dict[str, float | int]:
-    """Expected contacts, agent-hours required and on shift, and understaffed hours / agent-hours
-    missing (the sum of positive gaps) over the coming week."""
+def forecast_summary(hours: pl.DataFrame) -> ForecastSummary:
+    """The `ForecastSummary` of `NextWeekView.hours`."""
     short = hours.filter(pl.col("gap") > 0)
-    return {
-        "contacts": float(hours["demand"].sum()),
-        "agent_hours_required": float(hours["required"].fill_null(0).sum()),
-        "agent_hours_scheduled": float(hours["scheduled"].sum()),
-        "understaffed_hours": short.height,
-        "agent_hours_missing": float(short["gap"].sum()),
-    }
+    return ForecastSummary(
+        contacts=float(hours["demand"].sum()),
+        agent_hours_required=float(hours["required"].fill_null(0).sum()),
+        agent_hours_scheduled=float(hours["scheduled"].sum()),
+        understaffed_hours=short.height,
+        agent_hours_missing=float(short["gap"].sum()),
+    )

@@ -2,30 +2,35 @@
 night against day.
 
 Over the filtered period's conversations, per hour 0–23 of the display zone `tz`:
-- first_response_median_s: the §3 median (`metrics.tally_by`), mean of the two middle values;
+- first_response_median_s: the §3 median (`tallies.tally_by`), mean of the two middle values;
 - first_response_p90_s: the 90th percentile of (first_response_at − opened_at), linear
   interpolation between closest ranks (numpy's default), over answered conversations;
 - service_level: 100 × #(answered within `target_s`) / #(conversations). Every conversation
   counts in the denominator, so one never answered is one missed (as a queue would count it);
-- csat, csat_low, csat_high: §3 CSAT and its Wilson interval through `metrics.rates`, so the
+- csat, csat_low, csat_high: §3 CSAT and its Wilson interval through `tallies.rates`, so the
   page shows the same CSAT as the value-centre tiles.
 Night is 22:00–07:00 of the display zone (`NIGHT_START`…`NIGHT_END`, as on the time-zone
 page, but here on the centre's clock: the hours the roster covers thinly).
 
 All rates are 0–100 floats, null where the denominator is 0; seconds are floats.
+`night_day` is typed (`NightDay`): each side's share of the period's contacts and its rates,
+the night's carrying their change against the day (night − day).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import polars as pl
 from sqlalchemy.engine import Engine
 
+from queries.metrics.changes import Change
 from queries.metrics.cuts import group_rates
 from queries.metrics.hours import is_night
 from queries.metrics.periods import period_conversations
+from queries.metrics.rates import Rate, rate_row
 from queries.metrics.tallies import FIRST_RESPONSE_S
 from queries.plumbing.filters import Filters
 
@@ -51,21 +56,53 @@ SERVICE_COLUMNS = ("channel", "opened_at", "first_response_at", "csat")
 
 
 @dataclass(frozen=True, slots=True)
+class ServiceSide:
+    """Night or day over the period: its conversations and their share of the period's
+    (n = every conversation); the median first response (n = answered) and its p90; the
+    service level (n = conversations) and CSAT (n = answers, Wilson interval)."""
+
+    conversations: int
+    share: Rate
+    first_response: Rate
+    first_response_p90_s: float | None
+    service_level: Rate
+    csat: Rate
+
+
+@dataclass(frozen=True, slots=True)
+class NightDay:
+    """The night (22:00–07:00 of the display zone), its rates' change = night − day, and
+    the day."""
+
+    night: ServiceSide
+    day: ServiceSide
+
+
+@dataclass(frozen=True, slots=True)
 class ServiceHours:
     """by_hour: hour (0–23, every hour) and `HOUR_COLUMNS`; by_channel: channel, hour (every
-    hour per channel that wrote) and `HOUR_COLUMNS`; night_day: night (True, False) and
-    `HOUR_COLUMNS`; target_s: the answer-within target of service_level."""
+    hour per channel that wrote) and `HOUR_COLUMNS`; night_day: `NightDay`; target_s: the
+    answer-within target of service_level; target_level: the service-level target, 0–100."""
 
     by_hour: pl.DataFrame
     by_channel: pl.DataFrame
-    night_day: pl.DataFrame
+    night_day: NightDay
     target_s: float
+    target_level: float
+
+    @property
+    def empty(self) -> bool:
+        """No conversation in the period."""
+        return int(self.by_hour["conversations"].sum()) == 0
 
 
-def service_hours(engine: Engine, filters: Filters, target_s: float) -> ServiceHours:
-    """Service by display-zone hour over the filtered period (one read of the period)."""
+def service_hours(
+    engine: Engine, filters: Filters, target_s: float, target_level: float = 0.80
+) -> ServiceHours:
+    """Service by display-zone hour over the filtered period (one read of the period);
+    `target_level` is the service-level target as a share (0–1)."""
     frame = period_conversations(engine, filters, SERVICE_COLUMNS)
-    return summarise_service(frame, filters.tz, target_s)
+    return summarise_service(frame, filters.tz, target_s, target_level)
 
 
 def with_service_columns(conversations: pl.DataFrame, tz: str, target_s: float) -> pl.DataFrame:
@@ -79,7 +116,7 @@ def with_service_columns(conversations: pl.DataFrame, tz: str, target_s: float) 
 
 def service_by(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """One row per group of a `with_service_columns` frame: the group columns and
-    `HOUR_COLUMNS` (counts, median and CSAT from `breakdowns.group_rates`), sorted by the
+    `HOUR_COLUMNS` (counts, median and CSAT from `cuts.group_rates`), sorted by the
     group columns."""
     keys = list(by)
     rated = group_rates(frame, keys, HOUR_COUNTS, HOUR_RATES)
@@ -106,7 +143,41 @@ def _every_hour(rows: pl.DataFrame, grid: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def summarise_service(conversations: pl.DataFrame, tz: str, target_s: float) -> ServiceHours:
+def _side(row: dict[str, Any], total: int) -> ServiceSide:
+    return ServiceSide(
+        conversations=row["conversations"],
+        share=Rate(100 * row["conversations"] / total if total else None, total),
+        first_response=Rate(row["first_response_median_s"], row["first_response_n"]),
+        first_response_p90_s=row["first_response_p90_s"],
+        service_level=Rate(row["service_level"], row["conversations"]),
+        csat=rate_row(row, "csat", "csat_n"),
+    )
+
+
+def _against(night: Rate, day: Rate) -> Rate:
+    """`night` with its change against `day` (no test: p-value None)."""
+    if night.value is None or day.value is None:
+        return night
+    return night.compared(Change(night.value - day.value))
+
+
+def night_and_day(rows: pl.DataFrame) -> NightDay:
+    """`NightDay` from the two rows (night True, False) of `service_by(frame, ["night"])`."""
+    by_side = {row["night"]: row for row in rows.iter_rows(named=True)}
+    total = sum(row["conversations"] for row in by_side.values())
+    night, day = _side(by_side[True], total), _side(by_side[False], total)
+    night = replace(
+        night,
+        first_response=_against(night.first_response, day.first_response),
+        service_level=_against(night.service_level, day.service_level),
+        csat=_against(night.csat, day.csat),
+    )
+    return NightDay(night, day)
+
+
+def summarise_service(
+    conversations: pl.DataFrame, tz: str, target_s: float, target_level: float = 0.80
+) -> ServiceHours:
     """`ServiceHours` from a `period_conversations` frame (pure; testable without a database)."""
     frame = with_service_columns(conversations, tz, target_s)
     hours = pl.DataFrame({"hour": range(HOURS)}, schema={"hour": pl.Int64})
@@ -115,6 +186,7 @@ def summarise_service(conversations: pl.DataFrame, tz: str, target_s: float) -> 
     return ServiceHours(
         by_hour=_every_hour(service_by(frame, ["hour"]), hours),
         by_channel=_every_hour(service_by(frame, ["channel", "hour"]), channels),
-        night_day=_every_hour(service_by(frame, ["night"]), nights),
+        night_day=night_and_day(_every_hour(service_by(frame, ["night"]), nights)),
         target_s=target_s,
+        target_level=100 * target_level,
     )

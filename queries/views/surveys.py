@@ -2,13 +2,19 @@
 jobs heartbeat. Aggregates run in SQL (the results are small); frames come back typed.
 
 The funnel, the outcomes and the rates follow the §3 period rule with every sidebar filter
-(`queries.periods.in_period` on `period_source`): a conversation belongs to the period when its
+(`metrics.periods.in_period` on `period_source`): a conversation belongs to the period when its
 opened_at falls inside it and its channel, agent team and customer segment pass the filters.
 The queue, the failures and the heartbeat describe the outbox now, whatever the period.
+
+The page's sections read separately, so each has its own typed view: `SurveyFunnel`,
+`ResponseRates`, `SurveyQueue` and `Heartbeat` (the failures are a plain frame). Every response
+rate is §3's `response_rate` (`queries.metrics.tallies.rates`): answers via the link per
+invitation sent.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +24,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import FromClause
 
 from queries.metrics.periods import in_period, period_source
+from queries.metrics.rates import Rate, rate_from
+from queries.metrics.tallies import rates
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import conversations, job_runs, survey_invitations, survey_responses
@@ -98,9 +106,17 @@ def rates_by(counts: pl.DataFrame, by: str) -> pl.DataFrame:
     if by not in ("channel", "locale"):
         raise ValueError(f"response rates are by channel or locale, not {by!r}")
     frame = counts.group_by(by).agg(pl.col("sent").sum(), pl.col("answered").sum()).sort(by)
-    return frame.with_columns(
-        rate=pl.when(pl.col("sent") > 0).then(100.0 * pl.col("answered") / pl.col("sent"))
-    )
+    shares = [
+        response_rate(answered, sent).value
+        for answered, sent in zip(frame["answered"], frame["sent"], strict=True)
+    ]
+    return frame.with_columns(rate=pl.Series(shares, dtype=pl.Float64))
+
+
+def response_rate(answered: int, sent: int) -> Rate:
+    """§3's response_rate of `sent` invitations and the `answered` ones (n = sent)."""
+    counts = {"link_responses": answered, "invitations_sent": sent}
+    return rate_from(rates(counts), counts, "response_rate")
 
 
 def queue(engine: Engine, now: datetime, horizon: timedelta = timedelta(hours=24)) -> pl.DataFrame:
@@ -166,3 +182,90 @@ def scheduler_alive(beats: pl.DataFrame, now: datetime) -> bool:
         return False
     last = beats["started_at"].max()
     return isinstance(last, datetime) and now - last <= HEARTBEAT_LIMIT
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyFunnel:
+    """stages: `funnel`; outcomes: `outcomes`; sent: surveys sent; response_rate: answered via
+    the link per survey sent; failed: the invitations that failed."""
+
+    stages: pl.DataFrame
+    outcomes: pl.DataFrame
+    sent: int
+    response_rate: Rate
+    failed: int
+
+    @property
+    def empty(self) -> bool:
+        return int(self.stages["count"].sum()) == 0
+
+
+def survey_funnel(engine: Engine, filters: Filters) -> SurveyFunnel:
+    """The funnel section: the funnel and the outcomes (two reads)."""
+    stages, results = funnel(engine, filters), outcomes(engine, filters)
+    count = dict(zip(stages["stage"], stages["count"], strict=True))
+    failed = int(results.filter(pl.col("status") == "failed")["count"].sum())
+    rate = response_rate(count["answered"], count["sent"])
+    return SurveyFunnel(stages, results, count["sent"], rate, failed)
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseRates:
+    """`rates_by` channel and by locale, from one read of `response_counts`."""
+
+    by_channel: pl.DataFrame
+    by_locale: pl.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.by_channel.is_empty()
+
+
+def survey_response_rates(engine: Engine, filters: Filters) -> ResponseRates:
+    counts = response_counts(engine, filters)
+    return ResponseRates(rates_by(counts, "channel"), rates_by(counts, "locale"))
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyQueue:
+    """due: `queue`; pending: the invitations due within the horizon."""
+
+    due: pl.DataFrame
+    pending: int
+
+    @property
+    def empty(self) -> bool:
+        return self.due.is_empty()
+
+
+def survey_queue(
+    engine: Engine, now: datetime, horizon: timedelta = timedelta(hours=24)
+) -> SurveyQueue:
+    due = queue(engine, now, horizon)
+    return SurveyQueue(due, int(due["pending"].sum()))
+
+
+@dataclass(frozen=True, slots=True)
+class Heartbeat:
+    """jobs: `heartbeat`, each job's latest run."""
+
+    jobs: pl.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.jobs.is_empty()
+
+    def alive(self, now: datetime) -> bool:
+        """`scheduler_alive` at `now`."""
+        return scheduler_alive(self.jobs, now)
+
+    def seconds_since(self, now: datetime) -> float | None:
+        """Seconds from the latest start to `now` (0 if later); None without a run."""
+        last = None if self.empty else self.jobs["started_at"].max()
+        if not isinstance(last, datetime):
+            return None
+        return max((now - last).total_seconds(), 0.0)
+
+
+def job_heartbeat(engine: Engine) -> Heartbeat:
+    return Heartbeat(heartbeat(engine))

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import data
 from queries.plumbing.db import make_engine
+from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.migrate import upgrade
 from tests.builders import World
 from tests.pages.test_pages_render import open_page
@@ -80,3 +81,32 @@ def test_the_survey_queue_is_read_once(
     assert not app.exception, [e.value for e in app.exception]
     assert len(reads) == 1  # for the tile and the chart
     assert {m.label: m.value for m in app.metric}["Due in the next 24 h"] == "1"
+
+
+DOWN = ": the database did not answer. Try again in a moment."
+SECTION_READS = {  # the cached read that fails -> the sections that say so
+    "job_heartbeat": ["Jobs heartbeat"],
+    "survey_funnel": ["Survey funnel"],
+    "survey_response_rates": ["Response rate"],
+    "survey_queue": ["Survey funnel", "Queue: due in the next 24 hours (Asia/Taipei)"],
+    "survey_failures": ["Failed deliveries"],
+}
+
+
+@pytest.mark.parametrize("read", SECTION_READS)
+def test_a_failed_read_blanks_only_its_sections(
+    pending_invitation: None, monkeypatch: pytest.MonkeyPatch, read: str
+) -> None:
+    def unavailable(*args: object) -> object:
+        raise DataUnavailable("the database is down")
+
+    monkeypatch.setattr(data, read, unavailable)
+    app = open_page("../pages/surveys.py", "en")
+    assert not app.exception, [e.value for e in app.exception]
+    assert [w.value for w in app.warning] == [title + DOWN for title in SECTION_READS[read]]
+    subheaders = [s.value for s in app.subheader]
+    # every section still opens with its title, and the others draw what they read
+    assert {"Response rate", "Failed deliveries"} <= set(subheaders)
+    assert len(app.get("plotly_chart")) == {"survey_funnel": 1, "survey_queue": 0}.get(read, 2)
+    tables = {"survey_funnel": 2, "survey_response_rates": 1, "survey_queue": 2}
+    assert len(app.dataframe) == tables.get(read, 3)

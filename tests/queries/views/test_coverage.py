@@ -13,8 +13,13 @@ from sqlalchemy.engine import Engine
 from dashboard.cli.commands import main
 from queries.metrics.roster import CONTRACT_COLUMNS, Targets, occurrences
 from queries.plumbing.filters import Filters
-from queries.views.coverage import coverage, coverage_summary, gaps_to_fix, site_zones
-from queries.views.demand_zones import demand_zones
+from queries.views.coverage import (
+    coverage,
+    coverage_summary,
+    coverage_view,
+    gaps_to_fix,
+    site_zones,
+)
 from tests.builders import World, at
 
 TPE = "Asia/Taipei"
@@ -93,6 +98,7 @@ def test_taipei_world(engine: Engine) -> None:
     build_taipei_world(engine)
     result = coverage(engine, TEN_DAYS)
     cells = result.cells
+    assert not result.empty
     assert cells.height == 168
     assert cells.columns == [*CONTRACT_COLUMNS, "service_level"]
     assert result.aht_s == pytest.approx(360)  # (300 + 420) / 2; the null one is left out
@@ -124,9 +130,9 @@ def test_taipei_world(engine: Engine) -> None:
     # worst first: Wed 02h (gap 2), then Mon 09h (gap 1.25)
     assert gaps_to_fix(cells)[["weekday", "hour"]].rows()[:2] == [(2, 2), (0, 9)]
     summary = coverage_summary(cells)
-    assert summary["understaffed_hours"] == 2
-    assert summary["agent_hours_missing"] == pytest.approx(3.25)
-    assert summary["contacts_per_week"] == pytest.approx(1.5)
+    assert summary.understaffed_hours == 2
+    assert summary.agent_hours_missing == pytest.approx(3.25)
+    assert summary.contacts_per_week == pytest.approx(1.5)
     assert site_zones(engine) == ("Asia/Taipei", "Europe/Dublin")
 
 
@@ -144,24 +150,6 @@ def test_targets_change_required(engine: Engine) -> None:
     build_taipei_world(engine)
     strict = coverage(engine, TEN_DAYS, Targets(seconds=60, level=0.8, shrinkage=0.0))
     assert cell(strict.cells, 0, 9)["required"] == 1  # ceil(1 / 1.0)
-
-
-def test_demand_zones_plus_0530(engine: Engine) -> None:
-    build_taipei_world(engine)
-    zones = demand_zones(engine, TEN_DAYS)
-    nights = {row["zone"]: row for row in zones.nights.iter_rows(named=True)}
-    # Kolkata 23:30 local is in its own night (22:00–07:00); answered after 600 s
-    assert nights["Asia/Kolkata"]["night"] == 1
-    assert nights["Asia/Kolkata"]["night_share"] == pytest.approx(100)
-    assert nights["Asia/Kolkata"]["night_first_response_median_s"] == pytest.approx(600)
-    # Taipei 09:10 and 09:50 are daytime; median of 60 s and 180 s = 120 s
-    assert nights["Asia/Taipei"]["night"] == 0
-    assert nights["Asia/Taipei"]["day_first_response_median_s"] == pytest.approx(120)
-    local = zones.local_hours.filter(pl.col("zone") == "Asia/Kolkata")
-    assert local.rows() == [("Asia/Kolkata", 23, 1)]
-    assert zones.by_hour.filter(pl.col("zone") == "Asia/Kolkata")["hour"].to_list() == [2]
-    assert zones.totals["night_share"] == pytest.approx(100 / 3)
-    assert zones.totals["zones"] == 2
 
 
 def test_spring_forward_in_new_york(engine: Engine) -> None:
@@ -205,11 +193,47 @@ def test_fall_back_in_new_york(engine: Engine) -> None:
 
 def test_empty_database_gives_168_zero_rows(engine: Engine) -> None:
     result = coverage(engine, TEN_DAYS)
+    assert result.empty
     assert result.aht_s is None
     assert result.cells.height == 168
     assert result.cells["required"].sum() == 0
     assert result.cells["gap"].sum() == 0
     assert site_zones(engine) == ()
+    view = coverage_view(engine, TEN_DAYS)
+    assert view.empty
+    assert view.gaps.is_empty()
+    assert view.summary.lowest_service_level is None
+
+
+def test_the_page_view_reads_in_the_chosen_zone(engine: Engine) -> None:
+    build_taipei_world(engine)
+    view = coverage_view(engine, TEN_DAYS)  # no zone chosen: the display zone
+    assert view.zone == TPE
+    assert not view.empty
+    assert view.cells.equals(coverage(engine, TEN_DAYS).cells)
+    # the gaps to fix, worst first, with the predicted level as a percentage
+    assert view.gaps[["weekday", "hour"]].rows() == [(2, 2), (0, 9)]
+    assert view.gaps["service_level_pct"].to_list() == pytest.approx([0, 52.5 * 0.913929], 1e-5)
+    # the tiles: Wed 02h has nobody on shift, so the lowest predicted level is 0 %
+    assert view.summary.understaffed_hours == 2
+    assert view.summary.agent_hours_missing == pytest.approx(3.25)
+    assert view.summary.lowest_service_level == 0
+    # the same ten days read in UTC (Taipei − 8 h): Mon 09:10 and 09:50 Taipei are Mon 01h UTC
+    utc = coverage_view(engine, TEN_DAYS, "UTC")
+    assert utc.zone == "UTC"
+    assert cell(utc.cells, 0, 1)["demand"] == pytest.approx(1.0)  # 2 contacts / 2 Mondays
+    assert cell(utc.cells, 0, 9)["demand"] == 0
+
+
+def test_the_page_view_summary_of_one_team(engine: Engine) -> None:
+    build_taipei_world(engine)
+    day_team = Filters(TEN_DAYS.start, TEN_DAYS.end, TPE, teams=("day",))
+    summary = coverage_view(engine, day_team).summary
+    # only Mon 09h has demand: 0.25 agents on shift × 0.7 = 0.175 of SL(1) = 0.913929
+    assert summary.lowest_service_level == pytest.approx(17.5 * 0.913929, abs=1e-3)
+    assert summary.contacts_per_week == pytest.approx(1.0)
+    assert summary.understaffed_hours == 1
+    assert summary.agent_hours_missing == pytest.approx(1.75)  # required 2 − 0.25
 
 
 def test_cli_json_matches_hand_values(engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:

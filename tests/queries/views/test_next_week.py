@@ -15,7 +15,12 @@ from sqlalchemy.engine import Engine
 
 from queries.metrics.roster import Targets
 from queries.plumbing.filters import Filters
-from queries.views.next_week import forecast, forecast_summary, gaps_still_to_fix
+from queries.views.next_week import (
+    ForecastSummary,
+    forecast,
+    forecast_summary,
+    gaps_still_to_fix,
+)
 from tests.builders import World, at
 
 TPE = "Asia/Taipei"
@@ -90,11 +95,17 @@ def test_mean_over_weeks_and_future_shifts(engine: Engine) -> None:
         (date(2024, 1, 29), 9, pytest.approx(1.0)),
     ]
     summary = forecast_summary(hours)
-    assert summary["contacts"] == pytest.approx(4 / 3)  # 1 + 1/3
-    assert summary["agent_hours_required"] == 4
-    assert summary["agent_hours_scheduled"] == pytest.approx(3.75)  # 0.5 + 0.5 + 1.5 + 0.25 + 1
-    assert summary["understaffed_hours"] == 2
-    assert summary["agent_hours_missing"] == pytest.approx(1.5)
+    assert summary.contacts == pytest.approx(4 / 3)  # 1 + 1/3
+    assert summary.agent_hours_required == 4
+    assert summary.agent_hours_scheduled == pytest.approx(3.75)  # 0.5 + 0.5 + 1.5 + 0.25 + 1
+    assert summary.understaffed_hours == 2
+    assert summary.agent_hours_missing == pytest.approx(1.5)
+    # the page's view carries the same gaps and summary, and the span's last day
+    assert result.gaps.equals(gaps)
+    assert result.summary == summary
+    assert result.last_date == date(2024, 1, 29)
+    assert result.first == at("2024-01-22 10:00", TPE)
+    assert not result.empty
 
 
 def test_weeks_change_the_mean_and_team_cuts_shifts(engine: Engine) -> None:
@@ -116,6 +127,10 @@ def test_no_shifts_yet_means_every_demand_hour_is_a_gap(engine: Engine) -> None:
         (date(2024, 1, 29), 9, 1),
     ]
     assert (gaps["gap"] == gaps["required"]).all()
+    assert result.gaps.equals(gaps)
+    assert result.summary.agent_hours_scheduled == 0
+    assert result.summary.agent_hours_missing == 2  # 1 + 1 agent, nobody on shift
+    assert not result.empty  # contacts to expect, even without a roster
 
 
 def test_empty_database_and_bad_input(engine: Engine) -> None:
@@ -124,5 +139,20 @@ def test_empty_database_and_bad_input(engine: Engine) -> None:
     assert result.aht_s is None
     assert result.hours["demand"].sum() == 0
     assert gaps_still_to_fix(result.hours).is_empty()
+    assert result.empty  # nothing to expect and nobody on the roster
+    assert result.summary == ForecastSummary(0.0, 0.0, 0.0, 0, 0.0)
     with pytest.raises(ValueError, match="weeks"):
         forecast(engine, FILTERS, NOW, weeks=0)
+
+
+def test_a_roster_without_history_is_still_a_week_to_plan(engine: Engine) -> None:
+    world = World(engine)
+    agent = world.agent()
+    start, end = at("2024-01-23 09:00", TPE), at("2024-01-23 11:30", TPE)
+    world.shift(agent_id=agent, starts_at=start, ends_at=end)
+    result = forecast(engine, FILTERS, NOW, weeks=2)
+    assert result.has_shifts and not result.empty
+    assert result.summary.contacts == 0
+    assert result.summary.agent_hours_scheduled == pytest.approx(2.5)  # 09h, 10h, half of 11h
+    assert result.summary.understaffed_hours == 0  # no demand: required 0, gap −scheduled
+    assert result.gaps.is_empty()

@@ -105,17 +105,41 @@ def test_by_hour(engine: Engine) -> None:
 def test_night_against_day(engine: Engine) -> None:
     build(engine)
     nights = service_hours(engine, PERIOD, target_s=60).night_day
-    night = row(nights, night=True)
+    night = nights.night
     # 01h × 2 and 22h: waits 40, 1200, 45 → median 45; p90 rank 1.8 → 45 + 0.8 × 1155 = 969
-    assert night["conversations"] == 3
-    assert night["first_response_median_s"] == pytest.approx(45)
-    assert night["first_response_p90_s"] == pytest.approx(969)
-    assert night["service_level"] == pytest.approx(200 / 3)  # 40 and 45 s within 60 s
-    assert night["csat"] == pytest.approx(50)  # answers 1 and 4
-    day = row(nights, night=False)
-    assert day["conversations"] == 4
-    assert day["service_level"] == pytest.approx(25)
-    assert day["csat"] == pytest.approx(200 / 3)
+    assert night.conversations == 3
+    assert night.first_response.value == pytest.approx(45)
+    assert night.first_response_p90_s == pytest.approx(969)
+    assert night.service_level.value == pytest.approx(200 / 3)  # 40 and 45 s within 60 s
+    assert night.csat.value == pytest.approx(50)  # answers 1 and 4
+    day = nights.day
+    assert day.conversations == 4
+    assert day.service_level.value == pytest.approx(25)
+    assert day.csat.value == pytest.approx(200 / 3)
+
+
+def test_night_and_day_shares_and_changes(engine: Engine) -> None:
+    build(engine)
+    result = service_hours(engine, PERIOD, target_s=60, target_level=0.85)
+    assert result.target_s == 60
+    assert result.target_level == pytest.approx(85)
+    assert not result.empty
+    night, day = result.night_day.night, result.night_day.day
+    # 3 of the period's 7 contacts at night, 4 by day
+    assert night.share.value == pytest.approx(300 / 7)
+    assert day.share.value == pytest.approx(400 / 7)
+    assert night.share.n == day.share.n == 7
+    # the night against the day: day waits 30, 90, 150 → median 90; 45 − 90 = −45 s
+    assert day.first_response.value == pytest.approx(90)
+    assert (night.first_response.n, day.first_response.n) == (3, 3)
+    assert night.first_response.change == pytest.approx(-45)
+    assert night.service_level.change == pytest.approx(200 / 3 - 25)
+    assert night.csat.change == pytest.approx(50 - 200 / 3)
+    assert night.csat.p_value is None  # a difference, not a test
+    # the day carries no change; its CSAT keeps the Wilson interval of 2 in 3
+    assert (day.first_response.change, day.service_level.change, day.csat.change) == (None,) * 3
+    assert (day.csat.n, day.service_level.n) == (3, 4)
+    assert day.csat.interval == pytest.approx(wilson_interval(2, 3))
 
 
 def test_per_channel_and_target(engine: Engine) -> None:
@@ -138,4 +162,8 @@ def test_empty_period(engine: Engine) -> None:
     assert result.by_hour.height == 24
     assert result.by_hour["conversations"].sum() == 0
     assert result.by_channel.is_empty()
-    assert result.night_day["conversations"].to_list() == [0, 0]
+    assert [result.night_day.night.conversations, result.night_day.day.conversations] == [0, 0]
+    assert result.empty
+    # nothing to share or compare
+    assert result.night_day.night.share.value is None
+    assert result.night_day.night.first_response.change is None

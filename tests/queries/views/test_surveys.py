@@ -1,8 +1,7 @@
-"""Survey operations queries and the response page's writes, hand-checked on both backends."""
+"""Survey operations queries and their section views, hand-checked on both backends."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -10,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from queries.metrics.tallies import rates
 from queries.plumbing.filters import Filters
-from queries.plumbing.schema import customers, job_runs, survey_invitations, survey_responses
-from queries.surveys import answers as survey_answers
+from queries.plumbing.schema import job_runs, survey_invitations
 from queries.views import surveys
 from tests.builders import World, utc
 
@@ -22,6 +21,10 @@ JUNE = Filters(date(2024, 6, 1), date(2024, 6, 30), "UTC")
 
 @pytest.fixture
 def outbox(engine: Engine) -> dict[str, int]:
+    return build_outbox(engine)
+
+
+def build_outbox(engine: Engine) -> dict[str, int]:
     """Six June conversations: 3 sent (2 answered via link, 1 by import), 1 suppressed,
     1 failed, 1 pending due in 3 h; plus one unresolved conversation."""
     w = World(engine)
@@ -83,6 +86,61 @@ def test_response_rates_by_channel_and_locale(engine: Engine, outbox: dict[str, 
     assert by_locale == {"en": (2, 1, 50.0), "zh-TW": (1, 1, 100.0)}
 
 
+def test_the_funnel_section_view(engine: Engine, outbox: dict[str, int]) -> None:
+    view = surveys.survey_funnel(engine, JUNE)
+    assert view.stages.equals(surveys.funnel(engine, JUNE))
+    assert view.outcomes.equals(surveys.outcomes(engine, JUNE))
+    assert (view.sent, view.failed) == (3, 1)
+    # §3: 2 answers via the link of 3 invitations sent (the imported answer is not one)
+    assert view.response_rate.value == pytest.approx(200 / 3)
+    assert view.response_rate.n == 3
+    assert not view.empty
+    july = surveys.survey_funnel(engine, Filters(date(2024, 7, 1), date(2024, 7, 2), "UTC"))
+    assert july.empty
+    assert (july.sent, july.failed, july.response_rate.value, july.response_rate.n) == (
+        0,
+        0,
+        None,
+        0,
+    )
+
+
+def test_the_response_rate_is_the_one_of_section_3() -> None:
+    assert surveys.response_rate(1, 4).value == pytest.approx(25)
+    assert surveys.response_rate(1, 4).n == 4
+    assert surveys.response_rate(0, 0).value is None
+    # the same rule as `vigil metrics`: link answers per invitation sent
+    counts = {"link_responses": 3, "invitations_sent": 8}
+    assert surveys.response_rate(3, 8).value == rates(counts)["response_rate"] == 37.5
+
+
+def test_the_rates_queue_and_heartbeat_section_views(
+    engine: Engine, outbox: dict[str, int]
+) -> None:
+    rated = surveys.survey_response_rates(engine, JUNE)
+    assert rated.by_channel.rows() == [("chat", 2, 2, 100.0), ("email", 1, 0, 0.0)]
+    assert rated.by_locale.rows() == [("en", 2, 1, 50.0), ("zh-TW", 1, 1, 100.0)]
+    assert not rated.empty
+    queue = surveys.survey_queue(engine, NOW)
+    assert queue.due.rows() == [(utc("2024-06-10 15:00"), "zh-TW", 1)]
+    assert queue.pending == 1 and not queue.empty
+    later = surveys.survey_queue(engine, NOW, timedelta(hours=2))
+    assert (later.pending, later.empty) == (0, True)
+    beats = surveys.job_heartbeat(engine)
+    assert beats.empty and not beats.alive(NOW)
+    assert beats.seconds_since(NOW) is None
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(job_runs).values(
+                job="send", started_at=NOW - timedelta(minutes=4), status="ok", processed=1
+            )
+        )
+    beats = surveys.job_heartbeat(engine)
+    assert beats.alive(NOW) and not beats.alive(NOW + timedelta(minutes=2))
+    assert beats.seconds_since(NOW) == 240
+    assert beats.seconds_since(NOW - timedelta(minutes=5)) == 0  # a clock behind the run
+
+
 def test_queue_failures_and_heartbeat(engine: Engine, outbox: dict[str, int]) -> None:
     queue = surveys.queue(engine, NOW)
     assert queue.rows() == [(utc("2024-06-10 15:00"), "zh-TW", 1)]
@@ -109,140 +167,6 @@ def test_queue_failures_and_heartbeat(engine: Engine, outbox: dict[str, int]) ->
     ]
     assert surveys.scheduler_alive(beats, NOW)
     assert not surveys.scheduler_alive(beats, NOW + timedelta(minutes=2))
-
-
-def test_answers_insert_then_update_the_same_row(engine: Engine, outbox: dict[str, int]) -> None:
-    invitation = outbox["sent_c"]  # already has an imported answer: the link answer replaces it
-    first = survey_answers.record_answer(
-        engine, outbox["pending"], csat=3, nps=None, resolved=None, comment=None, now=NOW
-    )
-    again = survey_answers.record_answer(
-        engine,
-        outbox["pending"],
-        csat=5,
-        nps=9,
-        resolved=True,
-        comment="  thanks ",
-        now=NOW + timedelta(days=1),
-    )
-    assert first == again
-    with engine.connect() as conn:
-        row = conn.execute(sa.select(survey_responses).where(survey_responses.c.id == first)).one()
-    assert (row.csat, row.nps, row.resolved, row.comment, row.source, row.invitation_id) == (
-        5,
-        9,
-        True,
-        "thanks",
-        "link",
-        outbox["pending"],
-    )
-    survey_answers.record_answer(
-        engine, invitation, csat=1, nps=0, resolved=False, comment="", now=NOW
-    )
-    loaded = survey_answers.invitation(engine, invitation)
-    assert loaded is not None and loaded.answer is not None
-    assert (loaded.answer.csat, loaded.answer.nps, loaded.answer.comment) == (1, 0, None)
-    with pytest.raises(ValueError, match="CSAT"):
-        survey_answers.record_answer(
-            engine, invitation, csat=6, nps=None, resolved=None, comment=None, now=NOW
-        )
-    assert survey_answers.invitation(engine, 999_999) is None
-
-
-def test_unsubscribe_opts_out_once_and_suppresses_unsent(
-    engine: Engine, outbox: dict[str, int]
-) -> None:
-    assert survey_answers.unsubscribe(engine, outbox["customer"]) is True
-    assert survey_answers.unsubscribe(engine, outbox["customer"]) is False
-    with engine.connect() as conn:
-        assert conn.execute(sa.select(customers.c.survey_opt_out)).scalar_one() is True
-        pending = conn.execute(
-            sa.select(survey_invitations.c.status, survey_invitations.c.reason).where(
-                survey_invitations.c.id == outbox["pending"]
-            )
-        ).one()
-    assert tuple(pending) == ("suppressed", "opted_out")
-
-
-def test_a_double_submit_leaves_one_row_with_the_last_answer(
-    engine: Engine, outbox: dict[str, int]
-) -> None:
-    """A customer submitting twice: one row for the conversation, holding the later answer."""
-    invitation = outbox["pending"]  # no answer yet: the first submit inserts
-    for csat in (2, 4):
-        survey_answers.record_answer(
-            engine, invitation, csat=csat, nps=csat, resolved=None, comment=None, now=NOW
-        )
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(survey_responses.c.csat, survey_responses.c.nps).where(
-                survey_responses.c.conversation_id == outbox["pending_conversation"]
-            )
-        ).all()
-    assert [tuple(r) for r in rows] == [(4, 4)]
-
-
-def submit_together(engine: Engine, invitation: int, scores: range) -> list[int | BaseException]:
-    """Each score submitted from its own thread, all released at once; each one's result."""
-    start = threading.Barrier(len(scores))
-    results: list[int | BaseException] = []
-
-    def submit(score: int) -> None:
-        start.wait()
-        try:
-            result: int | BaseException = survey_answers.record_answer(
-                engine,
-                invitation,
-                csat=score,
-                nps=score,
-                resolved=None,
-                comment=f"#{score}",
-                now=NOW + timedelta(seconds=score),
-            )
-        except Exception as exc:  # collected, so the test thread can report it
-            result = exc
-        results.append(result)
-
-    workers = [threading.Thread(target=submit, args=(score,)) for score in scores]
-    for t in workers:
-        t.start()
-    for t in workers:
-        t.join()
-    return results
-
-
-def test_simultaneous_submits_of_one_conversation_end_in_one_whole_answer(
-    engine: Engine, outbox: dict[str, int]
-) -> None:
-    """Threads submitting the same new conversation at once (two browser tabs, a double click)
-    must not trip the unique constraint: every submit succeeds and returns the same row, and
-    the row holds one submit's answer whole. Several rounds, each on a fresh conversation."""
-    w = World(engine)
-    scores = range(1, 6)
-    for round_ in range(5):
-        conversation = w.conversation(
-            external_id=f"simultaneous-{round_}",
-            customer_id=outbox["customer"],
-            opened_at=utc("2024-06-07 10:00"),
-            resolved_at=utc("2024-06-07 11:00"),
-        )
-        invitation = w.invitation(conversation_id=conversation, status="sent")
-        results = submit_together(engine, invitation, scores)
-        assert [r for r in results if isinstance(r, BaseException)] == []
-        assert len(results) == len(scores) and len(set(results)) == 1
-        with engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(
-                    survey_responses.c.csat,
-                    survey_responses.c.nps,
-                    survey_responses.c.comment,
-                    survey_responses.c.responded_at,
-                ).where(survey_responses.c.conversation_id == conversation)
-            ).all()
-        assert len(rows) == 1
-        csat, nps, comment, responded_at = rows[0]
-        assert csat in scores
-        assert (nps, comment, responded_at) == (csat, f"#{csat}", NOW + timedelta(seconds=csat))
 
 
 @pytest.fixture
