@@ -17,9 +17,13 @@ GOOD, BAD = "#5b9e6d", "#c8553d"
 
 
 def retention_curves(
-    frame: pl.DataFrame, *, label: str, colors: Sequence[str] = SERIES_COLORS,
-    x_title: str, y_title: str,
-) -> go.Figure:  # fmt: skip
+    frame: pl.DataFrame,
+    *,
+    label: str,
+    colors: Sequence[str] = SERIES_COLORS,
+    x_title: str,
+    y_title: str,
+) -> go.Figure:
     """Retention (%) at 30, 60 and 90 days, one line per `label` (in frame order), with 95 %
     whiskers; points with fewer than 30 eligible customers are grey. Long frame: label, days,
     eligible, retention, retention_low, retention_high."""

@@ -1,16 +1,20 @@
 """Conversations behind the numbers: a section at the bottom of a value-centre page listing the
-conversations of a measure and cut (`queries.drilldown`), filled from its selectboxes, from a
-tile's "See conversations" button, or from a click on a bar or point of a chart.
+conversations of a measure and cut (`queries.views.drilldown`), filled from its selectboxes,
+from a tile's "See conversations" button, or from a click on a bar or point of a chart.
 
-Picks, cuts and clicks are defined in `dashboard.drilldown_parts`. The choice lives in
-st.session_state under "<key>_drill_what", "<key>_drill_by" and "<key>_drill_<cut>" (<key>:
-the page), set by a tile or a click before the selectboxes render.
+A *pick* is a measure, or "csat_score:N" for one CSAT score; each page lists its `*_PICKS`. A
+*cut* is a `queries.views.drilldown` cut column, "day" or "week" (buckets of the display
+zone), or `WHOLE`. The choice lives in st.session_state under "<key>_drill_what",
+"<key>_drill_by" and "<key>_drill_<cut>" (<key>: the page), set by a tile or a click before
+the selectboxes render.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import partial
 from typing import Any
 
 import plotly.graph_objects as go
@@ -19,24 +23,155 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.data import settings
-from dashboard.i18n import _, number
-from dashboard.kit.components import chart_block, download_csv
-from dashboard.panels.drilldown_parts import (
-    WHOLE,
-    Link,
-    Target,
-    clicked,
-    conversations_table,
-    cut_label,
-    ordered,
-    parse_pick,
-    pick_label,
-    value_label,
-)
+from dashboard.i18n import _, day, duration, number
+from dashboard.kit.components import chart_block, download_csv, guarded
+from dashboard.sidebar import channel_label, channel_labels
 from queries.plumbing.filters import Filters
-from queries.views.drilldown import CUT_COLUMNS
+from queries.views.drilldown import CUT_COLUMNS, NO_AGENT, NONE, Cut, DrillChoices, Drilldown
 
+WHOLE = "whole"
+"""The cut "everything": no slice."""
 CUTS = (*CUT_COLUMNS, "day", "week")
+CSAT_SCORES = tuple(f"csat_score:{score}" for score in range(1, 6))
+OVERVIEW_PICKS = (
+    "conversations",
+    "csat_answers",
+    "nps_answers",
+    "resolved",
+    "invitations_sent",
+    "first_responses",
+    "responses",
+)
+CSAT_PICKS = ("csat_answers", "csat_satisfied", "csat_unsatisfied", *CSAT_SCORES, "conversations")
+NPS_PICKS = ("nps_answers", "promoters", "passives", "detractors")
+FCR_PICKS = (
+    "resolved",
+    "first_contact_resolved",
+    "repeat_contacts",
+    "one_touch",
+    "survey_fcr_answers",
+    "survey_resolved",
+)
+VOICE_PICKS = ("conversations", "csat_answers", "csat_negative", "csat_unsatisfied")
+Link = tuple[str, str, Any]
+"""(pick, cut, value): what a tile or a chart point opens."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a click on a chart picks: `picks` per trace (the last one repeats; "{column}" is
+    filled from the clicked row), the cut, and the frame column holding its value (None: the
+    point's x, a date)."""
+
+    picks: tuple[str, ...]
+    by: str = WHOLE
+    column: str | None = None
+
+
+def parse_pick(pick: str) -> Cut:
+    measure, _sep, score = pick.partition(":")
+    return Cut(measure, score=int(score) if score else None)  # type: ignore[arg-type]
+
+
+def clicked(point: dict[str, Any], frame: pl.DataFrame, target: Target) -> Link | None:
+    """The (pick, cut, value) of a clicked chart point (pure); None when it maps to no row."""
+    curve = int(point.get("curve_number") or 0)
+    pick = target.picks[min(curve, len(target.picks) - 1)]
+    if target.by != WHOLE and target.column is None:  # the x axis holds the day
+        return pick, target.by, date.fromisoformat(str(point.get("x"))[:10])
+    index = point.get("point_index", point.get("point_number"))
+    if not isinstance(index, int) or not 0 <= index < frame.height:
+        return None
+    row = frame.row(index, named=True)
+    value = None if target.column is None else row[target.column]
+    if value is None and target.by != WHOLE:
+        value = NO_AGENT if target.by == "agent_id" else NONE
+    return pick.format(**row), target.by, value
+
+
+def pick_label(pick: str) -> str:
+    if pick.startswith("csat_score:"):
+        return _("CSAT score {score}").format(score=pick.partition(":")[2])
+    return {
+        "conversations": _("All conversations"),
+        "responses": _("Survey answers"),
+        "invitations_sent": _("Survey invitations sent"),
+        "first_responses": _("Conversations with a first response"),
+        "csat_answers": _("CSAT answers"),
+        "csat_satisfied": _("Satisfied (CSAT 4–5)"),
+        "csat_unsatisfied": _("Not satisfied (CSAT 1–3)"),
+        "csat_negative": _("Negative (CSAT 1–2)"),
+        "nps_answers": _("NPS answers"),
+        "promoters": _("Promoters (9–10)"),
+        "passives": _("Passives (7–8)"),
+        "detractors": _("Detractors (0–6)"),
+        "resolved": _("Resolved conversations"),
+        "first_contact_resolved": _("Resolved at first contact"),
+        "repeat_contacts": _("Resolved, then a repeat contact"),
+        "one_touch": _("Resolved with at most one reply"),
+        "survey_fcr_answers": _("Survey answers on resolution"),
+        "survey_resolved": _("Resolved, says the customer"),
+    }[pick]
+
+
+def cut_label(by: str) -> str:
+    return {
+        WHOLE: _("Nothing: the whole period"),
+        "channel": _("Channel"),
+        "team": _("Team"),
+        "category": _("Category"),
+        "segment": _("Segment"),
+        "agent_id": _("Agent"),
+        "local_hour": _("Customer's local hour"),
+        "local_night": _("Customer's night or day"),
+        "day": _("Day"),
+        "week": _("Week (starting Monday)"),
+    }[by]
+
+
+def value_label(by: str, value: Any, agents: Mapping[int, str]) -> str:
+    if by == "agent_id":
+        return _("(no agent)") if value == NO_AGENT else agents.get(value, f"#{value}")
+    if by == "local_hour":
+        return f"{value:02d}:00–{value:02d}:59"
+    if by == "local_night":
+        return _("Night (22:00–07:00)") if value else _("Daytime (07:00–22:00)")
+    if by in ("day", "week"):
+        return day(value)
+    if value == NONE:
+        return _("(none)")
+    return channel_label(value) if by == "channel" else str(value)
+
+
+def conversations_table(rows: pl.DataFrame, tz: str) -> pl.DataFrame:
+    """`Drilldown.rows` as read: times in `tz`, translated headers, plain text; empty
+    text where there is nothing (not answered, not resolved, no comment), scores as numbers."""
+
+    def local(name: str) -> pl.Expr:
+        return pl.col(name).dt.convert_time_zone(tz).dt.strftime("%Y-%m-%d %H:%M")
+
+    waits = ["" if s is None else duration(s) for s in rows["first_response_s"].to_list()]
+    repeat = pl.col("repeat_contact")
+    return rows.select(
+        local("opened_at").alias(_("Opened at")),
+        pl.col("conversation").alias(_("Conversation")),
+        pl.col("customer").alias(_("Customer")),
+        pl.col("channel").replace(channel_labels()).alias(_("Channel")),
+        pl.col("category").fill_null(_("(none)")).alias(_("Category")),
+        pl.col("csat").alias(_("CSAT score")),
+        pl.col("nps").alias(_("NPS score")),
+        pl.col("team").fill_null("").alias(_("Team")),
+        pl.col("agent").fill_null(_("(no agent)")).alias(_("Agent")),
+        pl.lit(pl.Series(waits, dtype=pl.String)).alias(_("First response")),
+        local("resolved_at").fill_null("").alias(_("Resolved at")),
+        pl.when(repeat)
+        .then(pl.lit(_("Yes")))
+        .when(~repeat)
+        .then(pl.lit(_("No")))
+        .otherwise(pl.lit(""))
+        .alias(_("Repeat contact")),
+        pl.col("comment").fill_null("").alias(_("Comment")),
+    )
 
 
 def select(key: str, pick: str, by: str, value: Any) -> None:
@@ -56,9 +191,13 @@ def tile_links(links: Sequence[str | Link | None], key: str, columns: int | None
         if link is not None:
             pick, by, value = (link, WHOLE, None) if isinstance(link, str) else link
             column.button(
-                _("See conversations"), key=f"{key}_tile_{index}_{pick}", icon=":material/list:",
-                type="tertiary", on_click=select, args=(key, pick, by, value),
-            )  # fmt: skip
+                _("See conversations"),
+                key=f"{key}_tile_{index}_{pick}",
+                icon=":material/list:",
+                type="tertiary",
+                on_click=select,
+                args=(key, pick, by, value),
+            )
 
 
 def drill_chart(
@@ -76,7 +215,7 @@ def drill_chart(
 
 
 def cut_block(key: str, *picks: str) -> Callable[[str, go.Figure, pl.DataFrame, str], None]:
-    """A `value_views.cut_columns` block: each cut's bars open that cut's conversations."""
+    """A block for a row of cut charts: each cut's bars open that cut's conversations."""
 
     def block(by: str, figure: go.Figure, frame: pl.DataFrame, name: str) -> None:
         drill_chart(figure, frame, name, key, Target(picks, by, by))
@@ -96,8 +235,10 @@ def _choose(where: Any, label: str, options: list[Any], state: str, show: Callab
 def drilldown_section(
     filters: Filters, picks: Sequence[str], key: str, cuts: Sequence[str] = CUTS
 ) -> None:
-    """The "Conversations behind the numbers" section: choose, then the table and its CSV."""
-    st.subheader(_("Conversations behind the numbers"), anchor=f"{key}-conversations")
+    """The "Conversations behind the numbers" section: choose, then the table and its CSV. It
+    reads on its own, so a failed read warns here and nowhere else on the page."""
+    title = _("Conversations behind the numbers")
+    st.subheader(title, anchor=f"{key}-conversations")
     st.caption(_("Choose what to list and how to cut it, or click a bar or point in a chart."))
     if not st.toggle(_("List conversations"), key=f"{key}_drill_on"):
         return  # nothing is read until asked: the page loads at its own speed
@@ -107,32 +248,46 @@ def drilldown_section(
             icon=":material/arrow_downward:",
         )
     window = settings().fcr_window_days
-    base = data.drill_choices(filters, window)
+    with guarded(title):
+        cut = _chosen_cut(data.drill_choices(filters, window), picks, key, cuts)
+        _listing(data.drilldown(filters, cut, window), filters.tz, key)
+
+
+def _chosen_cut(base: DrillChoices, picks: Sequence[str], key: str, cuts: Sequence[str]) -> Cut:
+    """The selectboxes: what to list, how to cut it, and the cut's value."""
     what, how, which = st.columns(3)
     pick = _choose(what, _("What"), list(picks), f"{key}_drill_what", pick_label)
     by = _choose(how, _("Cut by"), [WHOLE, *cuts], f"{key}_drill_by", cut_label)
     cut = parse_pick(pick)
-    if by != WHOLE and base.choices[by]:
-        options = ordered(by, base.choices[by], base.agents)
-        value = _choose(which, cut_label(by), options, f"{key}_drill_{by}",
-                        lambda v: value_label(by, v, base.agents))  # fmt: skip
-        bucket = by in ("day", "week")
-        cut = replace(cut, bucket=value, grain=by) if bucket else replace(cut, **{by: value})
-    found = data.drilldown(filters, cut, window)
-    if found.total == 0:
+    if by == WHOLE or not base.of(by):
+        return cut
+    show = partial(value_label, by, agents=base.agents)
+    value = _choose(which, cut_label(by), list(base.of(by)), f"{key}_drill_{by}", show)
+    if by in ("day", "week"):
+        return replace(cut, bucket=value, grain=by)
+    return replace(cut, **{by: value})
+
+
+def _listing(found: Drilldown, tz: str, key: str) -> None:
+    """How many match, then the plain-text table and the CSV of exactly the rows shown."""
+    if found.empty:
         st.info(_("No conversation matches this choice."), icon=":material/search_off:")
         return
     shown, total = number(found.rows.height), number(found.total)
-    if found.rows.height < found.total:
-        st.caption(_("Showing the latest {shown} of {total} conversations.").format(
-            shown=shown, total=total))  # fmt: skip
+    if found.capped:
+        latest = _("Showing the latest {shown} of {total} conversations.")
+        st.caption(latest.format(shown=shown, total=total))
     else:
         st.caption(_("{total} conversations, newest first.").format(total=total))
-    table = conversations_table(found.rows, filters.tz)
+    table = conversations_table(found.rows, tz)
     column = st.column_config.Column
-    config = {_("Opened at"): column(pinned=True), _("Conversation"): column(pinned=True),
-              _("CSAT score"): column(width="small"), _("NPS score"): column(width="small"),
-              _("Comment"): column(width="large")}  # fmt: skip
-    name = f"{key}-conversations"  # plain text, then the CSV of exactly the rows shown
+    config = {
+        _("Opened at"): column(pinned=True),
+        _("Conversation"): column(pinned=True),
+        _("CSAT score"): column(width="small"),
+        _("NPS score"): column(width="small"),
+        _("Comment"): column(width="large"),
+    }
+    name = f"{key}-conversations"
     st.dataframe(table, hide_index=True, key=f"{name}_table", column_config=config, placeholder="")
     download_csv(_("Download CSV"), table.write_csv, f"{name}.csv", key=f"{name}_csv")

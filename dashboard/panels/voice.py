@@ -1,42 +1,57 @@
-"""Pieces of the voice-of-the-customer page: tiles, translated tables and labels, the comment
-filters, and the translated texts of the weekly pain-point report."""
+"""Pieces of the voice-of-the-customer page: tiles, translated tables and labels, the charts
+of the pain points, the comment filters, and the translated texts of the weekly pain-point
+report."""
 
 from __future__ import annotations
 
-from typing import Any
-
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from dashboard.charts.rates import rate_bars
+from dashboard.charts.retention import labelled_bars
 from dashboard.i18n import _, day, number, percent
-from dashboard.kit.components import Tile
+from dashboard.kit.components import Tile, table_block
 from dashboard.kit.tiles import change_parts, interval, points
-from dashboard.panels.retention import csat_labels
-from dashboard.panels.value import channel_names
+from dashboard.kit.worth import csat_labels
+from dashboard.sidebar import channel_labels
 from queries.metrics.changes import Change
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.reports.pain_points import REPORT_TEXTS, pain_point_report
-from queries.views.voice import BANDS, UNCATEGORISED, VoiceView
+from queries.views.voice import (
+    BANDS,
+    COMMENT_LIMIT,
+    UNCATEGORISED,
+    VoiceTotals,
+    VoiceView,
+    recent_comments,
+)
 
 
 def category_name(category: str | None) -> str:
     return _("(none)") if category in (None, UNCATEGORISED) else str(category)
 
 
-def voice_tiles(totals: dict[str, Any]) -> list[Tile]:
-    change = Change(totals["change"], totals["p_value"])
-    delta, color, note = change_parts(change, points(totals["change"]), "lower")
+def voice_tiles(totals: VoiceTotals) -> list[Tile]:
+    share = totals.negative_share
+    delta, color, note = change_parts(
+        Change(share.change, share.p_value), points(share.change), "lower"
+    )
     return [
-        Tile(_("Conversations"), number(totals["conversations"])),
-        Tile(_("CSAT answers"), number(totals["csat_n"])),
+        Tile(_("Conversations"), number(totals.conversations)),
+        Tile(_("CSAT answers"), number(totals.csat_n)),
         Tile(
-            _("Negative CSAT share"), percent(totals["negative_share"]), n=totals["csat_n"],
-            interval=interval(totals["negative_share_ci"], suffix="%"),
+            _("Negative CSAT share"),
+            percent(share.value),
+            n=share.n,
+            interval=interval(None if share.interval is None else list(share.interval), suffix="%"),
             help=_("Answers scoring 1 or 2 out of 5, as a share of CSAT answers."),
-            delta=delta, delta_color=color, delta_note=note,
+            delta=delta,
+            delta_color=color,
+            delta_note=note,
         ),
-        Tile(_("Comments"), number(totals["comments"])),
-    ]  # fmt: skip
+        Tile(_("Comments"), number(totals.comments)),
+    ]
 
 
 def labelled(frame: pl.DataFrame, sort: str) -> pl.DataFrame:
@@ -46,6 +61,15 @@ def labelled(frame: pl.DataFrame, sort: str) -> pl.DataFrame:
         frame.with_columns(names)
         .select("label", pl.exclude("label"))
         .sort([sort, "label"], descending=[True, False], nulls_last=True)
+    )
+
+
+def categories_note() -> None:
+    st.caption(
+        _(
+            "Negative: CSAT 1–2 among the answers. Change: against the previous period of "
+            "the same length, with the p-value of a two-proportion z-test."
+        )
     )
 
 
@@ -68,19 +92,58 @@ def categories_table(categories: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def volume_bars(view: VoiceView) -> tuple[go.Figure, pl.DataFrame]:
+    """Conversations per category, most first: the figure and the frame drawn."""
+    shown = labelled(view.categories, "conversations")
+    figure = labelled_bars(
+        shown,
+        value="conversations",
+        n="conversations",
+        digits=0,
+        x_title=_("Conversations"),
+        y_title=_("Category"),
+    )
+    return figure, shown
+
+
+def negative_share_bars(view: VoiceView) -> tuple[go.Figure, pl.DataFrame]:
+    """The negative CSAT share per category, highest first: the figure and the frame drawn."""
+    shown = labelled(view.categories, "negative_share")
+    figure = rate_bars(
+        shown,
+        label="label",
+        value="negative_share",
+        n="csat_n",
+        x_title=_("Negative CSAT share (%)"),
+        y_title=_("Category"),
+    )
+    return figure, shown
+
+
+def small_sample_note() -> None:
+    note = _("Grey: fewer than {n} answers, read with care. Whiskers: 95% interval.")
+    st.caption(":gray[" + note.format(n=SMALL_SAMPLE) + "]")
+
+
 def comment_filters(comments: pl.DataFrame) -> tuple[list[str], list[str]]:
     """Two multiselects (category, score band); empty means all."""
     found = comments["category"].fill_null(UNCATEGORISED).unique().sort().to_list()
     left, right = st.columns(2)
     categories = left.multiselect(
-        _("Category"), found, format_func=category_name, placeholder=_("All categories"),
+        _("Category"),
+        found,
+        format_func=category_name,
+        placeholder=_("All categories"),
         key="voice_categories",
-    )  # fmt: skip
+    )
     labels = csat_labels()
     bands = right.multiselect(
-        _("Score"), list(BANDS), format_func=labels.__getitem__, placeholder=_("All scores"),
+        _("Score"),
+        list(BANDS),
+        format_func=labels.__getitem__,
+        placeholder=_("All scores"),
         key="voice_bands",
-    )  # fmt: skip
+    )
     return categories, bands
 
 
@@ -89,11 +152,18 @@ def comments_table(comments: pl.DataFrame) -> pl.DataFrame:
     return comments.select(
         pl.col("responded_at").dt.strftime("%Y-%m-%d %H:%M").alias(_("Answered at")),
         pl.col("external_id").alias(_("Conversation")),
-        channel_names(pl.col("channel")).alias(_("Channel")),
+        pl.col("channel").replace(channel_labels()).alias(_("Channel")),
         pl.col("category").fill_null(_("(none)")).alias(_("Category")),
         pl.col("csat").alias(_("CSAT score")),
         pl.col("comment").alias(_("Comment")),
     )
+
+
+def comments_block(view: VoiceView) -> None:
+    """The newest comments, filtered by category and score band, as a plain-text table."""
+    st.caption(_("The newest {n} comments, newest first.").format(n=COMMENT_LIMIT))
+    shown = recent_comments(view.comments, *comment_filters(view.comments))
+    table_block(comments_table(shown), "voice-comments")
 
 
 def report_block(view: VoiceView) -> None:

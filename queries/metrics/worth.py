@@ -24,18 +24,12 @@ from zoneinfo import ZoneInfo
 import polars as pl
 from sqlalchemy.engine import Engine
 
-from queries.metrics.cuts import kpi_conversations
+from queries.metrics.horizons import HORIZONS, every_group, horizon_rates, with_month
+from queries.metrics.rates import Rate, rate_row
 from queries.metrics.retention import activity_window, flag_retention
-from queries.metrics.stats import (
-    Difference,
-    mean_difference,
-    proportion_difference,
-    wilson_interval,
-)
+from queries.metrics.stats import Difference, mean_difference, proportion_difference
 from queries.metrics.tallies import COUNT_CONDITIONS
-from queries.plumbing.filters import Filters
 
-HORIZONS = (30, 60, 90)
 CSAT_BUCKETS = ("positive", "neutral", "negative", "none")
 FCR_OUTCOMES = ("yes", "no", "open")
 OUTCOME_COLUMNS = (
@@ -55,25 +49,42 @@ VALUE_COLUMNS = (
     *("comparison", "group_a", "group_b", "days", "n_a", "n_b"),
     *(f"{kpi}_{part}" for kpi in ("retention", "revenue") for part in _SIDES),
 )
-RATE_COLUMNS = (
-    "customers",
-    "eligible",
-    "retained",
-    "retention",
-    "retention_low",
-    "retention_high",
-    "revenue",
-    "revenue_per_customer",
-)
+
+
+@dataclass(frozen=True, slots=True)
+class Horizon:
+    """The totals at `days`: retention (% of eligible customers, Wilson 95 %; n = eligible),
+    revenue per eligible customer, and the latest t0 eligible (as_of − days, display zone)."""
+
+    days: int
+    retention: Rate
+    revenue_per_customer: float | None
+    first_contact_by: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """One `COMPARISONS` row of `value`: the retention (%) of the better and the worse group's
+    eligible customers, and better − worse in points (None when a side has nobody)."""
+
+    outcome: str
+    better: str
+    worse: str
+    days: int
+    better_retention: Rate
+    worse_retention: Rate
+    difference: Difference | None
 
 
 @dataclass(frozen=True, slots=True)
 class RetentionView:
-    """Long frames, one row per group and horizon (`days`), with `RATE_COLUMNS`:
+    """Long frames, one row per group and horizon (`days`), with `horizons.RATE_COLUMNS`:
     totals (no group), by_csat (csat_bucket), by_fcr (fcr), cohorts (month: the first day of
-    t0's month in the display zone). first_contact_by: for each horizon, the latest t0 that is
-    eligible (as_of − d), in the display zone. value_days: the longest horizon with an
-    eligible customer (None when none is); value: `value_of_service` at that horizon."""
+    t0's month in the display zone). horizons: `totals` typed, in `HORIZONS` order.
+    value_days: the longest horizon with an eligible customer (None when none is);
+    worth_days: the horizon of the value figures (value_days, else the longest); value:
+    `value_of_service` at worth_days, and comparisons the same typed; next_days: the
+    shortest horizon nobody is eligible for yet (None when the longest is reached)."""
 
     as_of: datetime
     customers: int
@@ -81,9 +92,25 @@ class RetentionView:
     by_csat: pl.DataFrame
     by_fcr: pl.DataFrame
     cohorts: pl.DataFrame
-    first_contact_by: dict[int, datetime]
+    horizons: tuple[Horizon, ...]
     value_days: int | None
+    worth_days: int
+    next_days: int | None
     value: pl.DataFrame
+    comparisons: tuple[Comparison, ...]
+
+    @property
+    def empty(self) -> bool:
+        return self.customers == 0
+
+    @property
+    def longest(self) -> Horizon:
+        return self.horizons[-1]
+
+    @property
+    def worth_horizon(self) -> Horizon:
+        """The totals at `worth_days`."""
+        return next(h for h in self.horizons if h.days == self.worth_days)
 
 
 def first_contacts(conversations: pl.DataFrame) -> pl.DataFrame:
@@ -148,51 +175,6 @@ def customer_value(first: pl.DataFrame, activity: pl.DataFrame, as_of: datetime)
     return frame.drop([f"amount_{d}" for d in HORIZONS])
 
 
-def horizon_rates(customers: pl.DataFrame, by: str | None = None) -> pl.DataFrame:
-    """One row per group (when `by`) and horizon: the group column, days, `RATE_COLUMNS`.
-    retention and its Wilson bounds are percent of eligible customers; revenue_per_customer is
-    revenue / eligible; both null when nobody is eligible. Groups sorted by `by` (nulls last)."""
-    keys = [by] if by else []
-    parts = []
-    for d in HORIZONS:
-        grouped = customers.group_by(keys) if keys else customers.group_by(pl.lit(0).alias("_"))
-        parts.append(
-            grouped.agg(
-                customers=pl.len().cast(pl.Int64),
-                eligible=pl.col(f"eligible_{d}").sum().cast(pl.Int64),
-                retained=pl.col(f"retained_{d}").sum().cast(pl.Int64),
-                revenue=pl.col(f"revenue_{d}").sum().cast(pl.Float64),
-            ).with_columns(days=pl.lit(d, pl.Int64))
-        )
-    schema: dict[str, Any] = {key: customers.schema[key] for key in keys}
-    schema |= {"days": pl.Int64, "customers": pl.Int64, "eligible": pl.Int64}
-    schema |= {"retained": pl.Int64, "revenue": pl.Float64}
-    frame = (
-        pl.concat(parts).select(list(schema)) if customers.height else pl.DataFrame(schema=schema)
-    )
-    bounds = [
-        wilson_interval(r, n) or (None, None)
-        for r, n in frame.select("retained", "eligible").iter_rows()
-    ]
-    has = pl.col("eligible") > 0
-    return (
-        frame.with_columns(
-            retention=pl.when(has).then(100 * pl.col("retained") / pl.col("eligible")),
-            retention_low=pl.Series([b[0] for b in bounds], dtype=pl.Float64),
-            retention_high=pl.Series([b[1] for b in bounds], dtype=pl.Float64),
-            revenue_per_customer=pl.when(has).then(pl.col("revenue") / pl.col("eligible")),
-        )
-        .select(*keys, "days", *RATE_COLUMNS)
-        .sort([*keys, "days"], nulls_last=True)
-    )
-
-
-def with_month(customers: pl.DataFrame, tz: str) -> pl.DataFrame:
-    """Add `month` (Date): the first day of t0's calendar month in `tz` (DST-correct)."""
-    local = pl.col("t0").dt.convert_time_zone(tz)
-    return customers.with_columns(month=local.dt.date().dt.truncate("1mo"))
-
-
 def value_of_service(customers: pl.DataFrame, days: int) -> pl.DataFrame:
     """Per `COMPARISONS` row (fcr yes vs no; csat positive vs negative), at `days`:
     comparison, group_a, group_b, days, n_a, n_b (eligible customers), retention_a/_b (%),
@@ -236,67 +218,61 @@ def _float(value: Any) -> float:
     return 0.0 if value is None else float(value)
 
 
-def customer_frame(
-    engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
-) -> pl.DataFrame:
-    """`customer_value` of the filtered period's customers, as of `as_of` (timezone-aware)."""
-    conversations = kpi_conversations(engine, filters, fcr_window_days, OUTCOME_COLUMNS)
-    return customers_of(engine, conversations, as_of)
-
-
-def customers_of(engine: Engine, conversations: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
-    """`customer_value` of a `kpi_conversations` frame already read (with repeat contacts)."""
-    first = first_contacts(conversations)
-    return customer_value(first, activity_for(engine, first, as_of), as_of)
-
-
 def activity_for(engine: Engine, first: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
     """(customer_id, occurred_at, amount): only the activity that can decide a horizon of the
     customers in `first` (`first_contacts`, possibly of several periods concatenated)."""
     return activity_window(engine, first, as_of, HORIZONS, amount=True)
 
 
-def service_value(
-    engine: Engine, filters: Filters, *, as_of: datetime, days: int = 90, fcr_window_days: int = 7
-) -> pl.DataFrame:
-    """`value_of_service` of the filtered period at `days` (30, 60 or 90), as of `as_of`."""
-    if days not in HORIZONS:
-        raise ValueError(f"days must be one of {HORIZONS}, got {days}")
-    customers = customer_frame(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
-    return value_of_service(customers, days)
-
-
 def summarise_retention(customers: pl.DataFrame, tz: str, as_of: datetime) -> RetentionView:
-    """`RetentionView` from a `customer_frame` (pure)."""
+    """`RetentionView` from a `customer_value` frame (pure)."""
     totals = horizon_rates(customers)
     reached = totals.filter(pl.col("eligible") > 0).get_column("days").to_list()
     value_days = max(reached) if reached else None
+    worth_days = value_days or max(HORIZONS)
+    value = value_of_service(customers, worth_days)
+    zone = ZoneInfo(tz)
+    rows = {row["days"]: row for row in totals.iter_rows(named=True)}
     return RetentionView(
         as_of=as_of,
         customers=customers.height,
         totals=totals,
-        by_csat=_every_group(horizon_rates(customers, "csat_bucket"), "csat_bucket", CSAT_BUCKETS),
-        by_fcr=_every_group(horizon_rates(customers, "fcr"), "fcr", FCR_OUTCOMES),
+        by_csat=every_group(horizon_rates(customers, "csat_bucket"), "csat_bucket", CSAT_BUCKETS),
+        by_fcr=every_group(horizon_rates(customers, "fcr"), "fcr", FCR_OUTCOMES),
         cohorts=horizon_rates(with_month(customers, tz), "month"),
-        first_contact_by={
-            d: (as_of - timedelta(days=d)).astimezone(ZoneInfo(tz)) for d in HORIZONS
-        },
+        horizons=tuple(_horizon(d, rows.get(d, _NOBODY), as_of, zone) for d in HORIZONS),
         value_days=value_days,
-        value=value_of_service(customers, value_days or max(HORIZONS)),
+        worth_days=worth_days,
+        next_days=min((d for d in HORIZONS if d not in reached), default=None),
+        value=value,
+        comparisons=tuple(_comparison(row) for row in value.iter_rows(named=True)),
     )
 
 
-def at_horizon(frame: pl.DataFrame, days: int | None) -> pl.DataFrame:
-    """The rows of a long `horizon_rates` frame at `days` (none when days is None)."""
-    return frame.filter(pl.col("days") == (days or -1))
+_NOBODY = {"retention": None, "eligible": 0, "revenue_per_customer": None}
+"""A horizon's totals when the period has no customer at all."""
 
 
-def _every_group(frame: pl.DataFrame, by: str, groups: tuple[str, ...]) -> pl.DataFrame:
-    """Every group × horizon, in `groups` order; absent groups have zero counts."""
-    grid = pl.DataFrame({by: groups}).join(
-        pl.DataFrame({"days": HORIZONS}, schema={"days": pl.Int64}), how="cross"
-    )
-    counts = ("customers", "eligible", "retained")
-    return grid.join(frame, on=[by, "days"], how="left").with_columns(
-        pl.col(counts).fill_null(0), pl.col("revenue").fill_null(0.0)
+def _horizon(days: int, row: dict[str, Any], as_of: datetime, zone: ZoneInfo) -> Horizon:
+    """A `horizon_rates` totals row, typed."""
+    retention = rate_row(row, "retention", "eligible")
+    by = (as_of - timedelta(days=days)).astimezone(zone)
+    return Horizon(days, retention, row["revenue_per_customer"], by)
+
+
+def _comparison(row: dict[str, Any]) -> Comparison:
+    """A `value_of_service` row, typed."""
+    diff = row["retention_diff"]
+    return Comparison(
+        row["comparison"],
+        row["group_a"],
+        row["group_b"],
+        row["days"],
+        Rate(row["retention_a"], row["n_a"]),
+        Rate(row["retention_b"], row["n_b"]),
+        None
+        if diff is None
+        else Difference(
+            diff, row["retention_diff_low"], row["retention_diff_high"], row["retention_p"]
+        ),
     )

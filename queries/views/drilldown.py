@@ -135,15 +135,41 @@ class Drilldown:
     rows: pl.DataFrame
     total: int
 
+    @property
+    def empty(self) -> bool:
+        return self.total == 0
+
+    @property
+    def capped(self) -> bool:
+        """Fewer rows are listed than match."""
+        return self.rows.height < self.total
+
 
 @dataclass(frozen=True, slots=True)
 class DrillChoices:
-    """What a cut can take in the period (the same for every cut, so computed once): choices:
-    for each of `CUT_COLUMNS` and the buckets "day" and "week", the values present in the
-    period, in order, `NONE`/`NO_AGENT` last; agents: id → name of the agents present."""
+    """What each cut can take in the period (the same for every cut, so computed once): the
+    values of each of `CUT_COLUMNS` and of the buckets "day" and "week" present in the period,
+    in order, `NONE`/`NO_AGENT` last and agents by name; agents: id → name of those present."""
 
-    choices: dict[str, tuple[Any, ...]]
+    channel: tuple[str, ...]
+    team: tuple[str, ...]
+    category: tuple[str, ...]
+    segment: tuple[str, ...]
+    agent_id: tuple[int, ...]
+    local_hour: tuple[int, ...]
+    local_night: tuple[bool, ...]
+    day: tuple[date, ...]
+    week: tuple[date, ...]
     agents: dict[int, str]
+
+    def of(self, by: str) -> tuple[Any, ...]:
+        """The values the cut `by` (one of `CUT_COLUMNS`, "day" or "week") can take."""
+        values: tuple[Any, ...] = getattr(self, by)
+        return values
+
+    @property
+    def empty(self) -> bool:
+        return not self.day
 
 
 def select_cut(
@@ -177,7 +203,8 @@ def select_cut(
 
 
 def cut_choices(frame: pl.DataFrame, tz: str) -> dict[str, tuple[Any, ...]]:
-    """The values each cut can take in a `kpi_conversations` frame (`DrillChoices.choices`)."""
+    """The values each cut can take in a `kpi_conversations` frame, by cut name (`NONE` or
+    `NO_AGENT` last; agents by id)."""
     choices: dict[str, tuple[Any, ...]] = {}
     for name in ("channel", "team", "category", "segment", "agent_id"):
         values = frame.get_column(name).unique()
@@ -254,5 +281,7 @@ def drill_choices(engine: Engine, filters: Filters, *, fcr_window_days: int = 7)
 def choices_in(engine: Engine, frame: pl.DataFrame, tz: str) -> DrillChoices:
     """`drill_choices` from the period's `kpi_conversations` frame already read."""
     agents = agent_names(engine)
-    present = agents.join(frame.select("agent_id").unique(), on="agent_id", how="semi")
-    return DrillChoices(choices=cut_choices(frame, tz), agents=dict(present.iter_rows()))
+    present = dict(agents.join(frame.select("agent_id").unique(), on="agent_id", how="semi").rows())
+    choices = cut_choices(frame, tz)
+    by_name = sorted(choices["agent_id"], key=lambda v: (v == NO_AGENT, present.get(v, ""), v))
+    return DrillChoices(**(choices | {"agent_id": tuple(by_name)}), agents=present)

@@ -5,9 +5,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import polars as pl
 from sqlalchemy.engine import Engine
 
-from queries.metrics.worth import RetentionView, customer_frame, summarise_retention
+from queries.metrics.cuts import kpi_conversations
+from queries.metrics.horizons import HORIZONS
+from queries.metrics.worth import (
+    OUTCOME_COLUMNS,
+    RetentionView,
+    activity_for,
+    customer_value,
+    first_contacts,
+    summarise_retention,
+    value_of_service,
+)
 from queries.plumbing.filters import Filters
 
 
@@ -17,3 +28,22 @@ def retention_view(
     """Everything the retention page shows."""
     customers = customer_frame(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
     return summarise_retention(customers, filters.tz, as_of)
+
+
+def customer_frame(
+    engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
+) -> pl.DataFrame:
+    """`customer_value` of the filtered period's customers, as of `as_of` (timezone-aware)."""
+    conversations = kpi_conversations(engine, filters, fcr_window_days, OUTCOME_COLUMNS)
+    first = first_contacts(conversations)
+    return customer_value(first, activity_for(engine, first, as_of), as_of)
+
+
+def service_value(
+    engine: Engine, filters: Filters, *, as_of: datetime, days: int = 90, fcr_window_days: int = 7
+) -> pl.DataFrame:
+    """`value_of_service` of the filtered period at `days` (30, 60 or 90), as of `as_of`."""
+    if days not in HORIZONS:
+        raise ValueError(f"days must be one of {HORIZONS}, got {days}")
+    customers = customer_frame(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
+    return value_of_service(customers, days)

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from queries.metrics.periods import in_period, period_source
+from queries.metrics.rates import Rate
 from queries.metrics.stats import two_proportion_z_test, wilson_interval
 from queries.metrics.thresholds import NEGATIVE_CSAT
 from queries.plumbing.db import read_frame
@@ -35,18 +35,38 @@ UNCATEGORISED = ""
 
 
 @dataclass(frozen=True, slots=True)
+class VoiceTotals:
+    """Over every category: conversations, CSAT answers (csat_n), negative answers and their
+    share (a `Rate` of csat_n with its Wilson 95 % interval, its change in points against the
+    previous period and the pooled z-test p), the previous period's csat_n and share, and how
+    many comments were written."""
+
+    conversations: int
+    csat_n: int
+    negative: int
+    negative_share: Rate
+    previous_csat_n: int
+    previous_negative_share: float | None
+    comments: int
+
+
+@dataclass(frozen=True, slots=True)
 class VoiceView:
     """totals: `voice_totals`; categories: `category_table`, rising pain points first;
     comments: `comments` of the period (all, newest first; cap with `recent_comments`);
     week / week_categories / week_comments: the same for the last `REPORT_DAYS` days of the
     period, against the 7 days before."""
 
-    totals: dict[str, Any]
+    totals: VoiceTotals
     categories: pl.DataFrame
     comments: pl.DataFrame
     week: Filters
     week_categories: pl.DataFrame
     week_comments: pl.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.totals.conversations == 0
 
 
 def report_week(filters: Filters) -> Filters:
@@ -203,9 +223,8 @@ def voice_view(engine: Engine, filters: Filters) -> VoiceView:
     )
 
 
-def voice_totals(categories: pl.DataFrame, said: pl.DataFrame) -> dict[str, Any]:
-    """conversations, csat_n, negative, negative_share, negative_share_ci, previous_csat_n,
-    previous_negative_share, change (points), p_value and comments, over every category."""
+def voice_totals(categories: pl.DataFrame, said: pl.DataFrame) -> VoiceTotals:
+    """`VoiceTotals` of a `category_table` and its `comments`."""
     sums = categories.select(
         pl.col("conversations", "csat_n", "negative", "previous_csat_n", "previous_negative").sum()
     ).row(0, named=True)
@@ -213,16 +232,15 @@ def voice_totals(categories: pl.DataFrame, said: pl.DataFrame) -> dict[str, Any]
     before_n, before = int(sums["previous_csat_n"] or 0), int(sums["previous_negative"] or 0)
     share, before_share = _share(negative, n), _share(before, before_n)
     test = two_proportion_z_test(negative, n, before, before_n)
-    interval = wilson_interval(negative, n)
-    return {
-        "conversations": int(sums["conversations"] or 0),
-        "csat_n": n,
-        "negative": negative,
-        "negative_share": share,
-        "negative_share_ci": None if interval is None else list(interval),
-        "previous_csat_n": before_n,
-        "previous_negative_share": before_share,
-        "change": None if share is None or before_share is None else share - before_share,
-        "p_value": None if test is None else test.p_value,
-        "comments": said.height,
-    }
+    change = None if share is None or before_share is None else share - before_share
+    return VoiceTotals(
+        conversations=int(sums["conversations"] or 0),
+        csat_n=n,
+        negative=negative,
+        negative_share=Rate(
+            share, n, wilson_interval(negative, n), change, None if test is None else test.p_value
+        ),
+        previous_csat_n=before_n,
+        previous_negative_share=before_share,
+        comments=said.height,
+    )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import data
+from queries.plumbing.errors import DataUnavailable
 from tests.pages.test_pages_render import ENTRY
 from tests.worlds import demo_world_url
 
@@ -68,3 +70,21 @@ def test_voice_comments_are_plain_text(demo: None) -> None:
     assert [m.value for m in app.markdown if m.allow_html] == []
     app.multiselect(key="voice_bands").select("negative").run()
     assert set(app.dataframe[1].value["CSAT score"]) <= {1, 2}
+
+
+def test_a_failed_drilldown_read_blanks_only_its_section(
+    demo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unavailable(*_args: object) -> None:
+        raise DataUnavailable("the database did not answer")
+
+    monkeypatch.setattr(data, "drill_choices", unavailable)
+    app = open_page("../pages/voice.py", "en")
+    app.toggle(key="voice_drill_on").set_value(True).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert [w.value for w in app.warning] == [
+        "Conversations behind the numbers: the database did not answer. Try again in a moment."
+    ]
+    assert len(app.get("plotly_chart")) == 2  # the rest of the page is still there
+    assert len(app.dataframe) == 2  # pain points and comments, no conversation list
+    assert [m.label for m in app.metric][:2] == ["Conversations", "CSAT answers"]

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 
 from dashboard.charts.rates import flavour_bars, nps_mix, rate_bars
-from dashboard.panels.drilldown_parts import Target, clicked, parse_pick
+from dashboard.panels.drilldown import Target, clicked, parse_pick
 from queries.views.drilldown import NO_AGENT, NONE, Cut
 
 BY_TEAM = pl.DataFrame(

@@ -174,12 +174,25 @@ def test_null_groups_and_agents(world: Engine) -> None:
     tom = next(i for i, name in found.agents.items() if name == "Tom")
     assert names(world, Cut("csat_answers", agent_id=tom)) == ["c4", "e2", "c5"]
     assert names(world, Cut(segment="vip")) == ["c4", "e2"]
-    assert found.choices["team"] == ("day", "night", NONE)
-    assert found.choices["category"] == ("billing", "login", NONE)
-    assert found.choices["channel"] == ("chat", "email", "phone")
-    assert found.choices["agent_id"][-1] == NO_AGENT
-    assert found.choices["day"] == (date(2024, 3, 9), date(2024, 3, 10), date(2024, 3, 11))
-    assert found.choices["week"] == (date(2024, 3, 4), date(2024, 3, 11))
+    assert found.team == ("day", "night", NONE)
+    assert found.category == ("billing", "login", NONE)
+    assert found.channel == ("chat", "email", "phone")
+    assert found.agent_id[-1] == NO_AGENT
+    assert found.day == (date(2024, 3, 9), date(2024, 3, 10), date(2024, 3, 11))
+    assert found.week == (date(2024, 3, 4), date(2024, 3, 11))
+
+
+def test_agent_choices_in_name_order_nobody_last(engine: Engine) -> None:
+    w = World(engine)
+    customer = w.customer()
+    zoe, al = w.agent(name="Zoe"), w.agent(name="Al")  # ids in the other order
+    for agent in (zoe, None, al):
+        w.conversation(customer_id=customer, agent_id=agent, opened_at=utc("2024-03-10 12:00"))
+    found = drill_choices(engine, PERIOD)
+    assert zoe < al and found.agent_id == (al, zoe, NO_AGENT)
+    assert found.agents == {zoe: "Zoe", al: "Al"}
+    assert found.of("agent_id") == found.agent_id and found.of("day") == found.day
+    assert not found.empty
 
 
 @pytest.mark.parametrize(
@@ -290,8 +303,9 @@ def test_empty_database(engine: Engine) -> None:
     found = conversations_behind(engine, PERIOD, Cut("csat_answers", local_hour=3))
     assert found.total == 0 and found.rows.is_empty()
     assert tuple(found.rows.columns) == ROW_COLUMNS
-    choices = drill_choices(engine, PERIOD).choices
-    assert choices["channel"] == () and choices["day"] == ()
+    choices = drill_choices(engine, PERIOD)
+    assert choices.channel == () and choices.day == ()
+    assert choices.empty and found.empty and not found.capped
 
 
 def test_a_whole_period_cut_keeps_every_row_of_a_large_frame() -> None:

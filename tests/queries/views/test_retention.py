@@ -25,17 +25,18 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from queries.metrics.periods import period_conversations
+from queries.metrics.rates import Rate
 from queries.metrics.retention import activity_window, cohort_starts
-from queries.metrics.stats import two_proportion_z_test
+from queries.metrics.stats import two_proportion_z_test, wilson_interval
 from queries.metrics.tallies import compute_metrics
-from queries.metrics.worth import service_value
 from queries.plumbing.filters import Filters
-from queries.views.retention import retention_view
+from queries.views.retention import retention_view, service_value
 from tests.builders import World, utc
 
 PERIOD = Filters(date(2024, 3, 1), date(2024, 4, 30), "America/New_York")
@@ -167,6 +168,72 @@ def test_too_recent_for_any_horizon(world: Engine) -> None:
         service_value(world, PERIOD, as_of=AS_OF, days=45)
     with pytest.raises(ValueError):
         retention_view(world, PERIOD, as_of=datetime(2024, 6, 5))
+
+
+def test_typed_horizons_when_90_days_are_not_reached(world: Engine) -> None:
+    # as of 05-10 12:00Z: at 30 d all six are eligible (A, C, F retained: 3/6); at 60 d those
+    # first contacted by 03-11 12:00Z, A B C E (A, B, C retained: 3/4; revenue 50 + 20 + 0 + 0);
+    # at 90 d nobody (t0 by 02-10)
+    view = retention_view(world, PERIOD, as_of=utc("2024-05-10 12:00"))
+    assert not view.empty and view.customers == 6
+    assert [h.days for h in view.horizons] == [30, 60, 90]
+    at_30, at_60, at_90 = view.horizons
+    assert at_30.retention == Rate(50.0, 6, wilson_interval(3, 6))
+    # Wilson, p = 0.5, n = 6: centre 0.5, half-width 1.96 × √(1/24 + 3.8416/144) / 1.640 = 0.312
+    assert at_30.retention.interval == pytest.approx((18.76, 81.24), abs=0.01)
+    assert at_30.revenue_per_customer == pytest.approx(80 / 6)
+    assert (at_60.retention.value, at_60.retention.n) == (pytest.approx(75.0), 4)
+    assert at_60.revenue_per_customer == pytest.approx(70 / 4)
+    assert at_90.retention == Rate(None, 0, None) and at_90.revenue_per_customer is None
+    assert (view.value_days, view.worth_days, view.next_days) == (60, 60, 90)
+    assert view.worth_horizon == at_60 and view.longest == at_90
+    new_york = ZoneInfo("America/New_York")
+    assert at_90.first_contact_by == datetime(2024, 2, 10, 7, tzinfo=new_york)  # EST
+    assert at_30.first_contact_by == datetime(2024, 4, 10, 8, tzinfo=new_york)  # EDT
+    assert str(at_30.first_contact_by.tzinfo) == "America/New_York"
+
+
+def test_typed_comparisons_at_the_value_horizon(world: Engine) -> None:
+    view = retention_view(world, PERIOD, as_of=utc("2024-05-10 12:00"))
+    fcr, csat = view.comparisons
+    # at 60 d: fcr yes A, E (A retained) 1/2; no B, C 2/2: −50 points,
+    # Wald ± 1.96 × 100 × √(0.25 / 2) = ± 69.30; pooled 3/4: z = −0.5 / 0.433 = −1.155
+    assert (fcr.outcome, fcr.better, fcr.worse, fcr.days) == ("fcr", "yes", "no", 60)
+    assert (fcr.better_retention, fcr.worse_retention) == (Rate(50.0, 2), Rate(100.0, 2))
+    assert fcr.difference is not None
+    assert fcr.difference.difference == pytest.approx(-50.0)
+    assert fcr.difference.low == pytest.approx(-50 - 1.96 * 100 * math.sqrt(0.125))
+    assert fcr.difference.high == pytest.approx(19.30, abs=0.01)
+    assert fcr.difference.p_value == pytest.approx(0.2482, abs=1e-4)
+    # csat positive A, C 2/2; negative B (D is not eligible at 60 d) 1/1
+    assert (csat.outcome, csat.better, csat.worse) == ("csat_bucket", "positive", "negative")
+    assert (csat.better_retention, csat.worse_retention) == (Rate(100.0, 2), Rate(100.0, 1))
+    assert csat.difference is not None and csat.difference.difference == 0.0
+    # the typed comparisons are the rows of the `value` frame
+    assert [c.days for c in view.comparisons] == view.value.get_column("days").to_list()
+
+
+def test_typed_view_at_every_horizon_and_too_recent(world: Engine) -> None:
+    view = retention_view(world, PERIOD, as_of=AS_OF)
+    assert (view.value_days, view.worth_days, view.next_days) == (90, 90, None)
+    assert view.longest.retention == Rate(100.0, 3, wilson_interval(3, 3))  # A, B, C
+    assert view.worth_horizon.revenue_per_customer == pytest.approx(80 / 3)
+    # C is eligible exactly at as_of: its t0, 03-07 12:00Z, is 07:00 EST
+    assert view.longest.first_contact_by == datetime(2024, 3, 7, 7, tzinfo=ZoneInfo(PERIOD.tz))
+    early = retention_view(world, PERIOD, as_of=utc("2024-04-01 00:00"))
+    assert (early.value_days, early.worth_days, early.next_days) == (None, 90, 30)
+    assert [h.retention for h in early.horizons] == [Rate(None, 0, None)] * 3
+    assert [c.difference for c in early.comparisons] == [None, None]
+    assert early.comparisons[0].better_retention == Rate(None, 0)
+    assert not early.empty
+
+
+def test_a_period_without_customers_is_empty(world: Engine) -> None:
+    quiet = Filters(date(2023, 1, 1), date(2023, 1, 31), "America/New_York")
+    view = retention_view(world, quiet, as_of=AS_OF)
+    assert view.empty and view.customers == 0
+    assert [h.retention.n for h in view.horizons] == [0, 0, 0]
+    assert [c.difference for c in view.comparisons] == [None, None]
 
 
 def test_activity_window_reads_only_what_decides_a_horizon(world: Engine) -> None:

@@ -24,7 +24,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.engine import Engine
 
-from queries.metrics.stats import two_proportion_z_test
+from queries.metrics.rates import Rate
+from queries.metrics.stats import two_proportion_z_test, wilson_interval
 from queries.plumbing.filters import Filters
 from queries.reports.pain_points import pain_point_report
 from queries.views.voice import UNCATEGORISED, recent_comments, voice_view
@@ -80,9 +81,37 @@ def test_categories_rising_first_with_p_values(world: Engine) -> None:
     assert (none["conversations"], none["csat_n"], none["negative_share"]) == (1, 0, None)
     totals = view.totals
     # 7 answers now (2 + 0 + 1 negative = 3); 6 before (1 + 2 = 3 negative)
-    assert (totals["conversations"], totals["csat_n"], totals["negative"]) == (8, 7, 3)
-    assert totals["change"] == pytest.approx(100 * 3 / 7 - 50)
-    assert totals["comments"] == 5  # the blank one is not a comment
+    assert (totals.conversations, totals.csat_n, totals.negative) == (8, 7, 3)
+    assert totals.negative_share.change == pytest.approx(100 * 3 / 7 - 50)
+    assert totals.comments == 5  # the blank one is not a comment
+
+
+def test_typed_totals_with_interval_change_and_p(world: Engine) -> None:
+    view = voice_view(world, PERIOD)
+    assert not view.empty
+    share = view.totals.negative_share
+    # 3 negative of 7 answers now; 3 of 6 before (billing 1 of 4, login 2 of 2)
+    assert (share.value, share.n) == (pytest.approx(300 / 7), 7)
+    assert (view.totals.previous_csat_n, view.totals.previous_negative_share) == (6, 50.0)
+    assert share.interval == wilson_interval(3, 7)
+    # Wilson, p = 3/7, n = 7, z² = 3.8416: centre (p + z²/14) / (1 + z²/7) = 0.4539,
+    # half-width 1.96 × √(p(1 − p)/7 + z²/196) / 1.5488 = 0.2957 → 15.82 % to 74.95 %
+    assert share.interval == pytest.approx((15.82, 74.95), abs=0.01)
+    # pooled 6/13: se = √(0.4615 · 0.5385 · (1/7 + 1/6)) = 0.2774; z = −0.0714 / 0.2774
+    assert share.change == pytest.approx(300 / 7 - 50)
+    test = two_proportion_z_test(3, 7, 3, 6)
+    assert test is not None
+    assert share.p_value == pytest.approx(test.p_value)
+    assert share.p_value == pytest.approx(math.erfc(abs(3 / 7 - 0.5) / 0.27735 / 2**0.5), abs=1e-3)
+
+
+def test_a_quiet_period_is_empty(world: Engine) -> None:
+    view = voice_view(world, Filters(date(2024, 3, 25), date(2024, 3, 31), TZ))
+    assert view.empty
+    totals = view.totals
+    assert (totals.conversations, totals.csat_n, totals.negative, totals.comments) == (0, 0, 0, 0)
+    assert totals.negative_share == Rate(None, 0, None, None, None)
+    assert (totals.previous_csat_n, totals.previous_negative_share) == (0, None)
 
 
 def test_comments_newest_first_and_filters(world: Engine) -> None:
