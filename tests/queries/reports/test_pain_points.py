@@ -46,11 +46,10 @@ COMMENTS = pl.DataFrame(
         ],
     }
 )
-TABLES = {  # the rows of both tables, the same in every language but for (none)
-    "top": ["|---|---:|---:|---:|---:|", "| 帳務 | 4 | 3 | 75.0%\\* | 0.0%\\* |"],
-    "login": "| login | 1 | 0 | 0.0%\\* | 0.0%\\* |",
-    "riser": ["|---|---:|---:|---:|---:|", "| 帳務 | 75.0%\\* | 0.0%\\* | +75.0 | <0.001 |"],
-}
+# the tables' rows, the same in every language but for (none)
+TOP_ROWS = ["|---|---:|---:|---:|---:|", "| 帳務 | 4 | 3 | 75.0%\\* | 0.0%\\* |"]
+LOGIN_ROW = "| login | 1 | 0 | 0.0%\\* | 0.0%\\* |"
+RISER_ROWS = ["|---|---:|---:|---:|---:|", "| 帳務 | 75.0%\\* | 0.0%\\* | +75.0 | <0.001 |"]
 
 
 def test_english_report() -> None:
@@ -65,14 +64,14 @@ def test_english_report() -> None:
             "## Top categories by negative share",
             "",
             "| Category | Answers | Negative | Negative share | Previous week |",
-            *TABLES["top"],
+            *TOP_ROWS,
             "| (none) | 2 | 1 | 50.0%\\* | — |",
-            TABLES["login"],
+            LOGIN_ROW,
             "",
             "## Biggest risers",
             "",
             "| Category | Negative share | Previous week | Change (points) | p-value |",
-            *TABLES["riser"],
+            *RISER_ROWS,
             "",
             "## Representative negative comments",
             "",
@@ -106,14 +105,14 @@ def test_traditional_chinese_report() -> None:
             "## 負評比例最高的類別",
             "",
             "| 類別 | 回覆數 | 負評 | 負評比例 | 前一週 |",
-            *TABLES["top"],
+            *TOP_ROWS,
             "| （未分類） | 2 | 1 | 50.0%\\* | — |",
-            TABLES["login"],
+            LOGIN_ROW,
             "",
             "## 上升最多的顧客痛點",
             "",
             "| 類別 | 負評比例 | 前一週 | 變化（百分點） | p 值 |",
-            *TABLES["riser"],
+            *RISER_ROWS,
             "",
             "## 具代表性的負評留言",
             "",
