@@ -35,9 +35,7 @@ def make_engine(url: str | URL) -> Engine:
         url = url.set(drivername="postgresql+psycopg")
         return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
     if url.get_backend_name() != "sqlite":
-        raise BadInput(
-            f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL"
-        )
+        raise BadInput(f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL")
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(url, connect_args={"timeout": 30})
