@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -248,6 +250,16 @@ def test_cli_exits_1_with_one_line_when_the_database_is_unreachable(
     (line,) = captured.err.splitlines()
     assert line.startswith(f"vigil {argv[0]}: error: database {DEAD_PG_SHOWN} is unavailable: ")
     assert "s3cret" not in captured.err and "Traceback" not in captured.err
+
+
+def test_the_vigil_process_prints_no_traceback(tmp_path: Path) -> None:
+    name, text = IMPORTS["look_up"]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    argv = [sys.executable, "-m", "dashboard.cli", "import", str(tmp_path), "--db", DEAD_PG]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout) == (1, "")
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"vigil import: error: database {DEAD_PG_SHOWN} is unavailable: ")
 
 
 def test_cli_exits_2_with_one_line_on_bad_input(
