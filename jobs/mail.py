@@ -13,7 +13,7 @@ from email.utils import formatdate, parseaddr
 from html import escape
 
 from jobs.rules import customer_zone
-from jobs.templates import CHANNELS, TEXTS, language
+from jobs.templates import EmailTexts, channel_phrases, email_texts, language
 from queries.plumbing.settings import Settings
 from queries.surveys.links import SurveyLink, respond_url, sign
 
@@ -40,7 +40,7 @@ def one_line(text: str | None) -> str:
 
 def channel_words(lang: str, channel: str) -> tuple[str, str]:
     """The channel as a sentence names it: ('phone call', 'by phone'); unknown ones verbatim."""
-    return CHANNELS[lang].get(channel, (channel, channel))
+    return channel_phrases(lang).get(channel, (channel, channel))
 
 
 def message_id(invitation_id: int, mail_from: str) -> str:
@@ -51,7 +51,7 @@ def message_id(invitation_id: int, mail_from: str) -> str:
 
 def render(recipient: Recipient, settings: Settings, now: datetime) -> EmailMessage:
     lang = language(recipient.locale, settings.locale)
-    texts = TEXTS[lang]
+    texts = email_texts(lang)
     secret = settings.secret_key.get_secret_value()
     answer = sign(secret, SurveyLink(recipient.invitation_id, lang, "answer"), now)
     leave = sign(secret, SurveyLink(recipient.invitation_id, lang, "unsubscribe"), now)
@@ -61,16 +61,16 @@ def render(recipient: Recipient, settings: Settings, now: datetime) -> EmailMess
     unsubscribe = respond_url(base, leave)
 
     zone = customer_zone(recipient.time_zone, settings.timezone)
-    day = recipient.opened_at.astimezone(zone).strftime(texts["date_format"])
+    day = recipient.opened_at.astimezone(zone).strftime(texts.date_format)
     channel, by_channel = channel_words(lang, recipient.channel)
     days = int(settings.survey_link_ttl.total_seconds() // 86400)
     name = one_line(recipient.name)
-    greeting = texts["greeting"].format(name=name) if name else texts["greeting_anonymous"]
-    intro = texts["intro"].format(by_channel=by_channel, date=day)
-    note = texts["note"].format(days=days)
+    greeting = texts.greeting.format(name=name) if name else texts.greeting_anonymous
+    intro = texts.intro.format(by_channel=by_channel, date=day)
+    note = texts.note.format(days=days)
 
     message = EmailMessage(policy=POLICY)
-    message["Subject"] = one_line(texts["subject"].format(channel=channel, date=day))
+    message["Subject"] = one_line(texts.subject.format(channel=channel, date=day))
     message["From"] = one_line(settings.mail_from)
     message["To"] = Address(display_name=name, addr_spec=one_line(recipient.email))
     message["Date"] = formatdate(now.timestamp(), usegmt=True)
@@ -85,17 +85,17 @@ def render(recipient: Recipient, settings: Settings, now: datetime) -> EmailMess
             "",
             intro,
             "",
-            texts["csat_question"],
+            texts.csat_question,
             *(f"  {n}: {url}" for n, url in csat),
             "",
-            texts["nps_question"],
+            texts.nps_question,
             *(f"  {n}: {url}" for n, url in nps),
             "",
             note,
             "",
-            texts["sign_off"],
+            texts.sign_off,
             "",
-            f"{texts['unsubscribe']}: {unsubscribe}",
+            f"{texts.unsubscribe}: {unsubscribe}",
         ]
     )
     message.set_content(text, charset="utf-8")
@@ -121,7 +121,7 @@ def _html(
     lang: str,
     greeting: str,
     intro: str,
-    texts: dict[str, str],
+    texts: EmailTexts,
     csat: list[tuple[int, str]],
     nps: list[tuple[int, str]],
     note: str,
@@ -132,14 +132,14 @@ def _html(
 <body style="font-family:sans-serif;color:#222;max-width:640px">
 <p>{escape(greeting)}</p>
 <p>{escape(intro)}</p>
-<p><strong>{escape(texts["csat_question"])}</strong></p>
+<p><strong>{escape(texts.csat_question)}</strong></p>
 <p>{_buttons(csat)}</p>
-<p><strong>{escape(texts["nps_question"])}</strong></p>
+<p><strong>{escape(texts.nps_question)}</strong></p>
 <p>{_buttons(nps)}</p>
 <p style="color:#555">{escape(note)}</p>
-<p>{escape(texts["sign_off"])}</p>
+<p>{escape(texts.sign_off)}</p>
 <p style="font-size:small"><a href="{escape(unsubscribe, quote=True)}">{
-        escape(texts["unsubscribe"])
+        escape(texts.unsubscribe)
     }</a></p>
 </body></html>
 """

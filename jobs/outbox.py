@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from jobs.mail import Recipient
-from queries.plumbing.db import is_postgres, writing
+from queries.plumbing.db import is_postgres, reading, writing
 from queries.plumbing.schema import conversations, customers, survey_invitations
 
 LEASE = timedelta(minutes=10)
@@ -62,7 +62,7 @@ def claimed_rows(engine: Engine, ids: list[int]) -> list[Any]:
         .select_from(inv.join(conversations).join(customers, customers.c.id == inv.c.customer_id))
         .where(inv.c.id.in_(ids))
     )
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         rows = {row.id: row for row in conn.execute(stmt)}
     return [rows[i] for i in ids if i in rows]
 

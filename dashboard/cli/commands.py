@@ -74,7 +74,13 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
                 tasks[label] = bar.add_task(label, total=total)
             bar.update(tasks[label], completed=done, total=total)
 
-        yield report
+        try:
+            yield report
+        except BaseException:  # leave the failure's one line alone on stderr:
+            bar.live.transient = True  # no final bar,
+            bar.live.stop()
+            bar.disable = True  # nor the blank line a non-terminal gets after it
+            raise
 
 
 def _migrate(args: argparse.Namespace, settings: Settings) -> int:

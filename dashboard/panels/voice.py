@@ -10,14 +10,14 @@ import streamlit as st
 
 from dashboard.charts.rates import rate_bars
 from dashboard.charts.retention import labelled_bars
-from dashboard.i18n import _, day, number, percent
+from dashboard.i18n import _, current_language, day, number, percent
 from dashboard.kit.components import Tile, table_block
 from dashboard.kit.tiles import change_parts, interval, points
 from dashboard.kit.worth import csat_labels
 from dashboard.sidebar import channel_labels
 from queries.metrics.changes import Change
 from queries.metrics.thresholds import SMALL_SAMPLE
-from queries.reports.pain_points import REPORT_TEXTS, pain_point_report
+from queries.reports.pain_points import pain_point_report
 from queries.views.voice import (
     BANDS,
     COMMENT_LIMIT,
@@ -173,15 +173,12 @@ def report_block(view: VoiceView) -> None:
             start=day(view.week.start), end=day(view.week.end)
         )
     )
-    report = pain_point_report(view.week_categories, view.week_comments, view.week, report_texts())
+    report = pain_point_report(
+        view.week_categories, view.week_comments, view.week, current_language()
+    )
     st.download_button(
         _("Download the report (Markdown)"), report, "pain-points.md", mime="text/markdown",
         icon=":material/download:", key="voice_report",
     )  # fmt: skip
     with st.expander(_("Preview")):
         st.code(report, language="markdown")
-
-
-def report_texts() -> dict[str, str]:
-    """`REPORT_TEXTS` in the session's language."""
-    return {key: _(text) for key, text in REPORT_TEXTS.items()}

@@ -27,7 +27,7 @@ def has_data(engine: Engine) -> bool:
 def build_demo(engine: Engine, spec: DemoSpec, progress: Progress = no_progress) -> DemoSummary:
     """Simulate the world for `spec` and write it; the same spec always writes the same rows."""
     started = time.perf_counter()
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         _refuse_data(conn)
     world = World.simulate(spec, progress)
     summary = DemoSummary(spec, world.timeline.first_day, world.timeline.last_day)

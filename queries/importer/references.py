@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from queries.importer.specs import REFERENCE_NOUNS
 from queries.plumbing import schema
+from queries.plumbing.db import reading
 from queries.plumbing.errors import CsvError
 
 LOOKUP_CHUNK = 5_000  # bound parameters per query; far below SQLite's and PostgreSQL's limits
@@ -71,7 +72,7 @@ class PendingReferences:
         for table_name, value in refs:
             by_table.setdefault(table_name, []).append(value)
         found: set[tuple[str, str]] = set()
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             for table_name, values in by_table.items():
                 table = _TABLES[table_name]
                 for start in range(0, len(values), LOOKUP_CHUNK):

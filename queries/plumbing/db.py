@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.sql import Select
 
-from queries.plumbing.errors import DataUnavailable, QueryTimedOut
+from queries.plumbing.errors import BadInput, DataUnavailable, QueryTimedOut
 from queries.plumbing.schema import UtcDateTime
 
 STATEMENT_TIMEOUT_MS = 30_000
@@ -25,15 +25,17 @@ TEXT_TIME_FALLBACK = "%Y-%m-%d %H:%M:%S%.f"
 
 
 def make_engine(url: str | URL) -> Engine:
-    """One engine per process. SQLite: WAL and foreign keys. PostgreSQL: psycopg 3."""
-    url = make_url(url)
+    """One engine per process. SQLite: WAL and foreign keys. PostgreSQL: psycopg 3. A URL
+    that is not one of those is BadInput."""
+    try:
+        url = make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise BadInput(f"not a database URL: {exc}") from exc
     if url.get_backend_name() == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
         return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
     if url.get_backend_name() != "sqlite":
-        raise ValueError(
-            f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL"
-        )
+        raise BadInput(f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL")
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(url, connect_args={"timeout": 30})
@@ -83,10 +85,10 @@ def reading(engine: Engine) -> Iterator[Connection]:
         raise _unavailable(engine, exc) from exc
 
 
-def _unavailable(engine: Engine, exc: sa.exc.DBAPIError) -> DataUnavailable:
-    """QueryTimedOut for a statement timeout (PostgreSQL's query_canceled, SQLSTATE 57014),
-    else DataUnavailable; the message names the database, never its password."""
-    timed_out = getattr(exc.orig, "sqlstate", None) == "57014"
+def _unavailable(engine: Engine, exc: Exception) -> DataUnavailable:
+    """QueryTimedOut for a statement timeout (PostgreSQL's query_canceled, SQLSTATE 57014, from
+    psycopg or ADBC), else DataUnavailable; the message names the database, never its password."""
+    timed_out = getattr(getattr(exc, "orig", exc), "sqlstate", None) == "57014"
     return (QueryTimedOut if timed_out else DataUnavailable)(_describe(engine, exc))
 
 
@@ -105,7 +107,7 @@ def read_frame(engine: Engine, stmt: Select[Any]) -> pl.DataFrame:
             _read_postgres(engine, sql) if is_postgres(engine) else _read_sqlite(engine, sql, stmt)
         )
     except Exception as exc:  # ADBC and sqlite3 raise their own trees; the caller gets one kind
-        raise DataUnavailable(_describe(engine, exc)) from exc
+        raise _unavailable(engine, exc) from exc
     return _typed(frame, stmt)
 
 

@@ -1,11 +1,12 @@
 """The one error tree (docs/architecture.md, "Errors"). Every error Vigil raises on purpose is
-a `VigilError`; both the read and the write doorway (`queries.plumbing.db`) turn driver
-failures into `DataUnavailable`, so a caller catches one tree, never the driver's.
+a `VigilError`; both the read and the write doorway (`queries.plumbing.db`: `reading`,
+`writing`, `read_frame`) turn driver failures into `DataUnavailable`, so a caller catches one
+tree, never the driver's.
 
     VigilError
     ├── DataUnavailable       the database could not answer: unreachable, not migrated, full
     │   └── QueryTimedOut     a read ran past its statement timeout
-    ├── BadInput              input the user must fix (the CLI prints one line, exit code 2)
+    ├── BadInput              input the user must fix: a CSV, a timestamp, a database URL
     │   ├── CsvError          a bad CSV field: names the file, the line and the column
     │   └── InstantError      a timestamp that is not ISO 8601 with Z or an offset
     ├── InvalidLink           a survey link forged, tampered with, or not a survey link

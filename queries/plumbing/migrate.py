@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
+
+from queries.plumbing.db import reading, writing
+from queries.plumbing.errors import DataUnavailable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -21,15 +23,16 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Create or upgrade the schema to `revision` in one transaction."""
+    """Create or upgrade the schema to `revision` in one transaction (DataUnavailable when the
+    database cannot be reached)."""
     config = alembic_config()
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -40,5 +43,5 @@ def head_revision() -> str | None:
 def is_current(engine: Engine) -> bool:
     try:
         return current_revision(engine) == head_revision()
-    except sa.exc.DBAPIError:
+    except DataUnavailable:
         return False

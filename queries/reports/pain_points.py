@@ -1,7 +1,7 @@
 """The weekly pain-point report (每週顧客痛點報告): a Markdown text built from `VoiceView`'s week.
 
-Pure: frames in, a string out. Headings and sentences come from `texts` (English by default;
-the dashboard passes the session's translation). Rules:
+Pure: frames in, a string out. Headings and sentences come from the one catalog in the
+report's `language` (English by default; the dashboard passes the session's). Rules:
 - top categories: the `TOP` categories with answers, by negative share, then negative count;
 - biggest risers: categories whose negative share rose against the 7 days before, by change;
 - representative comments: the newest negative comment of each top category in turn, then the
@@ -12,46 +12,74 @@ Shares from fewer than `SMALL_SAMPLE` answers carry a `*`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from dataclasses import dataclass
 
 import polars as pl
 
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.plumbing.filters import Filters
+from queries.plumbing.translations import gettext_for
 
 TOP = 5
 CUT = 280
-REPORT_TEXTS = {
-    "title": "Weekly pain-point report",
-    "period": "Week {start} – {end} ({zone}), compared with {previous_start} – {previous_end}.",
-    "summary": "Survey answers: {answers} · negative (CSAT 1–2): {negative} ({share}).",
-    "top": "Top categories by negative share",
-    "top_header": "| Category | Answers | Negative | Negative share | Previous week |",
-    "risers": "Biggest risers",
-    "risers_header": "| Category | Negative share | Previous week | Change (points) | p-value |",
-    "no_risers": "No category's negative share rose this week.",
-    "comments": "Representative negative comments",
-    "no_comments": "No negative comments this week.",
-    "comment": "— {category}, CSAT {csat}, {when}",
-    "uncategorised": "(none)",
-    "small": "\\* fewer than 30 answers: read with care.",
-}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTexts:
+    """The report's headings and sentences in one language (placeholders named in braces)."""
+
+    title: str
+    period: str  # {start} {end} {zone} {previous_start} {previous_end}
+    summary: str  # {answers} {negative} {share}
+    top: str
+    top_header: str
+    risers: str
+    risers_header: str
+    no_risers: str
+    comments: str
+    no_comments: str
+    comment: str  # {category} {csat} {when}
+    uncategorised: str
+    small: str
+
+
+def report_texts(language: str) -> ReportTexts:
+    """The texts from the one catalog, in `language` (English is the source)."""
+    _ = gettext_for(language).gettext
+    return ReportTexts(
+        title=_("Weekly pain-point report"),
+        period=_("Week {start} – {end} ({zone}), compared with {previous_start} – {previous_end}."),
+        summary=_("Survey answers: {answers} · negative (CSAT 1–2): {negative} ({share})."),
+        top=_("Top categories by negative share"),
+        top_header=_("| Category | Answers | Negative | Negative share | Previous week |"),
+        risers=_("Biggest risers"),
+        risers_header=_(
+            "| Category | Negative share | Previous week | Change (points) | p-value |"
+        ),
+        no_risers=_("No category's negative share rose this week."),
+        comments=_("Representative negative comments"),
+        no_comments=_("No negative comments this week."),
+        comment=_("— {category}, CSAT {csat}, {when}"),
+        uncategorised=_("(none)"),
+        small=_("\\* fewer than 30 answers: read with care."),
+    )
 
 
 def pain_point_report(
     categories: pl.DataFrame,
     comments: pl.DataFrame,
     week: Filters,
-    texts: Mapping[str, str] = REPORT_TEXTS,
+    language: str = "en",
 ) -> str:
     """The report for `week` from its `voice.category_table` and `voice.comments` frames."""
+    texts = report_texts(language)
     before = week.previous()
     answers = int(categories.get_column("csat_n").sum())
     negative = int(categories.get_column("negative").sum())
     lines = [
-        f"# {texts['title']}",
+        f"# {texts.title}",
         "",
-        texts["period"].format(
+        texts.period.format(
             start=week.start,
             end=week.end,
             zone=week.tz,
@@ -59,11 +87,11 @@ def pain_point_report(
             previous_end=before.end,
         ),
         "",
-        texts["summary"].format(
+        texts.summary.format(
             answers=answers, negative=negative, share=_share(negative, answers, answers)
         ),
         "",
-        f"## {texts['top']}",
+        f"## {texts.top}",
         "",
     ]
     top = (
@@ -72,33 +100,33 @@ def pain_point_report(
               nulls_last=True)
         .head(TOP)
     )  # fmt: skip
-    lines += _table(texts["top_header"], [
+    lines += _table(texts.top_header, [
         [_name(r["category"], texts), str(r["csat_n"]), str(r["negative"]),
          _share(r["negative"], r["csat_n"], r["csat_n"]),
          _share(r["previous_negative"], r["previous_csat_n"], r["previous_csat_n"])]
         for r in top.iter_rows(named=True)
     ])  # fmt: skip
-    lines += ["", f"## {texts['risers']}", ""]
+    lines += ["", f"## {texts.risers}", ""]
     risers = categories.filter(pl.col("change") > 0).sort(
         ["change", "category"], descending=[True, False], nulls_last=True
     )
-    lines += _table(texts["risers_header"], [
+    lines += _table(texts.risers_header, [
         [_name(r["category"], texts), _share(r["negative"], r["csat_n"], r["csat_n"]),
          _share(r["previous_negative"], r["previous_csat_n"], r["previous_csat_n"]),
          f"{r['change']:+.1f}", _p(r["p_value"])]
         for r in risers.head(TOP).iter_rows(named=True)
-    ]) or [texts["no_risers"]]  # fmt: skip
-    lines += ["", f"## {texts['comments']}", ""]
+    ]) or [texts.no_risers]  # fmt: skip
+    lines += ["", f"## {texts.comments}", ""]
     picked = representative(comments, top.get_column("category").to_list())
     for row in picked.iter_rows(named=True):
         when = row["responded_at"].strftime("%Y-%m-%d %H:%M")
-        source = texts["comment"].format(
+        source = texts.comment.format(
             category=_name(row["category"], texts), csat=row["csat"], when=when
         )
         lines += [f"> {_clean(row['comment'])}", ">", f"> {source}", ""]
     if picked.is_empty():
-        lines += [texts["no_comments"], ""]
-    lines.append(texts["small"])
+        lines += [texts.no_comments, ""]
+    lines.append(texts.small)
     return "\n".join(lines) + "\n"
 
 
@@ -122,8 +150,8 @@ def _table(header: str, rows: list[list[str]]) -> list[str]:
     return [header, align, *("| " + " | ".join(row) + " |" for row in rows)]
 
 
-def _name(category: str | None, texts: Mapping[str, str]) -> str:
-    return texts["uncategorised"] if category is None else category.replace("|", "\\|")
+def _name(category: str | None, texts: ReportTexts) -> str:
+    return texts.uncategorised if category is None else category.replace("|", "\\|")
 
 
 def _share(part: int, whole: int, n: int) -> str:
