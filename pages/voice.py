@@ -7,10 +7,10 @@ from dashboard.charts.rates import rate_bars
 from dashboard.charts.retention import labelled_bars
 from dashboard.i18n import _
 from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
+from dashboard.kit.cuts import small_sample_note
 from dashboard.page import page_start
 from dashboard.panels.drilldown import drill_chart, drilldown_section, tile_links
 from dashboard.panels.drilldown_parts import VOICE_PICKS, Target
-from dashboard.panels.value import small_sample_note
 from dashboard.panels.voice import (
     categories_table,
     comment_filters,

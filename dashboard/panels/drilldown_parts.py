@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from dashboard.i18n import _, day, duration
-from dashboard.panels.value import channel_names
+from dashboard.kit.cuts import channel_names
 from dashboard.sidebar import channel_label
 from queries.views.drilldown import NO_AGENT, NONE, Cut
 

@@ -10,9 +10,9 @@ import streamlit as st
 
 from dashboard.i18n import _, day, number, percent
 from dashboard.kit.components import Tile
+from dashboard.kit.cuts import channel_names
 from dashboard.kit.tiles import change_parts, interval, points
 from dashboard.panels.retention import csat_labels
-from dashboard.panels.value import channel_names
 from queries.metrics.changes import Change
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.reports.pain_points import REPORT_TEXTS, pain_point_report
