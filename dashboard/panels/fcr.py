@@ -34,26 +34,16 @@ def window_note(window_days: int) -> str:
 
 
 def fcr_tiles(view: FcrView) -> list[Tile]:
-    names = {key: name for key, (name, _n) in fcr_series().items()}
-    return [
-        rate_tile(
-            view.fcr,
-            names["fcr"],
-            _(
-                "Resolved, never reopened, and no contact about the same topic within {days} days."
-            ).format(days=view.window_days),
-        ),
-        rate_tile(
-            view.fcr_one_touch,
-            names["fcr_one_touch"],
-            _("Resolved with at most one agent reply."),
-        ),
-        rate_tile(
-            view.fcr_survey,
-            names["fcr_survey"],
-            _("Customers who answered that their problem was resolved."),
-        ),
-    ]
+    """One tile per flavour, named as in the charts' legend."""
+    helps = {
+        "fcr": _(
+            "Resolved, never reopened, and no contact about the same topic within {days} days."
+        ).format(days=view.window_days),
+        "fcr_one_touch": _("Resolved with at most one agent reply."),
+        "fcr_survey": _("Customers who answered that their problem was resolved."),
+    }
+    rates = {"fcr": view.fcr, "fcr_one_touch": view.fcr_one_touch, "fcr_survey": view.fcr_survey}
+    return [rate_tile(rates[key], name, helps[key]) for key, (name, _n) in fcr_series().items()]
 
 
 def fcr_cuts(view: FcrView) -> None:
