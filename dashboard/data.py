@@ -66,6 +66,13 @@ def overview(filters: Filters, as_of: datetime) -> overview_queries.Overview:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def overview_cost(filters: Filters) -> overview_queries.CostCentres:
+    """The overview's cost-centre section: a read of its own (the shifts), so that it fails
+    alone."""
+    return overview_queries.cost_centres(engine(), filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def coverage(
     filters: Filters, zone: str | None, targets: coverage_queries.Targets
 ) -> coverage_queries.CoverageView:

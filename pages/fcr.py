@@ -3,52 +3,22 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.charts.rates import flavour_bars
-from dashboard.data import settings
 from dashboard.i18n import _
-from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
-from dashboard.page import page_start
-from dashboard.panels.drilldown import cut_block, drilldown_section, tile_links
-from dashboard.panels.drilldown_parts import FCR_PICKS
-from dashboard.panels.value import (
-    cut_columns,
-    fcr_series,
-    fcr_tiles,
-    repeats_table,
-    small_sample_note,
-)
+from dashboard.kit.components import guarded, section, table_block, tile_row
+from dashboard.kit.cuts import small_sample_note
+from dashboard.page import page_view
+from dashboard.panels.drilldown import FCR_PICKS, drilldown_section, tile_links
+from dashboard.panels.fcr import FLAVOUR_PICKS, fcr_cuts, fcr_tiles, repeats_table, window_note
 
-filters = page_start(_("FCR"))
-window = settings().fcr_window_days
+window = data.settings().fcr_window_days
+filters, view = page_view(_("FCR"), lambda f: data.fcr_view(f, window))
+st.caption(window_note(view.window_days))
+tile_row(fcr_tiles(view))
+tile_links(list(FLAVOUR_PICKS), "fcr")
+fcr_cuts(view)
+small_sample_note()
 
-with guarded(_("FCR")):
-    view = data.fcr_view(filters, window)
-    if view.totals["resolved"] == 0:
-        no_data_in_period()
-        st.stop()
-    st.caption(
-        _(
-            "Repeat-contact window: {days} days (setting VIGIL_FCR_WINDOW_DAYS). A repeat contact "
-            "is the same customer writing again about the same category within the window."
-        ).format(days=window)
-    )
-    tile_row(fcr_tiles(view.totals, window))
-    flavours = ("resolved", "resolved", "survey_fcr_answers")  # the n of each flavour
-    tile_links(list(flavours), "fcr")
-    cuts = [
-        (_("By channel"), "channel", view.by_channel),
-        (_("By category"), "category", view.by_category),
-    ]
-    axis = _("FCR (%)")
-    cut_columns(
-        cuts,
-        lambda f: flavour_bars(f, label="label", series=fcr_series(), x_title="", y_title=axis),
-        "fcr",
-        block=cut_block("fcr", *flavours),
-    )
-    small_sample_note()
-
-    st.subheader(_("Contacts that came back"))
+with section(_("Contacts that came back")):
     st.caption(
         _(
             "Resolved conversations followed by a repeat contact, latest first. Negative hours: "
@@ -59,4 +29,5 @@ with guarded(_("FCR")):
         st.success(_("No repeat contacts in this period."), icon=":material/check_circle:")
     else:
         table_block(repeats_table(view.repeats), "fcr-repeat-contacts")
+with guarded(_("Conversations behind the numbers")):
     drilldown_section(filters, FCR_PICKS, "fcr")

@@ -3,48 +3,26 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.charts.base import volume_by_channel
 from dashboard.i18n import _
-from dashboard.kit.components import guarded, no_data_in_period, table_block, tile_row
-from dashboard.kit.tiles import cost_value_tables, overview_tiles
-from dashboard.page import page_start
-from dashboard.panels.drilldown import drill_chart, drilldown_section, tile_links
-from dashboard.panels.drilldown_parts import OVERVIEW_PICKS, Target
-from dashboard.panels.retention import value_sentences, value_table
-from dashboard.sidebar import channel_labels
+from dashboard.kit.components import guarded, section, table_block
+from dashboard.kit.worth import value_sentences, value_table
+from dashboard.page import page_view
+from dashboard.panels.drilldown import OVERVIEW_PICKS, drilldown_section
+from dashboard.panels.overview import cost_and_value, kpi_rows, volume_chart
 
-filters = page_start(_("Overview"))
+filters, overview = page_view(_("Overview"), lambda f: data.overview(f, data.as_of_now()))
+kpi_rows(overview)
 
-with guarded(_("Overview")):
-    overview = data.overview(filters, data.as_of_now())
-    if overview.counts["conversations"] == 0:
-        no_data_in_period()
-        st.stop()
-    tiles = overview_tiles(overview)
-    tile_row(tiles[:4], columns=4)
-    tile_links(["conversations", "csat_answers", "nps_answers", "resolved"], "overview")
-    tile_row(tiles[4:], columns=4)
-    tile_links([None, "invitations_sent", "first_responses"], "overview", columns=4)
+with section(_("Cost centre and value centre")):
+    cost_and_value(overview, data.overview_cost(filters))  # its own read: shifts
 
-    st.subheader(_("Cost centre and value centre"))
-    cost, value = cost_value_tables(overview)
-    left, right = st.columns(2)
-    with left:
-        table_block(cost, "cost-centre")
-    with right:
-        table_block(value, "value-centre")
-
-    worth = overview.worth
-    st.subheader(_("What service is worth"))
-    sentences = value_sentences(worth)
+with section(_("What service is worth")):
+    sentences = value_sentences(overview.worth)
     st.markdown("\n".join(f"- {s}" for s in sentences) or _("Not measurable yet: see Retention."))
     if sentences:
-        table_block(value_table(worth.value), "service-value")
+        table_block(value_table(overview.worth.value), "service-value")
 
-    st.subheader(_("Conversations per day"))
-    figure = volume_by_channel(
-        overview.volume, channel_labels(), x_title=_("Day"), y_title=_("Conversations")
-    )
-    days = Target(("conversations",), "day")  # a click opens that day's conversations
-    drill_chart(figure, overview.volume, "conversations-per-day", "overview", days)
+with section(_("Conversations per day")):
+    volume_chart(overview)
+with guarded(_("Conversations behind the numbers")):
     drilldown_section(filters, OVERVIEW_PICKS, "overview")

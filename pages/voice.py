@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.i18n import _
 from dashboard.kit.components import section, table_block, tile_row
+from dashboard.kit.cuts import small_sample_note
 from dashboard.page import page_view
 from dashboard.panels.drilldown import (
     VOICE_PICKS,
@@ -19,7 +20,6 @@ from dashboard.panels.voice import (
     comments_block,
     negative_share_bars,
     report_block,
-    small_sample_note,
     voice_tiles,
     volume_bars,
 )

@@ -172,8 +172,8 @@ def score_bars(frame: pl.DataFrame, *, x_title: str, y_title: str) -> go.Figure:
 def nps_mix(
     frame: pl.DataFrame, *, x: str, labels: Mapping[str, str], x_title: str, y_title: str
 ) -> go.Figure:
-    """100 % stacked promoter / passive / detractor shares per row of `x` (`queries.nps.nps_mix`);
-    `labels` names "promoter", "passive" and "detractor"."""
+    """100 % stacked promoter / passive / detractor shares per row of `x`
+    (`queries.views.nps.nps_mix`); `labels` names "promoter", "passive" and "detractor"."""
     figure = go.Figure()
     for kind in ("detractor", "passive", "promoter"):
         figure.add_bar(

@@ -25,7 +25,8 @@ from dashboard import data
 from dashboard.data import settings
 from dashboard.i18n import _, day, duration, number
 from dashboard.kit.components import chart_block, download_csv, guarded
-from dashboard.sidebar import channel_label, channel_labels
+from dashboard.kit.cuts import channel_names
+from dashboard.sidebar import channel_label
 from queries.plumbing.filters import Filters
 from queries.views.drilldown import CUT_COLUMNS, NO_AGENT, NONE, Cut, DrillChoices, Drilldown
 
@@ -156,7 +157,7 @@ def conversations_table(rows: pl.DataFrame, tz: str) -> pl.DataFrame:
         local("opened_at").alias(_("Opened at")),
         pl.col("conversation").alias(_("Conversation")),
         pl.col("customer").alias(_("Customer")),
-        pl.col("channel").replace(channel_labels()).alias(_("Channel")),
+        channel_names(pl.col("channel")).alias(_("Channel")),
         pl.col("category").fill_null(_("(none)")).alias(_("Category")),
         pl.col("csat").alias(_("CSAT score")),
         pl.col("nps").alias(_("NPS score")),

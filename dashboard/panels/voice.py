@@ -12,9 +12,9 @@ from dashboard.charts.rates import rate_bars
 from dashboard.charts.retention import labelled_bars
 from dashboard.i18n import _, current_language, day, number, percent
 from dashboard.kit.components import Tile, table_block
+from dashboard.kit.cuts import channel_names
 from dashboard.kit.tiles import change_parts, interval, points
 from dashboard.kit.worth import csat_labels
-from dashboard.sidebar import channel_labels
 from queries.metrics.changes import Change
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.reports.pain_points import pain_point_report
@@ -120,11 +120,6 @@ def negative_share_bars(view: VoiceView) -> tuple[go.Figure, pl.DataFrame]:
     return figure, shown
 
 
-def small_sample_note() -> None:
-    note = _("Grey: fewer than {n} answers, read with care. Whiskers: 95% interval.")
-    st.caption(":gray[" + note.format(n=SMALL_SAMPLE) + "]")
-
-
 def comment_filters(comments: pl.DataFrame) -> tuple[list[str], list[str]]:
     """Two multiselects (category, score band); empty means all."""
     found = comments["category"].fill_null(UNCATEGORISED).unique().sort().to_list()
@@ -152,7 +147,7 @@ def comments_table(comments: pl.DataFrame) -> pl.DataFrame:
     return comments.select(
         pl.col("responded_at").dt.strftime("%Y-%m-%d %H:%M").alias(_("Answered at")),
         pl.col("external_id").alias(_("Conversation")),
-        pl.col("channel").replace(channel_labels()).alias(_("Channel")),
+        channel_names(pl.col("channel")).alias(_("Channel")),
         pl.col("category").fill_null(_("(none)")).alias(_("Category")),
         pl.col("csat").alias(_("CSAT score")),
         pl.col("comment").alias(_("Comment")),

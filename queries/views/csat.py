@@ -1,13 +1,12 @@
 """The CSAT page's data (docs/metrics.md `csat`): trend, cuts, the 1–5 distribution, local hours.
 
-Every rate is `metrics.rates` over `metrics.tally_by` counts (via `breakdowns.group_rates`):
+Every rate is `metrics.rates` over `metrics.tally_by` counts (via `metrics.cuts.group_rates`):
 csat = 100 × #(csat ≥ 4) / #(csat not null), with its Wilson 95 % bounds csat_low/csat_high.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import polars as pl
 from sqlalchemy.engine import Engine
@@ -23,6 +22,7 @@ from queries.metrics.cuts import (
 )
 from queries.metrics.hours import HOURS, is_night
 from queries.metrics.periods import period_conversations, period_count
+from queries.metrics.rates import Rate, rate_from, rate_row
 from queries.metrics.tallies import rates, tally
 from queries.plumbing.filters import Filters
 
@@ -33,15 +33,18 @@ SCORES = (1, 2, 3, 4, 5)
 
 @dataclass(frozen=True, slots=True)
 class CsatView:
-    """totals: conversations, csat_n, csat, csat_ci, and the same for the customers' local
-    night (`night_csat_n`, `night_csat`, `night_csat_ci`) and day (`day_…`).
+    """conversations: the period's count; csat: its rate with n and interval, and the same for
+    the customers' local night and day.
     Each cut has its group column(s) then csat_n, csat_satisfied, csat, csat_low, csat_high:
     trend (bucket), by_channel (channel), by_team (team), by_agent (agent_id, agent),
     by_category (category), by_local_hour (local_hour 0–23, every hour present).
     distribution: score 1–5, responses, share (0–100; null when nobody answered)."""
 
     grain: Grain
-    totals: dict[str, Any]
+    conversations: int
+    csat: Rate
+    night: Rate
+    day: Rate
     trend: pl.DataFrame
     by_channel: pl.DataFrame
     by_team: pl.DataFrame
@@ -49,6 +52,10 @@ class CsatView:
     by_category: pl.DataFrame
     distribution: pl.DataFrame
     by_local_hour: pl.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.conversations == 0
 
 
 def csat_view(engine: Engine, filters: Filters) -> CsatView:
@@ -74,28 +81,23 @@ def summarise_csat(
     `agent_names` frames."""
     grain = trend_grain(filters)
     counts = tally(conversations, names=CSAT_COUNTS)
-    values = rates(counts)
-    totals = {
-        "conversations": total,
-        "csat_n": counts["csat_n"],
-        "csat": values["csat"],
-        "csat_ci": values["csat_ci"],
-    }
     answered = conversations.filter(pl.col("csat").is_not_null())
     local = with_local_hour(answered, zones, filters.tz)
-    by_local_hour = csat_by_local_hour(local)
-    totals |= night_and_day(local)
+    night, day = night_and_day(local)
     by_agent = csat_by(answered, "agent_id").join(agents, on="agent_id", how="left")
     return CsatView(
         grain=grain,
-        totals=totals,
+        conversations=total,
+        csat=rate_from(rates(counts), counts, "csat"),
+        night=night,
+        day=day,
         trend=csat_by(with_bucket(answered, filters.tz, grain), "bucket"),
         by_channel=csat_by(answered, "channel"),
         by_team=csat_by(answered, "team"),
         by_agent=by_agent.select("agent_id", "agent", *by_agent.columns[1:-1]),
         by_category=csat_by(answered, "category"),
         distribution=csat_distribution(answered),
-        by_local_hour=by_local_hour,
+        by_local_hour=csat_by_local_hour(local),
     )
 
 
@@ -122,7 +124,7 @@ def csat_distribution(conversations: pl.DataFrame) -> pl.DataFrame:
 
 def csat_by_local_hour(local: pl.DataFrame) -> pl.DataFrame:
     """CSAT per hour (0–23) of contact in the customer's own time zone, from a frame with
-    `local_hour` (`breakdowns.with_local_hour`); hours without answers have csat_n 0 and
+    `local_hour` (`metrics.cuts.with_local_hour`); hours without answers have csat_n 0 and
     null rates."""
     hours = pl.DataFrame({"local_hour": HOURS}, schema={"local_hour": pl.Int64})
     return hours.join(csat_by(local, "local_hour"), on="local_hour", how="left").with_columns(
@@ -130,18 +132,11 @@ def csat_by_local_hour(local: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def night_and_day(local: pl.DataFrame) -> dict[str, Any]:
-    """{night,day}_csat_n, {night,day}_csat and {night,day}_csat_ci from a frame with
-    `local_hour` (`breakdowns.with_local_hour`)."""
+def night_and_day(local: pl.DataFrame) -> tuple[Rate, Rate]:
+    """CSAT in the customers' local night and by day, from a frame with `local_hour`
+    (`metrics.cuts.with_local_hour`)."""
     flagged = local.with_columns(night=is_night(pl.col("local_hour")))
     rows = {row["night"]: row for row in csat_by(flagged, "night").iter_rows(named=True)}
-    out: dict[str, Any] = {}
-    for name, key in (("night", True), ("day", False)):
-        row = rows.get(key, {"csat_n": 0, "csat": None, "csat_low": None, "csat_high": None})
-        interval = None if row["csat"] is None else [row["csat_low"], row["csat_high"]]
-        out |= {
-            f"{name}_csat_n": row["csat_n"],
-            f"{name}_csat": row["csat"],
-            f"{name}_csat_ci": interval,
-        }
-    return out
+    none = {"csat_n": 0, "csat": None}
+    night, day = (rate_row(rows.get(key, none), "csat", "csat_n") for key in (True, False))
+    return night, day

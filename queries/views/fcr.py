@@ -1,18 +1,18 @@
 """The FCR page's data (docs/metrics.md `fcr`, `fcr_one_touch`, `fcr_survey`): the three flavours,
 by channel and by category, and the list of resolved conversations that came back.
 
-The repeat-contact rule and its window live in `queries.fcr`; rates in `metrics.rates`.
+The repeat-contact rule and its window live in `metrics.repeats`; rates in `metrics.rates`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import polars as pl
 from sqlalchemy.engine import Engine
 
 from queries.metrics.cuts import group_rates, kpi_conversations
+from queries.metrics.rates import Rate, rate_from
 from queries.metrics.tallies import counts_for, rates, tally
 from queries.plumbing.filters import Filters
 
@@ -33,14 +33,27 @@ FLAVOURS = ("fcr", "fcr_one_touch", "fcr_survey")
 
 @dataclass(frozen=True, slots=True)
 class FcrView:
-    """totals: `FCR_COUNTS` and the three `FLAVOURS`; by_channel (channel) and by_category
-    (category): the group column, `FCR_COUNTS`, `FLAVOURS`; repeats: `repeat_list`."""
+    """The `FCR_COUNTS` of the period and the three `FLAVOURS` as rates (n: resolved, or the
+    survey answers for fcr_survey); by_channel (channel) and by_category (category): the group
+    column, `FCR_COUNTS`, `FLAVOURS`; repeats: `repeat_list`."""
 
     window_days: int
-    totals: dict[str, Any]
+    resolved: int
+    resolved_first_contact: int
+    resolved_one_touch: int
+    survey_resolved_n: int
+    survey_resolved_yes: int
+    fcr: Rate
+    fcr_one_touch: Rate
+    fcr_survey: Rate
     by_channel: pl.DataFrame
     by_category: pl.DataFrame
     repeats: pl.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        """Nothing was resolved in the period."""
+        return self.resolved == 0
 
 
 def fcr_view(engine: Engine, filters: Filters, window_days: int = 7) -> FcrView:
@@ -53,10 +66,16 @@ def summarise_fcr(conversations: pl.DataFrame, filters: Filters, window_days: in
     """`FcrView` from a `kpi_conversations` frame with `FCR_COLUMNS` (pure)."""
     counts = tally(conversations, names=counts_for(FLAVOURS, FCR_COUNTS))
     values = rates(counts)
-    totals = {key: counts[key] for key in FCR_COUNTS} | {key: values[key] for key in FLAVOURS}
     return FcrView(
         window_days=window_days,
-        totals=totals,
+        resolved=counts["resolved"],
+        resolved_first_contact=counts["resolved_first_contact"],
+        resolved_one_touch=counts["resolved_one_touch"],
+        survey_resolved_n=counts["survey_resolved_n"],
+        survey_resolved_yes=counts["survey_resolved_yes"],
+        fcr=rate_from(values, counts, "fcr"),
+        fcr_one_touch=rate_from(values, counts, "fcr_one_touch"),
+        fcr_survey=rate_from(values, counts, "fcr_survey"),
         by_channel=fcr_by(conversations, "channel"),
         by_category=fcr_by(conversations, "category"),
         repeats=repeat_list(conversations, filters.tz),

@@ -17,6 +17,7 @@ from sqlalchemy.sql import Select
 
 from queries.metrics.cuts import Grain, group_rates, trend_grain, with_bucket
 from queries.metrics.periods import in_period, period_conversations, period_source
+from queries.metrics.rates import Rate, rate_from
 from queries.metrics.tallies import rates, tally
 from queries.metrics.thresholds import DETRACTOR_NPS
 from queries.plumbing.db import read_frame
@@ -30,17 +31,27 @@ MIX = ("promoter_share", "passive_share", "detractor_share")
 
 @dataclass(frozen=True, slots=True)
 class NpsView:
-    """totals: nps_n, promoters, passives, detractors, nps, nps_ci and the three `MIX` shares
-    (percent of nps_n). trend (bucket),
-    by_segment (segment) and by_channel (channel) have `nps_mix` columns.
-    comments: `detractor_comments`."""
+    """nps: the period's NPS with n and interval; promoters, passives, detractors: counts, and
+    their shares of the answers (percent, n = the answers). trend (bucket), by_segment (segment)
+    and by_channel (channel) have `nps_mix` columns. comments: `detractor_comments`."""
 
     grain: Grain
-    totals: dict[str, Any]
+    nps: Rate
+    promoters: int
+    passives: int
+    detractors: int
+    promoter_share: Rate
+    passive_share: Rate
+    detractor_share: Rate
     trend: pl.DataFrame
     by_segment: pl.DataFrame
     by_channel: pl.DataFrame
     comments: pl.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        """Nobody answered the NPS question in the period."""
+        return self.nps.n == 0
 
 
 def nps_view(engine: Engine, filters: Filters) -> NpsView:
@@ -54,19 +65,22 @@ def summarise_nps(conversations: pl.DataFrame, comments: pl.DataFrame, filters: 
     only those answered) and a `detractor_comments` frame."""
     grain = trend_grain(filters)
     counts = tally(conversations, names=NPS_COUNTS)
-    values = rates(counts)
-    totals = {key: counts[key] for key in NPS_COUNTS} | {
-        "passives": counts["nps_n"] - counts["promoters"] - counts["detractors"],
-        "nps": values["nps"],
-        "nps_ci": values["nps_ci"],
-    }
-    n = counts["nps_n"]
-    for share, count in zip(MIX, ("promoters", "passives", "detractors"), strict=True):
-        totals[share] = None if n == 0 else 100 * totals[count] / n
+    n, promoters, detractors = (int(counts[key]) for key in NPS_COUNTS)
+    passives = n - promoters - detractors
+
+    def share(count: int) -> Rate:
+        return Rate(None if n == 0 else 100 * count / n, n)
+
     answered = conversations.filter(pl.col("nps").is_not_null())
     return NpsView(
         grain=grain,
-        totals=totals,
+        nps=rate_from(rates(counts), counts, "nps"),
+        promoters=promoters,
+        passives=passives,
+        detractors=detractors,
+        promoter_share=share(promoters),
+        passive_share=share(passives),
+        detractor_share=share(detractors),
         trend=nps_mix(with_bucket(answered, filters.tz, grain), "bucket"),
         by_segment=nps_mix(answered, "segment"),
         by_channel=nps_mix(answered, "channel"),

@@ -1,8 +1,9 @@
-"""The executive overview's data: this period's KPIs, the previous equal-length period's, the
-changes between them, and the daily volume."""
+"""The executive overview's data: this period's KPIs against the previous equal-length period's,
+the daily volume and what service is worth; the cost centre is a section with its own read."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -10,10 +11,11 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Engine
 
-from queries.metrics.changes import Change, kpi_changes
-from queries.metrics.cost import agent_hours, cost_centre
+from queries.metrics.changes import kpi_changes
+from queries.metrics.cost import CostCentre, agent_hours, cost_centre
 from queries.metrics.cuts import kpi_conversations
-from queries.metrics.periods import PERIOD_COLUMNS
+from queries.metrics.periods import PERIOD_COLUMNS, period_conversations
+from queries.metrics.rates import Rate, rate_from
 from queries.metrics.tallies import rates, tally
 from queries.metrics.worth import (
     RetentionView,
@@ -24,25 +26,73 @@ from queries.metrics.worth import (
 )
 from queries.plumbing.filters import Filters
 
-OVERVIEW_COLUMNS = tuple(c for c in PERIOD_COLUMNS if c not in ("agent_id", "team", "segment"))
-"""Every column a tile, the cost-centre table or the value of service reads."""
+OVERVIEW_COLUMNS = tuple(
+    c for c in PERIOD_COLUMNS if c not in ("agent_id", "team", "segment", "handle_seconds")
+)
+"""Every column a tile or the value of service reads."""
+COST_COLUMNS = ("opened_at", "handle_seconds")
+"""What the cost-centre section reads of the conversations."""
+
+
+@dataclass(frozen=True, slots=True)
+class Median:
+    """A median in seconds (None without a sample), its n, and its change against the previous
+    period (no test: the dashboard shows it without a verdict)."""
+
+    value: float | None
+    n: int
+    change: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueCentre:
+    """One period read as a value centre: the rates of the value-centre table."""
+
+    csat: float | None
+    nps: float | None
+    fcr: float | None
+    retention_90d: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueCentres:
+    """This period's value centre and the previous equal-length period's."""
+
+    now: ValueCentre
+    before: ValueCentre
+
+
+@dataclass(frozen=True, slots=True)
+class CostCentres:
+    """This period's cost centre and the previous equal-length period's."""
+
+    now: CostCentre
+    before: CostCentre
 
 
 @dataclass(frozen=True, slots=True)
 class Overview:
-    """counts: the n behind every rate (`metrics.tally`); values: the §3 dict (`metrics.rates`);
-    changes: against the previous equal-length period; volume: per local day and channel;
-    cost: the cost-centre view (`cost_value.cost_centre`), now and in the previous period;
-    worth: retention and revenue by service outcome (`value.summarise_retention`)."""
+    """The tiles: conversations and its change, the five rates with their change and p-value,
+    the median first response. value_centres: the rates now and before; volume: (day, channel,
+    conversations) per local day; worth: retention and revenue by service outcome.
+    counts: the `metrics.tally` behind the tiles, which the drill-down lists match."""
 
-    counts: dict[str, Any]
-    values: dict[str, Any]
-    previous_values: dict[str, Any]
-    changes: dict[str, Change]
+    conversations: int
+    conversations_change: int
+    csat: Rate
+    nps: Rate
+    fcr: Rate
+    retention_90d: Rate
+    response_rate: Rate
+    first_response_median_s: Median
+    value_centres: ValueCentres
     volume: pl.DataFrame
-    cost: dict[str, Any]
-    previous_cost: dict[str, Any]
     worth: RetentionView
+    counts: Mapping[str, Any]
+
+    @property
+    def empty(self) -> bool:
+        return self.conversations == 0
 
 
 def overview(
@@ -50,30 +100,71 @@ def overview(
 ) -> Overview:
     """Both periods come from one read of [previous start, end): a repeat contact or a cohort
     never depends on which of the two periods is asked, so splitting afterwards is exact."""
-    both = replace(filters, start=filters.previous().start)
-    conversations = kpi_conversations(engine, both, fcr_window_days, OVERVIEW_COLUMNS)
-    boundary, _ = filters.bounds_utc()
-    current = conversations.filter(pl.col("opened_at") >= boundary)
-    before = conversations.filter(pl.col("opened_at") < boundary)
+    conversations = kpi_conversations(
+        engine, both_periods(filters), fcr_window_days, OVERVIEW_COLUMNS
+    )
+    current, before = split(conversations, filters)
     first, first_before = first_contacts(current), first_contacts(before)
     activity = activity_for(engine, pl.concat([first, first_before]), as_of)  # one read for both
     customers = customer_value(first, activity, as_of)
     counts = tally(current, retention_flags(customers))
     previous = tally(before, retention_flags(customer_value(first_before, activity, as_of)))
+    values, changes = rates(counts), kpi_changes(counts, previous)
+
+    def rate(key: str) -> Rate:
+        return rate_from(values, counts, key).compared(changes[key])
+
     return Overview(
-        counts,
-        rates(counts),
-        rates(previous),
-        kpi_changes(counts, previous),
-        daily_volume(current, filters.tz),
-        cost_centre(current, agent_hours(engine, filters)),
-        cost_centre(before, agent_hours(engine, filters.previous())),
-        summarise_retention(customers, filters.tz, as_of),
+        conversations=counts["conversations"],
+        conversations_change=counts["conversations"] - previous["conversations"],
+        csat=rate("csat"),
+        nps=rate("nps"),
+        fcr=rate("fcr"),
+        retention_90d=rate("retention_90d"),
+        response_rate=rate("response_rate"),
+        first_response_median_s=Median(
+            values["first_response_median_s"],
+            counts["first_response_n"],
+            changes["first_response_median_s"].difference,
+        ),
+        value_centres=ValueCentres(value_centre(values), value_centre(rates(previous))),
+        volume=daily_volume(current, filters.tz),
+        worth=summarise_retention(customers, filters.tz, as_of),
+        counts=counts,
     )
 
 
+def cost_centres(engine: Engine, filters: Filters) -> CostCentres:
+    """The cost-centre section, now and before: volume and handle time from one read of both
+    periods, scheduled agent-hours from the shifts (a read of its own, so that a failing shifts
+    table blanks only this section)."""
+    conversations = period_conversations(engine, both_periods(filters), COST_COLUMNS)
+    current, before = split(conversations, filters)
+    return CostCentres(
+        cost_centre(current, agent_hours(engine, filters)),
+        cost_centre(before, agent_hours(engine, filters.previous())),
+    )
+
+
+def both_periods(filters: Filters) -> Filters:
+    """[previous start, end): the period and the equal-length period before it."""
+    return replace(filters, start=filters.previous().start)
+
+
+def split(conversations: pl.DataFrame, filters: Filters) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A `both_periods` frame cut into (this period, the previous one) by opened_at."""
+    boundary, _ = filters.bounds_utc()
+    opened = pl.col("opened_at")
+    return conversations.filter(opened >= boundary), conversations.filter(opened < boundary)
+
+
+def value_centre(values: Mapping[str, Any]) -> ValueCentre:
+    """The value-centre rates of a `metrics.rates` dict."""
+    return ValueCentre(values["csat"], values["nps"], values["fcr"], values["retention_90d"])
+
+
 def retention_flags(customers: pl.DataFrame) -> pl.DataFrame:
-    """The 90-day `retention.flag_retention` columns, taken from a `value.customers_of` frame."""
+    """The 90-day `metrics.retention.flag_retention` columns of a `worth.customer_value` frame."""
     return customers.select(
         "customer_id", "t0", eligible=pl.col("eligible_90"), retained=pl.col("retained_90")
     )

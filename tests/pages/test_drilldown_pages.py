@@ -97,10 +97,10 @@ def test_csat_by_channel_lists_its_n(demo: Engine, language: str) -> None:
 
 def test_csat_tiles_open_their_conversations(demo: Engine) -> None:
     app = open_page("../pages/csat.py", "en")
-    totals = csat_view(demo, filters_of(app)).totals
+    view = csat_view(demo, filters_of(app))
     keys = [b.key for b in app.button if b.key.startswith("csat_tile_")]
-    expected = [totals["csat_n"], totals["night_csat_n"], totals["day_csat_n"]]
-    expected.append(totals["conversations"])
+    expected = [view.csat.n, view.night.n, view.day.n]
+    expected.append(view.conversations)
     assert len(keys) == len(expected)  # one under each tile
     for key, n in zip(keys, expected, strict=True):
         app.button(key=key).click().run()
@@ -127,16 +127,16 @@ def test_nps_promoters_by_segment(demo: Engine, language: str) -> None:
     choose(app, "nps", "promoters", "segment", row["segment"])
     assert listed(app, language)[1] == row["promoters"]
     app.button(key="nps_tile_3_detractors").click().run()
-    assert listed(app, language)[1] == view.totals["detractors"]
+    assert listed(app, language)[1] == view.detractors
 
 
 def test_fcr_flavours_and_repeats(demo: Engine) -> None:
     app = open_page("../pages/fcr.py", "en")
     view = fcr_view(demo, filters_of(app))
     app.button(key="fcr_tile_0_resolved").click().run()
-    assert listed(app, "en")[1] == view.totals["resolved"]
+    assert listed(app, "en")[1] == view.resolved
     app.button(key="fcr_tile_2_survey_fcr_answers").click().run()
-    assert listed(app, "en")[1] == view.totals["survey_resolved_n"]
+    assert listed(app, "en")[1] == view.survey_resolved_n
     chat = view.by_channel.filter(pl.col("channel") == "chat").row(0, named=True)
     choose(app, "fcr", "first_contact_resolved", "channel", "chat")
     assert listed(app, "en")[1] == chat["resolved_first_contact"]

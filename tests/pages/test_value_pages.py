@@ -1,8 +1,12 @@
 """The value-centre pages on the demo world: a CSV beside every chart and table, English
-labels in English tables, and detractor comments shown as plain text."""
+labels in English tables, detractor comments shown as plain text, and an overview section
+that degrades alone."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -45,3 +49,42 @@ def test_detractor_comments_are_plain_text(demo: None) -> None:
     ]  # fmt: skip
     assert comments["Comment"].str.len().gt(0).all()
     assert [m.value for m in app.markdown if m.allow_html] == []  # nothing rendered as HTML
+
+
+def test_without_shifts_only_the_cost_centre_degrades(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cost centre reads the shifts on its own: without them, its section warns and every
+    other section of the overview still renders."""
+    copy = tmp_path / "no-shifts.db"
+    shutil.copy(demo_world_url(tmp_path_factory).removeprefix("sqlite:///"), copy)
+    with closing(sqlite3.connect(copy)) as conn:
+        conn.execute("DROP TABLE shifts")
+        conn.commit()
+    monkeypatch.setenv("VIGIL_DATABASE_URL", f"sqlite:///{copy}")
+    app = open_page("../pages/overview.py", "en")
+    assert not app.exception, [e.value for e in app.exception]
+    assert [w.value for w in app.warning] == [
+        "Cost centre and value centre: the database did not answer. Try again in a moment."
+    ]
+    assert len(app.metric) == 7  # every KPI tile
+    assert len(app.get("plotly_chart")) == 1  # conversations per day
+    headings = [h.value for h in app.subheader]
+    assert {"What service is worth", "Conversations per day"} <= set(headings)
+    (service_value,) = app.dataframe  # what service is worth; no cost-centre table
+    assert service_value.value.columns[0] == "Comparison"
+
+
+def test_the_overview_shows_both_comparison_tables(demo: None) -> None:
+    app = open_page("../pages/overview.py", "en")
+    assert not app.exception and not app.warning
+    first_columns = [t.value.columns[0] for t in app.dataframe]
+    assert first_columns[:2] == ["Cost-centre view", "Value-centre view"]
+    cost = app.dataframe[0].value
+    assert cost["Cost-centre view"].tolist() == [
+        "Conversations",
+        "Average handle time (min)",
+        "Agent-hours on shift",
+        "Contacts per agent-hour",
+    ]
+    assert len(app.metric) == 7

@@ -1,49 +1,15 @@
-"""Signed changes on the KPI tiles: an ASCII "-" leads a drop, so st.metric points down."""
+"""Tile formatting: an ASCII "-" leads a drop, so st.metric points down; a `Rate` becomes its
+tile with n, interval and a change coloured only when it is more than noise."""
 
 from __future__ import annotations
 
 import pytest
-from streamlit.proto.Metric_pb2 import Metric as MetricProto
-from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
 from dashboard.i18n import signed, signed_duration
-from dashboard.kit.tiles import interval, nps_text, points, seconds
-
-
-def overview_tiles_script() -> None:
-    from dashboard.kit.components import tile_row
-    from dashboard.kit.tiles import overview_tiles
-    from queries.metrics.changes import Change
-    from queries.views.overview import Overview
-
-    rates = ("csat", "fcr", "retention_90d", "response_rate")
-    values = {"conversations": 1200, "nps": 12.0, "nps_ci": [-4.0, 28.0]}
-    values |= {key: 80.0 for key in rates} | {f"{key}_ci": [70.0, 90.0] for key in rates}
-    values["first_response_median_s"] = 95.0
-    counts = dict.fromkeys(
-        ("csat_n", "nps_n", "resolved", "retention_eligible", "invitations_sent"), 100
-    )
-    counts["first_response_n"] = 900
-    changes = {key: Change(-1.5, 0.01) for key in (*rates, "nps")}
-    changes["conversations"] = Change(-1234.0)
-    changes["first_response_median_s"] = Change(-40.0)  # faster than the previous period
-    data = Overview(counts, values, values, changes, None, {}, {}, None)  # type: ignore[arg-type]
-    tile_row(overview_tiles(data))
-
-
-def test_a_faster_median_first_response_shows_a_down_arrow() -> None:
-    at = AppTest.from_function(overview_tiles_script)
-    at.session_state["lang"] = "en"
-    at.run()
-    assert not at.exception
-    metrics = {metric.label: metric for metric in at.metric}
-    median = metrics["Median first response"]
-    assert median.proto.delta.startswith("-")
-    assert median.proto.direction == MetricProto.MetricDirection.DOWN
-    for label in ("Conversations", "CSAT", "NPS", "FCR"):
-        assert metrics[label].proto.delta.startswith("-"), label
-        assert metrics[label].proto.direction == MetricProto.MetricDirection.DOWN, label
+from dashboard.kit.components import Tile
+from dashboard.kit.tiles import interval, nps_text, points, rate_tile, seconds
+from queries.metrics.rates import Rate
 
 
 @pytest.fixture
@@ -72,3 +38,36 @@ def test_tile_texts_use_the_ascii_minus() -> None:
     assert "\u2212" not in "".join(
         text or "" for text in (seconds(-1.0), points(-1.0), nps_text(-1.0))
     )
+
+
+@pytest.mark.usefixtures("english")
+def test_a_compared_rate_tile() -> None:
+    tile = rate_tile(Rate(80.0, 100, (70.0, 90.0), -1.5, 0.01), "CSAT", "Share of 4 and 5.")
+    assert tile == Tile(
+        "CSAT",
+        "80.0%",
+        n=100,
+        interval="70.0 – 90.0%",
+        help="Share of 4 and 5.",
+        delta="-1.5 pts",
+        delta_color="normal",  # significant: green up, red down
+        delta_note="vs previous period",
+    )
+    slower = rate_tile(Rate(20.0, 100, None, 4.0, 0.001), "Late", "", better="lower")
+    assert (slower.delta, slower.delta_color) == ("+4.0 pts", "inverse")
+
+
+@pytest.mark.usefixtures("english")
+def test_an_nps_tile_is_signed_and_a_noisy_change_is_grey() -> None:
+    tile = rate_tile(Rate(12.0, 50, (-4.0, 28.0), 3.0, 0.2), "NPS", "", signed=True)
+    assert (tile.value, tile.interval, tile.n) == ("+12", "-4 – +28", 50)
+    assert (tile.delta, tile.delta_color) == ("+3.0", "off")
+    assert tile.delta_note == "vs previous period: within noise (p = 0.20)"
+
+
+@pytest.mark.usefixtures("english")
+def test_a_rate_without_a_comparison_or_a_sample() -> None:
+    assert rate_tile(Rate(None, 0), "FCR", "help") == Tile("FCR", "—", n=0, help="help")
+    untested = rate_tile(Rate(50.0, 40, None, 2.0, None), "FCR", "")
+    assert (untested.delta, untested.delta_color) == ("+2.0 pts", "off")
+    assert untested.delta_note == "vs previous period, not tested"

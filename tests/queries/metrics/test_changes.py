@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-
 import pytest
-from sqlalchemy.engine import Engine
 
 from queries.metrics.changes import kpi_changes
-from queries.plumbing.filters import Filters
-from queries.views.overview import overview
-from tests.builders import World, at
 
 ZERO = {
     "conversations": 0,
@@ -80,52 +74,3 @@ def test_undefined_and_untested_changes() -> None:
     assert not changes["first_response_median_s"].significant
     same = kpi_changes(counts(csat_satisfied=5, csat_n=5), counts(csat_satisfied=9, csat_n=9))
     assert same["csat"].difference == 0 and same["csat"].p_value is None
-
-
-def test_overview_compares_with_the_previous_equal_period(engine: Engine) -> None:
-    # Period 2024-03-08..03-09 in Taipei; the previous period is 03-06..03-07.
-    world = World(engine)
-    ana = world.customer(time_zone="Asia/Taipei")
-    for day, scores in (("2024-03-06", (5, 5, 2, 1)), ("2024-03-08", (5, 4, 4, 5, 3))):
-        for minute, csat in enumerate(scores):
-            opened = at(f"{day} 10:{minute:02d}", "Asia/Taipei")
-            chat = world.conversation(
-                customer_id=ana,
-                opened_at=opened,
-                first_response_at=opened + timedelta(seconds=60 * (minute + 1)),
-                resolved_at=opened + timedelta(hours=1),
-            )
-            world.response(conversation_id=chat, csat=csat)
-    result = overview(
-        engine,
-        Filters(date(2024, 3, 8), date(2024, 3, 9), "Asia/Taipei"),
-        as_of=datetime(2024, 3, 10, tzinfo=UTC),
-    )
-    # now 4 of 5 satisfied (80 %), before 2 of 4 (50 %): +30 points
-    assert result.values["csat"] == pytest.approx(80.0)
-    assert result.previous_values["csat"] == pytest.approx(50.0)
-    assert result.changes["csat"].difference == pytest.approx(30.0)
-    assert result.changes["conversations"].difference == 1
-    # medians: now 1..5 min -> 180 s; before 1..4 min -> (120 + 180) / 2 = 150 s
-    assert result.changes["first_response_median_s"].difference == pytest.approx(30.0)
-    assert result.volume.rows() == [(date(2024, 3, 8), "chat", 5)]
-
-
-def test_one_read_of_both_periods_equals_two_separate_computations(engine: Engine) -> None:
-    from queries.demo import DemoSpec, build_demo
-    from queries.metrics.tallies import compute_metrics
-    from queries.views.retention import retention_view
-
-    build_demo(
-        engine,
-        DemoSpec(seed=3, customers=400, days=200, conversations=4_000, end=date(2024, 6, 30)),
-    )
-    filters = Filters(date(2024, 3, 1), date(2024, 3, 20), "America/New_York")
-    as_of = datetime(2024, 7, 1, tzinfo=UTC)
-    result = overview(engine, filters, as_of=as_of)
-    assert result.values == compute_metrics(engine, filters, as_of=as_of)
-    assert result.previous_values == compute_metrics(engine, filters.previous(), as_of=as_of)
-    assert result.values["retention_90d"] is not None and result.values["conversations"] > 100
-    # what service is worth, from the same read, equals the retention page's own computation
-    assert result.worth.value.equals(retention_view(engine, filters, as_of=as_of).value)
-    assert result.worth.value.height == 2

@@ -23,6 +23,7 @@ from datetime import date
 import pytest
 from sqlalchemy.engine import Engine
 
+from queries.metrics.rates import Rate
 from queries.metrics.stats import wilson_interval
 from queries.plumbing.filters import Filters
 from queries.views.csat import csat_view
@@ -72,10 +73,10 @@ def column(frame, name):  # type: ignore[no-untyped-def]
 def test_totals_and_distribution(world: Engine) -> None:
     view = csat_view(world, THREE_DAYS)
     # csat 4 4 1 5 5 2 3: four of seven ≥ 4
-    assert view.totals["conversations"] == 8
-    assert view.totals["csat_n"] == 7
-    assert view.totals["csat"] == pytest.approx(100 * 4 / 7)
-    assert view.totals["csat_ci"] == pytest.approx(list(wilson_interval(4, 7) or ()))
+    assert view.conversations == 8 and not view.empty
+    assert view.csat.n == 7
+    assert view.csat.value == pytest.approx(100 * 4 / 7)
+    assert view.csat.interval == pytest.approx(wilson_interval(4, 7))
     assert column(view.distribution, "score") == [1, 2, 3, 4, 5]
     assert column(view.distribution, "responses") == [1, 1, 1, 2, 2]
     # 1/7 = 14.2857 %, 2/7 = 28.5714 %
@@ -157,18 +158,15 @@ def test_channel_filter_applies_to_every_cut(world: Engine) -> None:
 
     view = csat_view(world, replace(THREE_DAYS, channels=("phone",)))
     # phone: c2 (4), c7 (3)
-    assert view.totals["csat_n"] == 2
+    assert view.csat.n == 2
     assert column(view.by_channel, "channel") == ["phone"]
     assert column(view.by_local_hour, "csat_n")[1] == 2  # both at local hour 1
 
 
 def test_empty_database(engine: Engine) -> None:
     view = csat_view(engine, THREE_DAYS)
-    assert view.totals == {"conversations": 0, "csat_n": 0, "csat": None, "csat_ci": None} | {
-        f"{part}_{key}": value
-        for part in ("night", "day")
-        for key, value in (("csat_n", 0), ("csat", None), ("csat_ci", None))
-    }
+    assert view.conversations == 0 and view.empty
+    assert view.csat == view.night == view.day == Rate(None, 0, None)
     assert view.trend.is_empty() and view.by_agent.is_empty()
     assert column(view.distribution, "responses") == [0] * 5
     assert column(view.distribution, "share") == [None] * 5
@@ -176,9 +174,10 @@ def test_empty_database(engine: Engine) -> None:
 
 
 def test_night_and_day_in_the_customers_own_zone(world: Engine) -> None:
-    totals = csat_view(world, THREE_DAYS).totals
+    view = csat_view(world, THREE_DAYS)
     # night = local 22:00–07:00: c4 (0h, 5), c2 (1h, 4), c7 (1h, 3), c3 (3h, 1), c5 (23h, 5)
     # → 3 of 5; day: c1 (7h, 4), c6 (17h, 2) → 1 of 2
-    assert (totals["night_csat_n"], totals["night_csat"]) == (5, 60.0)
-    assert (totals["day_csat_n"], totals["day_csat"]) == (2, 50.0)
-    assert totals["night_csat_ci"] == pytest.approx(list(wilson_interval(3, 5) or ()))
+    assert (view.night.n, view.night.value) == (5, 60.0)
+    assert (view.day.n, view.day.value) == (2, 50.0)
+    assert view.night.interval == pytest.approx(wilson_interval(3, 5))
+    assert view.day.interval == pytest.approx(wilson_interval(1, 2))

@@ -21,6 +21,7 @@ from datetime import date
 import pytest
 from sqlalchemy.engine import Engine
 
+from queries.metrics.rates import Rate
 from queries.plumbing.filters import Filters
 from queries.views.fcr import fcr_view
 from tests.builders import World, utc
@@ -62,13 +63,15 @@ def column(frame, name):  # type: ignore[no-untyped-def]
 
 
 def test_three_flavours(world: Engine) -> None:
-    totals = fcr_view(world, PERIOD).totals
+    view = fcr_view(world, PERIOD)
     # resolved in the period: r1 y1 r2 r3 r4 = 5; first contact: y1 r4 → 40 %
-    assert (totals["resolved"], totals["resolved_first_contact"]) == (5, 2)
-    assert totals["fcr"] == 40.0
+    assert (view.resolved, view.resolved_first_contact) == (5, 2)
+    assert view.fcr == Rate(40.0, 5)
     # one touch (≤ 1 reply): r1 r2 r4 → 60 %; survey: r1 no, r2 yes, r4 yes → 2/3
-    assert totals["fcr_one_touch"] == 60.0
-    assert totals["fcr_survey"] == pytest.approx(200 / 3)
+    assert view.resolved_one_touch == 3 and view.fcr_one_touch == Rate(60.0, 5)
+    assert (view.survey_resolved_n, view.survey_resolved_yes) == (3, 2)
+    assert view.fcr_survey.value == pytest.approx(200 / 3) and view.fcr_survey.n == 3
+    assert not view.empty
 
 
 def test_by_channel_and_category(world: Engine) -> None:
@@ -100,12 +103,13 @@ def test_window_setting(world: Engine) -> None:
     # 8 days: y4 (r4 + 7 d + 1 s) now repeats r4 → first contact y1 only: 1/5
     view = fcr_view(world, PERIOD, window_days=8)
     assert view.window_days == 8
-    assert view.totals["fcr"] == 20.0
+    assert view.fcr.value == 20.0
     r4 = view.repeats.filter(view.repeats.get_column("external_id") == "r4")
     assert column(r4, "hours_to_next_contact") == pytest.approx([168 + 1 / 3600])
 
 
 def test_empty_database(engine: Engine) -> None:
     view = fcr_view(engine, PERIOD)
-    assert view.totals["fcr"] is None and view.totals["resolved"] == 0
+    assert view.fcr.value is None and view.resolved == 0 and view.empty
+    assert view.fcr_one_touch == view.fcr_survey == Rate(None, 0)
     assert view.repeats.is_empty() and view.by_category.is_empty()

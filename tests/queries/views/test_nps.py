@@ -20,6 +20,7 @@ from datetime import date
 import pytest
 from sqlalchemy.engine import Engine
 
+from queries.metrics.rates import Rate
 from queries.plumbing.filters import Filters
 from queries.views.nps import nps_view
 from tests.builders import World, utc
@@ -54,21 +55,18 @@ def column(frame, name):  # type: ignore[no-untyped-def]
 
 
 def test_totals_with_a_negative_nps(world: Engine) -> None:
-    totals = nps_view(world, PERIOD).totals
+    view = nps_view(world, PERIOD)
     # n1..n6: promoters 10 9; detractors 6 0 3; passive 7 → 100 × (2 − 3) / 6
-    assert (totals["nps_n"], totals["promoters"], totals["passives"], totals["detractors"]) == (
-        6,
-        2,
-        1,
-        3,
-    )
-    assert totals["nps"] == pytest.approx(-100 / 6)
+    assert (view.nps.n, view.promoters, view.passives, view.detractors) == (6, 2, 1, 3)
+    assert view.nps.value == pytest.approx(-100 / 6)
     # shares of 6: 2 → 33.33 %, 1 → 16.67 %, 3 → 50 %
-    shares = [totals[k] for k in ("promoter_share", "passive_share", "detractor_share")]
-    assert shares == pytest.approx([100 / 3, 100 / 6, 50.0])
+    shares = [view.promoter_share, view.passive_share, view.detractor_share]
+    assert [share.value for share in shares] == pytest.approx([100 / 3, 100 / 6, 50.0])
+    assert [share.n for share in shares] == [6, 6, 6]
     # p = 1/3, d = 1/2: p + d − (p − d)² = 5/6 − 1/36 = 29/36; /6 → √0.134259 = 0.366415
     # × 196 = 71.817 → −16.667 ± 71.817
-    assert totals["nps_ci"] == pytest.approx([-88.484, 55.150], abs=1e-3)
+    assert view.nps.interval == pytest.approx((-88.484, 55.150), abs=1e-3)
+    assert not view.empty
 
 
 def test_daily_mix_and_trend(world: Engine) -> None:
@@ -113,6 +111,7 @@ def test_detractor_comments(world: Engine) -> None:
 
 def test_empty_database(engine: Engine) -> None:
     view = nps_view(engine, PERIOD)
-    assert view.totals["nps"] is None and view.totals["nps_n"] == 0
+    assert view.nps.value is None and view.nps.n == 0 and view.empty
+    assert view.promoter_share == view.passive_share == view.detractor_share == Rate(None, 0)
     assert view.trend.is_empty() and view.comments.is_empty()
     assert view.by_segment.columns[0] == "segment"

@@ -1,0 +1,136 @@
+"""Pieces of the overview: the KPI tiles with their changes, the cost-centre and value-centre
+tables, and the daily volume."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard.charts.base import volume_by_channel
+from dashboard.i18n import _, duration, number
+from dashboard.i18n import signed as signed_number
+from dashboard.kit.components import Tile, table_block, tile_row
+from dashboard.kit.tiles import change_parts, rate_tile, seconds
+from dashboard.panels.drilldown import Target, drill_chart, tile_links
+from dashboard.sidebar import channel_labels
+from queries.metrics.changes import Change
+from queries.views.overview import CostCentres, Overview, ValueCentres
+
+KEY = "overview"
+Row = tuple[str, float | None, float | None, int]
+"""(label, this period, previous period, decimals) of a comparison table."""
+
+
+def overview_tiles(data: Overview) -> list[Tile]:
+    wait = data.first_response_median_s
+    wait_parts = change_parts(Change(wait.change), seconds(wait.change), "lower")
+    return [
+        Tile(
+            _("Conversations"),
+            number(data.conversations),
+            delta=signed_number(data.conversations_change),
+            delta_note=_("vs previous period"),
+            help=_("Conversations opened in the period (display time zone)."),
+        ),
+        rate_tile(data.csat, _("CSAT"), _("Share of survey answers scoring 4 or 5 out of 5.")),
+        rate_tile(
+            data.nps,
+            _("NPS"),
+            _("Promoters (9–10) minus detractors (0–6), as a share of NPS answers."),
+            signed=True,
+        ),
+        rate_tile(
+            data.fcr,
+            _("FCR"),
+            _(
+                "Resolved conversations never reopened and without a repeat contact "
+                "about the same topic within the window."
+            ),
+        ),
+        rate_tile(
+            data.retention_90d,
+            _("90-day retention"),
+            _(
+                "Customers active within 90 days after their first contact in the period "
+                "(only customers whose 90 days have passed)."
+            ),
+        ),
+        rate_tile(
+            data.response_rate,
+            _("Survey response rate"),
+            _("Answers through the survey link per invitation sent."),
+        ),
+        Tile(
+            _("Median first response"),
+            duration(wait.value),
+            n=wait.n,
+            delta=wait_parts[0],
+            delta_color=wait_parts[1],
+            delta_note=wait_parts[2],
+            help=_("Half of the answered conversations got a first reply faster than this."),
+        ),
+    ]
+
+
+def kpi_rows(data: Overview) -> None:
+    """Two rows of four tiles, each with its "See conversations" buttons."""
+    tiles = overview_tiles(data)
+    tile_row(tiles[:4], columns=4)
+    tile_links(["conversations", "csat_answers", "nps_answers", "resolved"], KEY)
+    tile_row(tiles[4:], columns=4)
+    tile_links([None, "invitations_sent", "first_responses"], KEY, columns=4)
+
+
+def cost_value_tables(value: ValueCentres, cost: CostCentres) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The cost-centre view and the value-centre view, this period against the previous one."""
+    now, before = cost.now, cost.before
+    cost_rows: list[Row] = [
+        (_("Conversations"), now.volume, before.volume, 0),
+        (_("Average handle time (min)"), now.aht_min, before.aht_min, 1),
+        (_("Agent-hours on shift"), now.agent_hours, before.agent_hours, 0),
+        (
+            _("Contacts per agent-hour"),
+            now.contacts_per_agent_hour,
+            before.contacts_per_agent_hour,
+            2,
+        ),
+    ]
+    labels = {
+        "csat": _("CSAT (%)"),
+        "nps": _("NPS"),
+        "fcr": _("FCR (%)"),
+        "retention_90d": _("90-day retention (%)"),
+    }
+    value_rows: list[Row] = [
+        (label, getattr(value.now, key), getattr(value.before, key), 1)
+        for key, label in labels.items()
+    ]
+    return _comparison(cost_rows, _("Cost-centre view")), _comparison(
+        value_rows, _("Value-centre view")
+    )
+
+
+def cost_and_value(data: Overview, cost: CostCentres) -> None:
+    """The two comparison tables side by side."""
+    cost_table, value_table = cost_value_tables(data.value_centres, cost)
+    left, right = st.columns(2)
+    with left:
+        table_block(cost_table, "cost-centre")
+    with right:
+        table_block(value_table, "value-centre")
+
+
+def volume_chart(data: Overview) -> None:
+    """Conversations per day and channel; a click opens that day's conversations."""
+    figure = volume_by_channel(
+        data.volume, channel_labels(), x_title=_("Day"), y_title=_("Conversations")
+    )
+    days = Target(("conversations",), "day")
+    drill_chart(figure, data.volume, "conversations-per-day", KEY, days)
+
+
+def _comparison(rows: list[Row], title: str) -> pl.DataFrame:
+    """Formatted as read (grouping, fixed decimals, "—" where a rate is undefined)."""
+    schema = [title, _("This period"), _("Previous period")]
+    formatted = [(label, number(a, digits), number(b, digits)) for label, a, b, digits in rows]
+    return pl.DataFrame(formatted, schema=schema, orient="row")
