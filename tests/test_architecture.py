@@ -4,6 +4,7 @@ parsed imports of every module:
 - pages → dashboard → queries, and jobs → queries; queries import neither Streamlit nor Plotly;
 - inside queries: plumbing imports only plumbing; metric modules import only plumbing and
   metric modules; a page's view never imports another view;
+- a page's panel never imports another page's panel (the shared drill-down section aside);
 - charts and the CLI never reach Streamlit, not even through another module;
 - only the caching module (dashboard/data.py) uses `st.cache_*`;
 - pages import neither polars nor sqlalchemy, and stay small."""
@@ -116,6 +117,19 @@ def test_views_never_import_views() -> None:
         for target in repo_imports(view):
             if target.startswith("queries.views.") and target != view and target not in allowed:
                 violations.append(f"{view} imports {target}")
+    assert violations == []
+
+
+SHARED_PANELS = {"dashboard.panels.drilldown"}  # a section several pages show
+
+
+def test_a_page_panel_never_imports_another_page_panel() -> None:
+    violations = [
+        f"{panel} imports {target}"
+        for panel in under("dashboard.panels")
+        for target in repo_imports(panel)
+        if target.startswith("dashboard.panels.") and target not in {panel, *SHARED_PANELS}
+    ]
     assert violations == []
 
 
