@@ -42,7 +42,7 @@ EMAIL_ANSWERS = Cut("csat_answers", channel="email")
 # Each page's query set, exactly as the page calls its cached twins in dashboard.data, for
 # every page of the registry (a page missing here is a KeyError, not a silent gap).
 LOADS: dict[str, dict[str, Page]] = {
-    "overview": {"overview": lambda f: data.overview(f, AS_OF)},
+    "overview": {"overview": lambda f: (data.overview(f, AS_OF), data.overview_cost(f))},
     "csat": {"csat": data.csat_view},
     "nps": {"nps": data.nps_view},
     "fcr": {"fcr": lambda f: data.fcr_view(f, 7)},

@@ -6,11 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from queries.metrics.periods import in_period, period_source
 from queries.metrics.roster import shifts_select
-from queries.plumbing.db import read_frame
+from queries.plumbing.db import read_frame, reading
 from queries.plumbing.filters import Filters
+from queries.plumbing.schema import conversations
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +42,22 @@ def agent_hours(engine: Engine, filters: Filters) -> float:
     return float(seconds) / 3600
 
 
-def cost_centre(conversations: pl.DataFrame, scheduled_hours: float) -> CostCentre:
-    """The `CostCentre` of a `period_conversations` frame with `handle_seconds`."""
-    volume = conversations.height
-    aht = conversations.get_column("handle_seconds").mean() if volume else None
+def cost_centre(engine: Engine, filters: Filters) -> CostCentre:
+    """The filtered period's `CostCentre`. Volume and mean handle time are aggregated in SQL
+    (COUNT and AVG: one small row, never the period's rows); the unknown handle times are
+    left out of the mean, as AVG does."""
+    c = conversations.c
+    stmt = (
+        sa.select(sa.func.count().label("volume"), sa.func.avg(c.handle_seconds).label("aht_s"))
+        .select_from(period_source(filters))
+        .where(*in_period(filters))
+    )
+    with reading(engine) as conn:
+        volume, aht = conn.execute(stmt).one()
+    hours = agent_hours(engine, filters)
     return CostCentre(
-        volume=volume,
-        aht_s=None if aht is None else float(aht),  # type: ignore[arg-type]
-        agent_hours=scheduled_hours,
-        contacts_per_agent_hour=volume / scheduled_hours if scheduled_hours else None,
+        volume=int(volume),
+        aht_s=None if aht is None else float(aht),
+        agent_hours=hours,
+        contacts_per_agent_hour=volume / hours if hours else None,
     )

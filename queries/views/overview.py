@@ -12,9 +12,9 @@ import polars as pl
 from sqlalchemy.engine import Engine
 
 from queries.metrics.changes import kpi_changes
-from queries.metrics.cost import CostCentre, agent_hours, cost_centre
+from queries.metrics.cost import CostCentre, cost_centre
 from queries.metrics.cuts import kpi_conversations
-from queries.metrics.periods import PERIOD_COLUMNS, period_conversations
+from queries.metrics.periods import PERIOD_COLUMNS
 from queries.metrics.rates import Rate, rate_from
 from queries.metrics.tallies import rates, tally
 from queries.metrics.worth import (
@@ -30,8 +30,6 @@ OVERVIEW_COLUMNS = tuple(
     c for c in PERIOD_COLUMNS if c not in ("agent_id", "team", "segment", "handle_seconds")
 )
 """Every column a tile or the value of service reads."""
-COST_COLUMNS = ("opened_at", "handle_seconds")
-"""What the cost-centre section reads of the conversations."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,15 +133,10 @@ def overview(
 
 
 def cost_centres(engine: Engine, filters: Filters) -> CostCentres:
-    """The cost-centre section, now and before: volume and handle time from one read of both
-    periods, scheduled agent-hours from the shifts (a read of its own, so that a failing shifts
-    table blanks only this section)."""
-    conversations = period_conversations(engine, both_periods(filters), COST_COLUMNS)
-    current, before = split(conversations, filters)
-    return CostCentres(
-        cost_centre(current, agent_hours(engine, filters)),
-        cost_centre(before, agent_hours(engine, filters.previous())),
-    )
+    """The cost-centre section, now and before: volume and handle time aggregated in SQL,
+    scheduled agent-hours from the shifts (reads of its own, so that a failing shifts table
+    blanks only this section)."""
+    return CostCentres(cost_centre(engine, filters), cost_centre(engine, filters.previous()))
 
 
 def both_periods(filters: Filters) -> Filters:
