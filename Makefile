@@ -18,7 +18,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/vigil migrate
 	$(BIN)/vigil demo --if-empty
-	$(BIN)/vigil serve --with-jobs --port $(PORT)
+	VIGIL_DEMO=true $(BIN)/vigil serve --with-jobs --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -58,7 +58,7 @@ def unsubscribe(request: Request) -> PlainTextResponse:
     needed: the signed token decides."""
     settings: Settings = app.state["settings"]
     token = request.query_params.get(TOKEN_PARAM, "")
-    secret, ttl = settings.secret_key.get_secret_value(), settings.survey_link_ttl
+    secret, ttl = settings.link_keys(), settings.survey_link_ttl
     try:
         link = verify(secret, token, ttl, clock_for(settings)())
     except InvalidLink as exc:  # ExpiredLink included

@@ -52,7 +52,7 @@ def message_id(invitation_id: int, mail_from: str) -> str:
 def render(recipient: Recipient, settings: Settings, now: datetime) -> EmailMessage:
     lang = language(recipient.locale, settings.locale)
     texts = email_texts(lang)
-    secret = settings.secret_key.get_secret_value()
+    secret = settings.link_keys()
     answer = sign(secret, SurveyLink(recipient.invitation_id, lang, "answer"), now)
     leave = sign(secret, SurveyLink(recipient.invitation_id, lang, "unsubscribe"), now)
     base = settings.public_url

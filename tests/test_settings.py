@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from queries.plumbing.errors import ConfigError
 from queries.plumbing.settings import Settings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -54,12 +55,31 @@ def test_bad_values_are_refused(
         Settings()
 
 
-def test_production_refuses_the_demo_secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VIGIL_DEMO", "false")
-    with pytest.raises(ValidationError, match="VIGIL_SECRET_KEY"):
-        Settings()
-    monkeypatch.setenv("VIGIL_SECRET_KEY", "s3cr3t-from-a-vault")
-    assert Settings().secret_key.get_secret_value() == "s3cr3t-from-a-vault"
+def test_no_key_outside_demo_mode(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VIGIL_DEMO", raising=False)
+    monkeypatch.delenv("VIGIL_SECRET_KEY", raising=False)
+    settings = Settings()
+    assert not settings.demo and settings.auth_mode == "local"
+    with pytest.raises(ConfigError, match="VIGIL_SECRET_KEY is not set"):
+        settings.link_keys()
+    assert not (tmp_path / "data").exists()  # no key is made up outside the demo
+    key = "k" * 40
+    monkeypatch.setenv("VIGIL_SECRET_KEY", key)
+    monkeypatch.setenv("VIGIL_OLD_SECRET_KEYS", '["' + "o" * 40 + '"]')
+    assert Settings().link_keys() == [key, "o" * 40]
+
+
+def test_the_demo_makes_its_own_random_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VIGIL_SECRET_KEY", raising=False)
+    monkeypatch.setenv("VIGIL_DEMO", "true")
+    first = Settings().link_keys()
+    assert first == Settings().link_keys() and len(first[0]) >= 32
+    key_file = tmp_path / "data" / "demo-secret.key"
+    assert key_file.stat().st_mode & 0o077 == 0
+    key_file.unlink()
+    assert Settings().link_keys() != first
 
 
 def test_every_setting_is_documented_in_the_readme() -> None:

@@ -33,7 +33,7 @@ def open_link(token: str | None) -> OpenedLink:
         return OpenedLink(None, None, "invalid")
     s = settings()
     try:
-        link = verify(s.secret_key.get_secret_value(), token, s.survey_link_ttl, now())
+        link = verify(s.link_keys(), token, s.survey_link_ttl, now())
     except ExpiredLink:
         return OpenedLink(None, None, "expired")
     except InvalidLink:

@@ -9,6 +9,7 @@ tree, never the driver's.
     ├── BadInput              input the user must fix: a CSV, a timestamp, a database URL
     │   ├── CsvError          a bad CSV field: names the file, the line and the column
     │   └── InstantError      a timestamp that is not ISO 8601 with Z or an offset
+    │   └── ConfigError       a setting that is missing or wrong: names it, never its value
     ├── InvalidLink           a survey link forged, tampered with, or not a survey link
     │   └── ExpiredLink       a genuine survey link older than its lifetime
     └── TransportError        an e-mail could not be handed to the mail server
@@ -47,6 +48,10 @@ class CsvError(BadInput):
 
 class InstantError(BadInput):
     """A timestamp given as text that is not ISO 8601 with `Z` or an explicit offset."""
+
+
+class ConfigError(BadInput):
+    """A setting that is missing or wrong. Names the setting and the rule, never its value."""
 
 
 class InvalidLink(VigilError, ValueError):

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import tempfile
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import is_currency
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_SQLITE_PATH = Path("data") / "vigil.db"
-DEMO_SECRET = "vigil-demo-secret-do-not-use-in-production"
+from queries.plumbing.errors import ConfigError
+
+DATA_DIR = Path("data")
+DEFAULT_SQLITE_PATH = DATA_DIR / "vigil.db"
+DEMO_KEY_FILE = DATA_DIR / "demo-secret.key"  # generated on the demo's first run
+AuthMode = Literal["oidc", "local", "proxy", "none"]
+Role = Literal["viewer", "supervisor", "admin"]
 
 
 def default_database_url() -> str:
@@ -27,9 +35,24 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     timezone: str = "Asia/Taipei"
     locale: Literal["zh-TW", "en"] = "zh-TW"
-    demo: bool = True
-    secret_key: SecretStr = SecretStr(DEMO_SECRET)
+    demo: bool = False  # explicit: `make run` and `vigil demo` set it
+    secret_key: SecretStr | None = None
+    old_secret_keys: list[SecretStr] = []  # still accepted for links, newest first
     public_url: str = "http://127.0.0.1:8501"
+
+    auth: AuthMode | None = None  # unset: "none" in demo mode, else "local"
+    session_ttl: timedelta = timedelta(hours=12)
+    signin_max_failures: int = Field(default=5, ge=1)  # per account and per address
+    signin_failure_window: timedelta = timedelta(minutes=15)
+    proxy_user_header: str = "X-Forwarded-Email"
+    proxy_groups_header: str = "X-Forwarded-Groups"
+    oidc_metadata_url: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_cookie_secret: SecretStr | None = None
+    oidc_role_claim: str = "groups"
+    oidc_team_claim: str | None = None
+    role_map: dict[str, Role] = {}  # group or claim value -> role, e.g. {"cs-leads": "supervisor"}
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
@@ -83,11 +106,24 @@ class Settings(BaseSettings):
         parse_quiet_hours(value)
         return value
 
-    @model_validator(mode="after")
-    def _real_secret_outside_demo(self) -> Settings:
-        if not self.demo and self.secret_key.get_secret_value() in ("", DEMO_SECRET):
-            raise ValueError("VIGIL_SECRET_KEY must be set to a real secret when VIGIL_DEMO=false")
-        return self
+    @property
+    def auth_mode(self) -> AuthMode:
+        return self.auth or ("none" if self.demo else "local")
+
+    def link_keys(self) -> list[str]:
+        """The keys that sign (the first) and verify survey links and sessions' cookies.
+        Outside demo mode VIGIL_SECRET_KEY is required; the demo keeps a random key in data/."""
+        if self.secret_key is not None:
+            current = self.secret_key.get_secret_value()
+        elif self.demo:
+            current = demo_key(DEMO_KEY_FILE)
+        else:
+            raise ConfigError(
+                "VIGIL_SECRET_KEY is not set: generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'` "
+                "(docs/deploying.md, \"Secret key\")"
+            )
+        return [current, *(key.get_secret_value() for key in self.old_secret_keys)]
 
     @property
     def zone(self) -> ZoneInfo:
@@ -96,6 +132,22 @@ class Settings(BaseSettings):
     @property
     def quiet_window(self) -> tuple[time, time]:
         return parse_quiet_hours(self.quiet_hours)
+
+
+def demo_key(path: Path) -> str:
+    """The demo's own random key: made once, kept in `path` (owner-only), never a constant."""
+    if not path.exists():  # written aside, then linked: two processes starting agree on one
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, draft = tempfile.mkstemp(dir=path.parent, prefix=".demo-key-")
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
+    return path.read_text().strip()
 
 
 def parse_quiet_hours(value: str) -> tuple[time, time]:

@@ -8,6 +8,7 @@ in the URL (`&csat=4`): they only pre-select an answer, which the customer submi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -20,6 +21,7 @@ from queries.plumbing.errors import ExpiredLink, InvalidLink
 SALT = "vigil.survey-link.v1"
 Purpose = Literal["answer", "unsubscribe"]
 TOKEN_PARAM = "t"
+Keys = str | Sequence[str]  # one key, or the current key first and then older ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +44,24 @@ def _signer_at(now: datetime | None) -> type[TimestampSigner]:
     return ClockSigner
 
 
-def _serializer(secret: str, now: datetime | None) -> URLSafeTimedSerializer:
-    if not secret:
+def _serializer(keys: Keys, now: datetime | None) -> URLSafeTimedSerializer:
+    """Signs with the first key; verifies with any (rotation: `Settings.link_keys`)."""
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    if not keys or not all(keys):
         raise ValueError("a survey link needs a non-empty secret key")
-    return URLSafeTimedSerializer(secret, salt=SALT, signer=_signer_at(now))
+    # itsdangerous signs with the last key of its list and verifies with every one
+    return URLSafeTimedSerializer(keys[::-1], salt=SALT, signer=_signer_at(now))
 
 
-def sign(secret: str, link: SurveyLink, now: datetime | None = None) -> str:
+def sign(keys: Keys, link: SurveyLink, now: datetime | None = None) -> str:
     payload = {"i": link.invitation_id, "l": link.locale, "p": link.purpose}
-    return str(_serializer(secret, now).dumps(payload))
+    return str(_serializer(keys, now).dumps(payload))
 
 
-def verify(secret: str, token: str, ttl: timedelta, now: datetime | None = None) -> SurveyLink:
+def verify(keys: Keys, token: str, ttl: timedelta, now: datetime | None = None) -> SurveyLink:
     """The link inside `token`; raises ExpiredLink or InvalidLink and never anything else."""
     try:
-        payload: Any = _serializer(secret, now).loads(token, max_age=int(ttl.total_seconds()))
+        payload: Any = _serializer(keys, now).loads(token, max_age=int(ttl.total_seconds()))
     except SignatureExpired as exc:
         raise ExpiredLink("the survey link has expired") from exc
     except BadData as exc:

@@ -59,7 +59,7 @@ def running_server(
     """`vigil serve` on `port` (default: a free one), with extra environment variables `env`;
     yields its base URL and stops it afterwards."""
     port = port or free_port()
-    env = {**os.environ, **(env or {}), "VIGIL_DATABASE_URL": database_url}
+    env = {**os.environ, "VIGIL_DEMO": "true", **(env or {}), "VIGIL_DATABASE_URL": database_url}
     command = [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)]
     with log.open("wb") as output:
         server = subprocess.Popen(

@@ -28,6 +28,7 @@ def test_sigterm_stops_the_server_and_the_jobs_process(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "VIGIL_DATABASE_URL": f"sqlite:///{tmp_path / 'vigil.db'}"}
     env["VIGIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
+    env["VIGIL_DEMO"] = "true"
     command = [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--with-jobs"]
     with (tmp_path / "serve.log").open("wb") as log:
         serve = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

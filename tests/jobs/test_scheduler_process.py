@@ -44,6 +44,7 @@ def test_vigil_jobs_sends_records_runs_and_stops_on_sigterm(
         "VIGIL_SMTP_PORT": str(smtp_server.port),
         "VIGIL_QUIET_HOURS": "00:00-00:00",
         "VIGIL_DATABASE_URL": url,
+        "VIGIL_SECRET_KEY": "a-test-key-of-at-least-thirty-two-characters",
         "VIGIL_NOW": DEMO_NOW.isoformat(),  # the jobs read the pinned clock, the triggers real time
     }
     log = tmp_path / "jobs.log"

@@ -45,3 +45,9 @@ def world(
 def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages read now from `queries.clock`: pin it to the demo world's end."""
     monkeypatch.setenv("VIGIL_NOW", DEMO_NOW.isoformat())
+
+
+@pytest.fixture(autouse=True)
+def demo_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page tests run as the demo's admin unless a test signs someone in."""
+    monkeypatch.setenv("VIGIL_DEMO", "true")
