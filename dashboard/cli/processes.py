@@ -16,6 +16,7 @@ SERVER = Path(__file__).resolve().parents[1] / "asgi.py"
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
+    settings.link_keys()  # no key outside demo mode: ConfigError, one line, before any child
     command = [
         sys.executable,
         "-m",
