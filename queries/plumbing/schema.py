@@ -196,6 +196,48 @@ job_runs = Table(
     Index(None, "job", "started_at"),
 )
 
+# who may see what (queries.access): accounts, server-side sessions and the audit log
+ROLES = ("viewer", "supervisor", "admin")
+
+app_users = Table(
+    "app_users",
+    metadata,
+    _id(),
+    Column("name", String(320), nullable=False, unique=True),  # the sign-in name or e-mail
+    Column("role", String(16), nullable=False),
+    Column("teams", Text, nullable=False, default="[]"),  # JSON list; [] is every team
+    Column("password_hash", String(255)),  # argon2id; none for proxy and OIDC accounts
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("disabled_at", UtcDateTime),
+    CheckConstraint(f"role IN {ROLES}", name="role"),
+)
+
+auth_sessions = Table(
+    "auth_sessions",
+    metadata,
+    _id(),
+    Column("user_id", Integer, ForeignKey("app_users.id"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 of the cookie
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
+    Column("client_address", String(64)),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    _id(),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", String(320)),  # the account name; for a failed sign-in, the name typed
+    Column("action", String(32), nullable=False),
+    Column("detail", Text, nullable=False, default="{}"),  # JSON: filters, file, reason
+    Column("client_address", String(64)),
+    Index(None, "at"),
+    Index(None, "action", "actor", "at"),
+    Index(None, "action", "client_address", "at"),
+)
+
 BUSINESS_TABLES = (
     customers,
     agents,
