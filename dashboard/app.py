@@ -12,8 +12,9 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import streamlit as st  # noqa: E402
 
-from dashboard import registry  # noqa: E402
+from dashboard import access, registry  # noqa: E402
 from dashboard.i18n import _  # noqa: E402
+from dashboard.account import account_sidebar  # noqa: E402
 from dashboard.sidebar import filter_sidebar, language_picker  # noqa: E402
 from queries.surveys.links import TOKEN_PARAM  # noqa: E402
 
@@ -39,11 +40,13 @@ if TOKEN_PARAM in st.query_params:  # a customer's survey link: that page alone,
     st.navigation(links, position="hidden").run()
     st.stop()
 language_picker()
-navigation = st.navigation(
+viewer = access.start()  # no session: the sign-in prompt, and the script stops here
+navigation = st.navigation(  # a page the role may not see is not in it at all
     {
         _(section): [navigation_entry(spec) for spec in specs]
-        for section, specs in registry.sections().items()
+        for section, specs in registry.sections(viewer.role).items()
     }
 )
-filter_sidebar()
+account_sidebar(viewer)
+filter_sidebar(viewer.teams)
 navigation.run()

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from queries.access.viewer import ROLES, Role
+
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
 
@@ -29,6 +31,7 @@ class PageSpec:
     audience: str  # who reads it, for the README's page table
     visibility: Literal["visible", "hidden"] = "visible"
     public: bool = False  # reachable without signing in (the customers' survey page)
+    role: Role = "viewer"  # the least role that sees it (queries.access.viewer.ROLES)
 
     @property
     def script(self) -> Path:
@@ -132,6 +135,16 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/forward_to_inbox:",
         "surveys",
         "the follow-up funnel, response rates, queue, failures and the scheduler's heartbeat",
+        role="admin",
+    ),
+    PageSpec(
+        "access",
+        SURVEYS,
+        N_("Sign-ins and audit"),
+        ":material/admin_panel_settings:",
+        "access",
+        "admins: accounts, open sessions (revoke), and the audit log of sign-ins and downloads",
+        role="admin",
     ),
     PageSpec(
         "respond",
@@ -157,21 +170,26 @@ def dashboard_pages() -> tuple[PageSpec, ...]:
     return tuple(p for p in PAGES if p.visibility == "visible")
 
 
-def sections() -> dict[str, list[PageSpec]]:
-    """Navigation sections in order, each with its pages in order."""
+def sees(role: Role, spec: PageSpec) -> bool:
+    return ROLES.index(role) >= ROLES.index(spec.role)
+
+
+def sections(role: Role = "admin") -> dict[str, list[PageSpec]]:
+    """Navigation sections in order, each with the pages `role` may see, in order."""
     grouped: dict[str, list[PageSpec]] = {}
     for spec in PAGES:
-        grouped.setdefault(spec.section, []).append(spec)
+        if sees(role, spec):
+            grouped.setdefault(spec.section, []).append(spec)
     return grouped
 
 
 def markdown_table() -> str:
     """The README's page table, made from the registry (a test keeps the README in step)."""
-    rows = ["| section | page | URL | for |", "|---|---|---|---|"]
+    rows = ["| section | page | URL | role | for |", "|---|---|---|---|---|"]
     for section, specs in sections().items():
         for i, spec in enumerate(specs):
             rows.append(
                 f"| {section if i == 0 else ''} | {spec.title} | `/{spec.url_path}` "
-                f"| {spec.audience} |"
+                f"| {spec.role} | {spec.audience} |"
             )
     return "\n".join(rows)

@@ -11,7 +11,10 @@ from zoneinfo import ZoneInfo
 class Filters:
     """A period of calendar dates in `tz` (both inclusive) plus optional cuts.
 
-    Empty tuples mean "all". The period is [start 00:00 tz, end+1 00:00 tz).
+    Empty tuples mean "all". The period is [start 00:00 tz, end+1 00:00 tz). `scope` is the
+    teams the reader may see (their account's scope, docs/deploying.md "Roles and team scope"):
+    when set, `teams` is cut to it (and an empty or foreign pick becomes the scope), so every
+    period read, which cuts by `teams`, stays inside it.
     """
 
     start: date
@@ -20,11 +23,15 @@ class Filters:
     channels: tuple[str, ...] = ()
     teams: tuple[str, ...] = ()
     segments: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         ZoneInfo(self.tz)
+        if self.scope:
+            inside = tuple(team for team in self.teams if team in self.scope)
+            object.__setattr__(self, "teams", inside or tuple(sorted(self.scope)))
 
     @property
     def zone(self) -> ZoneInfo:
@@ -50,4 +57,5 @@ class Filters:
             self.channels,
             self.teams,
             self.segments,
+            self.scope,
         )

@@ -121,7 +121,7 @@ class Settings(BaseSettings):
             raise ConfigError(
                 "VIGIL_SECRET_KEY is not set: generate one with "
                 "`python -c 'import secrets; print(secrets.token_urlsafe(48))'` "
-                "(docs/deploying.md, \"Secret key\")"
+                '(docs/deploying.md, "Secret key")'
             )
         return [current, *(key.get_secret_value() for key in self.old_secret_keys)]
 

@@ -1,0 +1,113 @@
+"""Who reads this session (docs/deploying.md, "Signing people in"): the viewer is resolved on
+every rerun from the sign-in mode, so a revoked or expired session is refused at once, then
+kept in the session state for the pages and panels to ask `allows(...)`."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import _
+from queries.access import accounts, audit, sessions
+from queries.access.viewer import Permission, Viewer, role_for
+from queries.plumbing.errors import DataUnavailable
+from queries.plumbing.settings import Settings
+
+VIEWER_KEY = "vigil_viewer"
+SIGN_IN_PATH, SIGN_OUT_PATH = "/signin", "/signout"
+
+
+def is_loopback(address: str | None) -> bool:
+    try:
+        return address is not None and ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+def _local_viewer() -> Viewer | None:
+    token = st.context.cookies.get(sessions.COOKIE)
+    verdict = sessions.check(data.engine(), token, data.now())
+    if verdict.viewer is None and verdict.problem != "missing":
+        audit.record(
+            data.engine(),
+            audit.SESSION_REFUSED,
+            None,
+            data.now(),
+            st.context.ip_address,
+            {"reason": verdict.problem},
+        )
+    return verdict.viewer
+
+
+def _proxy_viewer(settings: Settings) -> Viewer | None:
+    """The proxy's header, trusted only from loopback (the gate refuses it from elsewhere);
+    the account's row decides role and scope, else the groups header through VIGIL_ROLE_MAP."""
+    name = (st.context.headers.get(settings.proxy_user_header) or "").strip()
+    if not name or not is_loopback(st.context.ip_address):
+        return None
+    account = accounts.find(data.engine(), name)
+    if account is not None:
+        if account.disabled_at is not None:
+            return None
+        return Viewer(account.name, account.role, account.teams, "proxy")
+    groups = (st.context.headers.get(settings.proxy_groups_header) or "").split(",")
+    role = role_for((g.strip() for g in groups), settings.role_map)
+    return None if role is None else Viewer(name, role, (), "proxy")
+
+
+def resolve() -> Viewer | None:
+    """This rerun's viewer, or None (the caller shows the sign-in prompt and stops)."""
+    settings = data.settings()
+    mode = settings.auth_mode
+    if mode == "none":
+        return Viewer(_("demo") if settings.demo else _("no sign-in"), "admin", (), "none")
+    if mode == "local":
+        return _local_viewer()
+    if mode == "proxy":
+        return _proxy_viewer(settings)
+    from dashboard import oidc
+
+    return oidc.oidc_viewer(settings)
+
+
+def sign_in_prompt() -> None:
+    """What a browser without a session sees: no page list, no number, no name."""
+    settings = data.settings()
+    st.title("Vigil")
+    if settings.auth_mode == "oidc":
+        from dashboard import oidc
+
+        oidc.sign_in_button(settings)
+    elif settings.auth_mode == "proxy":
+        st.warning(_("Your sign-in proxy did not name you, or you have no role in Vigil."))
+    else:
+        st.info(_("Please sign in to see the dashboard."))
+        st.markdown(f"[{_('Sign in')}]({SIGN_IN_PATH})")
+
+
+def start() -> Viewer:
+    """Resolve the viewer for this rerun, or show the sign-in prompt and stop the script."""
+    try:
+        viewer = resolve()
+    except DataUnavailable:
+        st.error(_("Vigil cannot reach its database to check your sign-in. Try again shortly."))
+        st.stop()
+    if viewer is None:
+        st.session_state.pop(VIEWER_KEY, None)
+        sign_in_prompt()
+        st.stop()
+    st.session_state[VIEWER_KEY] = viewer
+    return viewer
+
+
+def viewer() -> Viewer:
+    found: Viewer = st.session_state[VIEWER_KEY]
+    return found
+
+
+def allows(permission: Permission) -> bool:
+    """May this session's viewer do `permission` (queries.access.viewer.GRANTS)?"""
+    found = st.session_state.get(VIEWER_KEY)
+    return found is not None and found.may(permission)
