@@ -13,8 +13,8 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 import streamlit as st  # noqa: E402
 
 from dashboard import access, registry  # noqa: E402
-from dashboard.i18n import _  # noqa: E402
 from dashboard.account import account_sidebar  # noqa: E402
+from dashboard.i18n import _  # noqa: E402
 from dashboard.sidebar import filter_sidebar, language_picker  # noqa: E402
 from queries.surveys.links import TOKEN_PARAM  # noqa: E402
 

@@ -15,9 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/asgi.py` puts only dashboard/ on it
     sys.path.insert(0, str(ROOT))
 
+from starlette.middleware import Middleware  # noqa: E402
 from streamlit.starlette import App  # noqa: E402
 
-from dashboard.web import public, resources  # noqa: E402
+from dashboard.web import public, resources, signin  # noqa: E402
+from dashboard.web.gate import SignInGate  # noqa: E402
 
 ENTRY = Path(__file__).with_name("app.py")
 
@@ -30,4 +32,9 @@ async def lifespan(_app: App) -> AsyncIterator[dict[str, Any]]:
         resources.dispose()
 
 
-app = App(ENTRY, lifespan=lifespan, routes=[*public.routes])
+app = App(
+    ENTRY,
+    lifespan=lifespan,
+    routes=[*public.routes, *signin.routes],
+    middleware=[Middleware(SignInGate)],
+)

@@ -138,15 +138,6 @@ PAGES: tuple[PageSpec, ...] = (
         role="admin",
     ),
     PageSpec(
-        "access",
-        SURVEYS,
-        N_("Sign-ins and audit"),
-        ":material/admin_panel_settings:",
-        "access",
-        "admins: accounts, open sessions (revoke), and the audit log of sign-ins and downloads",
-        role="admin",
-    ),
-    PageSpec(
         "respond",
         SURVEYS,
         N_("Your feedback"),

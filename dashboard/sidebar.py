@@ -48,15 +48,17 @@ def language_picker() -> None:
     _to_url(LANGUAGE_KEY, [language], [DEFAULT_LANGUAGE])
 
 
-def filter_sidebar() -> Filters:
-    """Render the filters and return them as the one frozen `Filters` value."""
+def filter_sidebar(scope: tuple[str, ...] = ()) -> Filters:
+    """Render the filters and return them as the one frozen `Filters` value; a team-scoped
+    reader picks only among their teams, and `Filters.scope` holds every read inside them."""
     options = data.filter_options()
     zone = _zone_picker()
     start, end = _period_picker(options.last_opened, zone)
     channels = _multi("channel", _("Channel"), options.channels, _("All channels"), channel_label)
-    teams = _multi("team", _("Team"), options.teams, _("All teams"))
+    team_options = [t for t in options.teams if t in scope] if scope else options.teams
+    teams = _multi("team", _("Team"), team_options, _("All my teams") if scope else _("All teams"))
     segments = _multi("segment", _("Segment"), options.segments, _("All segments"))
-    filters = Filters(start, end, zone, tuple(channels), tuple(teams), tuple(segments))
+    filters = Filters(start, end, zone, tuple(channels), tuple(teams), tuple(segments), scope)
     st.session_state[FILTERS_KEY] = filters
     return filters
 

@@ -21,7 +21,7 @@ from rich.progress import (
 )
 from sqlalchemy.engine import Engine
 
-from dashboard.cli import processes
+from dashboard.cli import processes, users
 from dashboard.cli.arguments import iso_date, iso_instant, share
 from queries.plumbing.clock import clock_for
 from queries.plumbing.db import make_engine
@@ -128,7 +128,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 def _metrics(args: argparse.Namespace, settings: Settings) -> int:
     from queries.metrics.tallies import compute_metrics
 
-    filters = Filters(args.start, args.end, args.tz or settings.timezone)
+    filters = Filters(args.start, args.end, args.tz or settings.timezone, teams=tuple(args.team))
     as_of = args.as_of or clock_for(settings)()
     values = compute_metrics(
         _engine(args, settings), filters, as_of=as_of, fcr_window_days=settings.fcr_window_days
@@ -146,7 +146,7 @@ def _coverage(args: argparse.Namespace, settings: Settings) -> int:
     from queries.metrics.roster import Targets
     from queries.views.coverage import coverage
 
-    filters = Filters(args.start, args.end, args.tz or settings.timezone)
+    filters = Filters(args.start, args.end, args.tz or settings.timezone, teams=tuple(args.team))
     targets = Targets(
         seconds=args.target_seconds or settings.service_target_seconds,
         level=args.service_level if args.service_level is not None else settings.service_level,
@@ -200,6 +200,7 @@ def _parser() -> argparse.ArgumentParser:
     metrics.add_argument("--end", type=iso_date, required=True)
     metrics.add_argument("--tz")
     metrics.add_argument("--as-of", type=iso_instant, dest="as_of")
+    metrics.add_argument("--team", action="append", default=[], help="cut to a team (repeatable)")
     metrics.add_argument("--json", action="store_true")
     metrics.set_defaults(handler=_metrics)
 
@@ -207,6 +208,7 @@ def _parser() -> argparse.ArgumentParser:
     cover.add_argument("--start", type=iso_date, required=True)
     cover.add_argument("--end", type=iso_date, required=True)
     cover.add_argument("--tz")
+    cover.add_argument("--team", action="append", default=[], help="cut to a team (repeatable)")
     cover.add_argument("--target-seconds", type=share(0, None), dest="target_seconds")
     cover.add_argument("--service-level", type=share(0, 1), dest="service_level")
     cover.add_argument("--shrinkage", type=share(0, 1, closed_low=True))
@@ -226,6 +228,7 @@ def _parser() -> argparse.ArgumentParser:
     jobs.add_argument("--now", type=iso_instant, help="run-once: the clock (ISO 8601 with offset)")
     jobs.add_argument("--interval", type=float, default=60.0, help="seconds between runs")
     jobs.set_defaults(handler=processes.jobs)
+    users.register(sub, common, _engine)
     return parser
 
 
