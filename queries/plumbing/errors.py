@@ -8,7 +8,7 @@ tree, never the driver's.
     │   └── QueryTimedOut     a read ran past its statement timeout
     ├── BadInput              input the user must fix: a CSV, a timestamp, a database URL
     │   ├── CsvError          a bad CSV field: names the file, the line and the column
-    │   └── InstantError      a timestamp that is not ISO 8601 with Z or an offset
+    │   ├── InstantError      a timestamp that is not ISO 8601 with Z or an offset
     │   └── ConfigError       a setting that is missing or wrong: names it, never its value
     ├── InvalidLink           a survey link forged, tampered with, or not a survey link
     │   └── ExpiredLink       a genuine survey link older than its lifetime

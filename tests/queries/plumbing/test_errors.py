@@ -68,7 +68,7 @@ def test_the_docstring_draws_the_tree_of_the_classes() -> None:
     drawn = drawn_parents()
     assert set(drawn) == set(classes)
     assert {name: vigil_parent(cls) for name, cls in classes.items()} == drawn
-    assert len(drawn) == 11
+    assert len(drawn) == 12
 
 
 @pytest.mark.parametrize(
@@ -79,6 +79,7 @@ def test_the_docstring_draws_the_tree_of_the_classes() -> None:
         (BadInput, VigilError),
         (CsvError, BadInput),
         (InstantError, BadInput),
+        (errors.ConfigError, BadInput),
         (InvalidLink, VigilError),
         (ExpiredLink, InvalidLink),
         (TransportError, VigilError),
