@@ -70,6 +70,21 @@ def test_no_key_outside_demo_mode(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert Settings().link_keys() == [key, "o" * 40]
 
 
+def _demo_key_in(folder: str) -> str:
+    from queries.plumbing.settings import demo_key
+
+    return demo_key(Path(folder) / "demo-secret.key")
+
+
+def test_processes_starting_together_agree_on_one_demo_key(tmp_path: Path) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4) as pool:
+        keys = set(pool.map(_demo_key_in, [str(tmp_path)] * 8))
+    assert len(keys) == 1 and len(keys.pop()) >= 32
+    assert [p.name for p in tmp_path.iterdir()] == ["demo-secret.key"]  # no draft left
+
+
 def test_the_demo_makes_its_own_random_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("VIGIL_SECRET_KEY", raising=False)

@@ -9,14 +9,38 @@ import subprocess
 import sys
 from pathlib import Path
 
+from dashboard.web.signin import is_loopback
+from queries.plumbing.errors import ConfigError
 from queries.plumbing.settings import Settings
 
 # the ASGI app around dashboard/app.py: Streamlit plus the RFC 8058 one-click unsubscribe route
 SERVER = Path(__file__).resolve().parents[1] / "asgi.py"
 
 
+def sign_in_check(settings: Settings, address: str) -> str:
+    """What `vigil serve` says of sign-in at start-up; a mode it cannot honour is a
+    ConfigError (one line, before any child starts)."""
+    mode = settings.auth_mode
+    if mode == "oidc":
+        raise ConfigError("VIGIL_AUTH=oidc is not available in this version: use local or proxy")
+    if mode == "none" and not settings.demo and not is_loopback(address):
+        raise ConfigError(
+            f"VIGIL_AUTH=none serves everyone as admin: only in demo mode or on a "
+            f"loopback address, not on {address}"
+        )
+    if mode == "none":
+        who = "demo mode" if settings.demo else f"loopback {address}"
+        return f"vigil serve: no sign-in ({who}): every browser is an admin"
+    if mode == "proxy" and not is_loopback(address):
+        raise ConfigError(
+            f"VIGIL_AUTH=proxy trusts a header, so it must listen on loopback, not on {address}"
+        )
+    return f"vigil serve: sign-in {mode}"
+
+
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     settings.link_keys()  # no key outside demo mode: ConfigError, one line, before any child
+    print(sign_in_check(settings, args.address), flush=True)
     command = [
         sys.executable,
         "-m",

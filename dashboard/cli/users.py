@@ -21,8 +21,8 @@ EngineFor = Callable[[argparse.Namespace, Settings], Engine]
 
 
 def _password(args: argparse.Namespace) -> tuple[str, bool]:
-    """(password, generated): stdin when piped or --password-stdin, a prompt on a terminal,
-    else a generated one."""
+    """(password, generated): generated with --generate, else the first line of stdin when it
+    is piped, else a prompt on the terminal."""
     if args.generate:
         return accounts.generated_password(), True
     if not sys.stdin.isatty():

@@ -71,8 +71,8 @@ class SignInGate:
     async def _proxy(self, scope: Scope, receive: Receive, send: Send) -> None:
         settings = resources.settings()
         connection = HTTPConnection(scope)
-        peer = connection.client.host if connection.client else None
-        if peer not in ("127.0.0.1", "::1"):
+        peer = signin.peer_address(connection)
+        if not signin.is_loopback(peer):
             header = connection.headers.get(settings.proxy_user_header)
             if header is not None and scope["type"] == "http":
                 await run_in_threadpool(_proxy_refused, connection, header, peer)

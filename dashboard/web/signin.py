@@ -6,6 +6,7 @@ cookie (Secure when VIGIL_PUBLIC_URL is https). /signout ends the session at onc
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -32,11 +33,22 @@ NO_STORE = {
 }
 
 
+def is_loopback(address: str | None) -> bool:
+    try:
+        return address is not None and ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+def peer_address(connection: HTTPConnection) -> str | None:
+    return connection.client.host if connection.client else None
+
+
 def client_address(connection: HTTPConnection) -> str | None:
     """The peer's address; behind a proxy on loopback, the first X-Forwarded-For entry."""
-    peer = connection.client.host if connection.client else None
+    peer = peer_address(connection)
     forwarded = connection.headers.get("x-forwarded-for")
-    if forwarded and peer in ("127.0.0.1", "::1"):
+    if forwarded and is_loopback(peer):
         return forwarded.split(",")[0].strip()[:64]
     return peer
 
@@ -56,8 +68,9 @@ def language(request: Request, raw: str | None = None) -> str:
 
 
 def page(
-    lang: str, next_: str, message: str = "", name: str = "", status: int = 200, tone: str = "error"
+    lang: str, next_: str, message: str = "", name: str = "", status: int = 200
 ) -> HTMLResponse:
+    """The sign-in form, with `message` (an error) above it."""
     _ = gettext_for(lang).gettext
     other = "en" if lang != "en" else "zh-TW"
     html = _pages.get_template("signin.html").render(
@@ -66,8 +79,6 @@ def page(
         name_label=_("Name or e-mail"),
         password_label=_("Password"),
         message=message,
-        tone=tone,
-        form=True,
         next=next_,
         name=name,
         other_lang=other,
@@ -76,9 +87,11 @@ def page(
     return HTMLResponse(html, status_code=status, headers=NO_STORE)
 
 
+STYLE_SHEET = (TEMPLATES / "signin.css").read_text(encoding="utf-8")
+
+
 def style(_request: Request) -> Response:
-    css = (TEMPLATES / "signin.css").read_text(encoding="utf-8")
-    return Response(css, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+    return Response(STYLE_SHEET, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
 
 def show(request: Request) -> Response:

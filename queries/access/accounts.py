@@ -32,13 +32,18 @@ class Account:
     disabled_at: datetime | None
 
 
+def teams_of(stored: str | None) -> tuple[str, ...]:
+    """`app_users.teams` (a JSON list) as the scope tuple; empty is every team."""
+    return tuple(json.loads(stored or "[]"))
+
+
 def _account(row: sa.Row[tuple[object, ...]]) -> Account:
     m = row._mapping
     return Account(
         m["id"],
         m["name"],
         m["role"],
-        tuple(json.loads(m["teams"] or "[]")),
+        teams_of(m["teams"]),
         m["password_hash"] is not None,
         m["disabled_at"],
     )

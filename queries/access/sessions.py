@@ -4,7 +4,6 @@ cookie; the database holds only its SHA-256, an expiry and, once ended, `revoked
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,7 +11,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from queries.access.accounts import Account
+from queries.access.accounts import Account, teams_of
 from queries.access.viewer import Viewer
 from queries.plumbing.db import reading, writing
 from queries.plumbing.schema import app_users, auth_sessions
@@ -58,8 +57,7 @@ def check(engine: Engine, token: str | None, now: datetime) -> SessionCheck:
     if len(token) > MAX_TOKEN:
         return SessionCheck(None, "unknown")
     query = (
-        sa.select(auth_sessions, app_users.c.name, app_users.c.role, app_users.c.teams)
-        .add_columns(app_users.c.disabled_at.label("disabled_at"))
+        sa.select(auth_sessions, *app_users.c["name", "role", "teams", "disabled_at"])
         .join(app_users, app_users.c.id == auth_sessions.c.user_id)
         .where(auth_sessions.c.token_hash == token_hash(token))
     )
@@ -74,8 +72,7 @@ def check(engine: Engine, token: str | None, now: datetime) -> SessionCheck:
         return SessionCheck(None, "disabled")
     if m["expires_at"] <= now:
         return SessionCheck(None, "expired")
-    teams = tuple(json.loads(m["teams"] or "[]"))
-    return SessionCheck(Viewer(m["name"], m["role"], teams, "local", m["id"]))
+    return SessionCheck(Viewer(m["name"], m["role"], teams_of(m["teams"]), "local", m["id"]))
 
 
 def revoke(engine: Engine, token: str, now: datetime) -> str | None:

@@ -6,8 +6,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-Role = Literal["viewer", "supervisor", "admin"]
-ROLES: tuple[Role, ...] = ("viewer", "supervisor", "admin")  # each adds to the one before
+from queries.plumbing.schema import ROLES, Role
+
+__all__ = ["GRANTS", "ROLES", "Permission", "Role", "Viewer", "role_for"]
+
 Permission = Literal["pages", "customers", "downloads", "surveys", "admin"]
 GRANTS: dict[Role, frozenset[Permission]] = {
     # value-centre and coverage pages; no names, e-mails or free text

@@ -4,7 +4,7 @@ support database")."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import (
     Boolean,
@@ -197,7 +197,8 @@ job_runs = Table(
 )
 
 # who may see what (queries.access): accounts, server-side sessions and the audit log
-ROLES = ("viewer", "supervisor", "admin")
+Role = Literal["viewer", "supervisor", "admin"]
+ROLES: tuple[Role, ...] = get_args(Role)  # each sees what the one before sees, and more
 
 app_users = Table(
     "app_users",

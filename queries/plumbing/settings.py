@@ -15,12 +15,12 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from queries.plumbing.errors import ConfigError
+from queries.plumbing.schema import Role
 
 DATA_DIR = Path("data")
 DEFAULT_SQLITE_PATH = DATA_DIR / "vigil.db"
 DEMO_KEY_FILE = DATA_DIR / "demo-secret.key"  # generated on the demo's first run
 AuthMode = Literal["oidc", "local", "proxy", "none"]
-Role = Literal["viewer", "supervisor", "admin"]
 
 
 def default_database_url() -> str:
