@@ -9,13 +9,12 @@ import streamlit as st
 from dashboard import data
 from dashboard.account import form_button
 from dashboard.i18n import _
+from dashboard.kit.grants import VIEWER_KEY
 from dashboard.web.signin import SIGN_IN, is_loopback
 from queries.access import accounts, audit, sessions
-from queries.access.viewer import Permission, Viewer, role_for
+from queries.access.viewer import Viewer, role_for
 from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.settings import Settings
-
-VIEWER_KEY = "vigil_viewer"
 
 
 def _local_viewer() -> Viewer | None:
@@ -86,14 +85,3 @@ def start() -> Viewer:
         st.stop()
     st.session_state[VIEWER_KEY] = viewer
     return viewer
-
-
-def viewer() -> Viewer:
-    found: Viewer = st.session_state[VIEWER_KEY]
-    return found
-
-
-def allows(permission: Permission) -> bool:
-    """May this session's viewer do `permission` (queries.access.viewer.GRANTS)?"""
-    found = st.session_state.get(VIEWER_KEY)
-    return found is not None and found.may(permission)

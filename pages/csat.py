@@ -4,12 +4,12 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import _
-from dashboard.kit.components import guarded, section, table_block, tile_row
+from dashboard.kit.components import guarded, section, tile_row
 from dashboard.kit.cuts import small_sample_note
 from dashboard.page import page_view
 from dashboard.panels.csat import (
     TILE_LINKS,
-    agents_table,
+    agents_block,
     csat_cuts,
     csat_tiles,
     hours_chart,
@@ -34,6 +34,6 @@ with hours, section(_("CSAT by the customer's local hour")):
     st.caption(_("Shaded: the customer's night (22:00–07:00), when help matters most."))
 
 with section(_("By agent")):
-    table_block(agents_table(view.by_agent), "csat-by-agent", progress=_("CSAT (%)"))
+    agents_block(view)
 with guarded(_("Conversations behind the numbers")):
     drilldown_section(filters, CSAT_PICKS, "csat")

@@ -4,11 +4,11 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import _
-from dashboard.kit.components import guarded, section, table_block, tile_row
+from dashboard.kit.components import guarded, section, tile_row
 from dashboard.kit.cuts import small_sample_note
 from dashboard.page import page_view
 from dashboard.panels.drilldown import NPS_PICKS, drilldown_section, tile_links
-from dashboard.panels.nps import comments_table, mix_chart, nps_cuts, nps_tiles, trend_chart
+from dashboard.panels.nps import comments_block, mix_chart, nps_cuts, nps_tiles, trend_chart
 
 filters, view = page_view(_("NPS"), data.nps_view)
 tile_row(nps_tiles(view))
@@ -22,9 +22,6 @@ small_sample_note()
 nps_cuts(view)
 
 with section(_("What detractors said")):
-    if view.comments.is_empty():
-        st.info(_("No detractor left a comment in this period."), icon=":material/chat:")
-    else:
-        table_block(comments_table(view.comments), "nps-detractor-comments")
+    comments_block(view)
 with guarded(_("Conversations behind the numbers")):
     drilldown_section(filters, NPS_PICKS, "nps")

@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.i18n import _, number
+from dashboard.kit import grants
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.plumbing.errors import DataUnavailable
 
@@ -107,13 +108,23 @@ def no_data_in_period() -> None:
 
 
 def download_csv(label: str, make_csv: Callable[[], str], file_name: str, key: str) -> None:
+    """A CSV download for roles that may take one, audited when taken."""
+    download(label, make_csv, file_name, "text/csv", key)
+
+
+def download(label: str, make: Callable[[], str], file_name: str, mime: str, key: str) -> None:
+    """Every download goes through here: offered by role, written to the audit log on click."""
+    if not grants.allows("downloads"):
+        return
     st.download_button(
         label,
-        data=make_csv(),
+        data=make(),
         file_name=file_name,
-        mime="text/csv",
+        mime=mime,
         key=key,
         icon=":material/download:",
+        on_click=grants.record_download,
+        args=(file_name,),
     )
 
 

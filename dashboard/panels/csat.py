@@ -9,7 +9,8 @@ import polars as pl
 
 from dashboard.charts.rates import hour_rates, rate_bars, rate_trend, score_bars
 from dashboard.i18n import _, number
-from dashboard.kit.components import Tile
+from dashboard.kit import grants
+from dashboard.kit.components import Tile, table_block
 from dashboard.kit.cuts import cut_columns, labelled, trend_axis
 from dashboard.kit.tiles import rate_tile
 from dashboard.panels.drilldown import Target, cut_block, drill_chart
@@ -111,3 +112,10 @@ def agents_table(by_agent: pl.DataFrame) -> pl.DataFrame:
             .alias(_("Note")),
         )
     )
+
+
+def agents_block(view: CsatView) -> None:
+    """The agents table, for roles that may see agent-level cuts."""
+    if grants.customers_hidden(_("Agent-level cuts")):
+        return
+    table_block(agents_table(view.by_agent), "csat-by-agent", progress=_("CSAT (%)"))

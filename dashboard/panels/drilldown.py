@@ -24,6 +24,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.data import settings
 from dashboard.i18n import _, day, duration, number
+from dashboard.kit import grants
 from dashboard.kit.components import chart_block, download_csv, guarded
 from dashboard.kit.cuts import channel_names
 from dashboard.sidebar import channel_label
@@ -185,7 +186,10 @@ def select(key: str, pick: str, by: str, value: Any) -> None:
 
 
 def tile_links(links: Sequence[str | Link | None], key: str, columns: int | None = None) -> None:
-    """Under a tile row: a "See conversations" button per tile (None: no button)."""
+    """Under a tile row: a "See conversations" button per tile (None: no button); none for a
+    role that may not list conversations."""
+    if not grants.allows("customers"):
+        return
     for index, (column, link) in enumerate(
         zip(st.columns(columns or len(links)), links, strict=False)
     ):
@@ -212,7 +216,7 @@ def drill_chart(
         if link is not None:
             select(key, *link)
 
-    chart_block(figure, frame, name, on_select)
+    chart_block(figure, frame, name, on_select if grants.allows("customers") else None)
 
 
 def cut_block(key: str, *picks: str) -> Callable[[str, go.Figure, pl.DataFrame, str], None]:
@@ -240,6 +244,8 @@ def drilldown_section(
     reads on its own, so a failed read warns here and nowhere else on the page."""
     title = _("Conversations behind the numbers")
     st.subheader(title, anchor=f"{key}-conversations")
+    if grants.customers_hidden(_("Conversation lists")):
+        return
     st.caption(_("Choose what to list and how to cut it, or click a bar or point in a chart."))
     if not st.toggle(_("List conversations"), key=f"{key}_drill_on"):
         return  # nothing is read until asked: the page loads at its own speed

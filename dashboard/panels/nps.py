@@ -4,10 +4,12 @@ cuts, and the detractors' comments as plain text."""
 from __future__ import annotations
 
 import polars as pl
+import streamlit as st
 
 from dashboard.charts.rates import nps_mix, rate_bars, rate_trend
 from dashboard.i18n import _
-from dashboard.kit.components import Tile
+from dashboard.kit import grants
+from dashboard.kit.components import Tile, table_block
 from dashboard.kit.cuts import channel_names, cut_columns, trend_axis
 from dashboard.kit.tiles import rate_tile
 from dashboard.panels.drilldown import Target, cut_block, drill_chart
@@ -88,3 +90,13 @@ def comments_table(comments: pl.DataFrame) -> pl.DataFrame:
         pl.col("nps").alias(_("NPS score")),
         pl.col("comment").alias(_("Comment")),
     )
+
+
+def comments_block(view: NpsView) -> None:
+    """What detractors said, as plain text, for roles that may read verbatim comments."""
+    if grants.customers_hidden(_("Verbatim comments")):
+        return
+    if view.comments.is_empty():
+        st.info(_("No detractor left a comment in this period."), icon=":material/chat:")
+    else:
+        table_block(comments_table(view.comments), "nps-detractor-comments")

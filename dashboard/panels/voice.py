@@ -11,7 +11,8 @@ import streamlit as st
 from dashboard.charts.rates import rate_bars
 from dashboard.charts.retention import labelled_bars
 from dashboard.i18n import _, current_language, day, number, percent
-from dashboard.kit.components import Tile, table_block
+from dashboard.kit import grants
+from dashboard.kit.components import Tile, download, table_block
 from dashboard.kit.cuts import channel_names
 from dashboard.kit.tiles import change_parts, interval, points
 from dashboard.kit.worth import csat_labels
@@ -156,6 +157,8 @@ def comments_table(comments: pl.DataFrame) -> pl.DataFrame:
 
 def comments_block(view: VoiceView) -> None:
     """The newest comments, filtered by category and score band, as a plain-text table."""
+    if grants.customers_hidden(_("Verbatim comments")):
+        return
     st.caption(_("The newest {n} comments, newest first.").format(n=COMMENT_LIMIT))
     shown = recent_comments(view.comments, *comment_filters(view.comments))
     table_block(comments_table(shown), "voice-comments")
@@ -171,9 +174,11 @@ def report_block(view: VoiceView) -> None:
     report = pain_point_report(
         view.week_categories, view.week_comments, view.week, current_language()
     )
-    st.download_button(
-        _("Download the report (Markdown)"), report, "pain-points.md", mime="text/markdown",
-        icon=":material/download:", key="voice_report",
+    download(
+        _("Download the report (Markdown)"), lambda: report, "pain-points.md", "text/markdown",
+        "voice_report",
     )  # fmt: skip
+    if grants.customers_hidden(_("The report's comments")):
+        return
     with st.expander(_("Preview")):
         st.code(report, language="markdown")

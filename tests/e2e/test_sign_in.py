@@ -3,8 +3,11 @@ WebSocket, the audit log, and a viewer's sign-in, navigation and sign-out in Chr
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     engine = make_engine(url)
     accounts.add(engine, "vera@example.com", "viewer", DEMO_NOW, PASSWORD)
     accounts.add(engine, "max@example.com", "viewer", DEMO_NOW, PASSWORD)
+    accounts.add(engine, "sam@example.com", "supervisor", DEMO_NOW, PASSWORD, ("Billing",))
     engine.dispose()
     env = {
         "VIGIL_DEMO": "false",
@@ -119,6 +123,11 @@ def test_a_viewer_signs_in_sees_no_survey_operations_and_signs_out(
         assert urlsplit(page.url).path == "/csat"
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "Overview" in nav and "Survey operations" not in nav
+        main = page.locator('[data-testid="stMain"]')
+        main.get_by_text("Agent-level cuts are shown to supervisors and admins.").wait_for()
+        text = main.inner_text()
+        assert "Conversation lists are shown to supervisors and admins." in text
+        assert page.get_by_role("button", name="Download CSV").count() == 0
         page.screenshot(path=str(SCREENSHOTS / "signed-in-viewer-en.png"))
         sign_out.click()  # in this tab: a form, not a Markdown link
         page.wait_for_selector('input[name="password"]')
@@ -128,3 +137,53 @@ def test_a_viewer_signs_in_sees_no_survey_operations_and_signs_out(
     finally:
         page.close()
     assert actions(url, "vera@example.com") == [audit.SIGN_IN, audit.SIGN_OUT]
+
+
+def cli_metrics(url: str, *period: str) -> dict[str, Any]:
+    """`vigil metrics` with the same team cut as the supervisor's scope."""
+    command = [sys.executable, "-m", "dashboard.cli", "metrics", "--db", url, *period]
+    done = subprocess.run([*command, "--team", "Billing", "--json"], capture_output=True)
+    assert done.returncode == 0, done.stderr
+    found: dict[str, Any] = json.loads(done.stdout)
+    return found
+
+
+def sign_in(page: Any, base: str, path: str, name: str) -> None:
+    page.goto(f"{base}{path}")
+    page.fill('input[name="name"]', name)
+    page.fill('input[name="password"]', PASSWORD)
+    page.click('button[type="submit"]')
+    page.locator('form[action="/signout"] button').wait_for(timeout=60_000)
+
+
+def test_a_scoped_supervisor_downloads_their_team_and_the_download_is_audited(
+    site: tuple[str, str], browser: Any
+) -> None:
+    base, url = site
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    try:
+        sign_in(page, base, "/csat?lang=en", "sam@example.com")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text("Sees: Billing").wait_for()
+        tiles = page.locator('[data-testid="stMain"]')
+        tiles.get_by_text("Conversations", exact=True).first.wait_for()
+        expected = cli_metrics(url, "--start", "2026-10-04", "--end", "2026-11-02")
+        assert f"{expected['conversations']:,}" in tiles.inner_text()
+        assert f"{expected['csat']:.1f}%" in tiles.inner_text()
+        button = page.get_by_role("button", name="Download CSV").first
+        button.wait_for(timeout=60_000)
+        with page.expect_download() as taken:
+            button.click()
+        assert taken.value.suggested_filename.endswith(".csv")
+        page.screenshot(path=str(SCREENSHOTS / "signed-in-supervisor-en.png"))
+    finally:
+        page.close()
+    engine = make_engine(url)
+    query = sa.select(audit_events.c.detail).where(
+        audit_events.c.actor == "sam@example.com", audit_events.c.action == audit.DOWNLOAD
+    )
+    with engine.connect() as conn:
+        details = [json.loads(d) for d in conn.execute(query).scalars()]
+    engine.dispose()
+    assert details and details[0]["file"] == taken.value.suggested_filename
+    assert details[0]["teams"] == ["Billing"] and details[0]["period"]
