@@ -81,7 +81,9 @@ def start() -> Viewer:
         st.stop()
     if viewer is None:
         st.session_state.pop(VIEWER_KEY, None)
-        sign_in_prompt()
+        # the prompt as the only page: the browser drops a page list it drew before a revoke
+        only = st.Page(sign_in_prompt, title="Vigil", url_path="signin-prompt", default=True)
+        st.navigation([only], position="hidden").run()
         st.stop()
     st.session_state[VIEWER_KEY] = viewer
     return viewer

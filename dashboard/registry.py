@@ -43,6 +43,7 @@ class PageSpec:
 
 
 VALUE, COVERAGE, SURVEYS = N_("Value centre"), N_("Coverage"), N_("Surveys")
+ADMIN = N_("Administration")
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "overview",
@@ -135,6 +136,15 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/forward_to_inbox:",
         "surveys",
         "the follow-up funnel, response rates, queue, failures and the scheduler's heartbeat",
+        role="admin",
+    ),
+    PageSpec(
+        "people",
+        ADMIN,
+        N_("People and access"),
+        ":material/admin_panel_settings:",
+        "people",
+        "admins: accounts, open sessions (end one at once) and the audit log",
         role="admin",
     ),
     PageSpec(

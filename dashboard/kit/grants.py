@@ -34,6 +34,12 @@ def customers_hidden(what: str) -> bool:
     return True
 
 
+def client_address() -> str | None:
+    """The browser's address as Streamlit saw it (not a string outside a real server)."""
+    found = st.context.ip_address
+    return found if isinstance(found, str) else None
+
+
 def record_download(file_name: str) -> None:
     """The audit row for a download: who, from where, the file and the filters behind it."""
     found = viewer()
@@ -48,4 +54,4 @@ def record_download(file_name: str) -> None:
             "segments": list(filters.segments),
         }
     actor = None if found is None else found.name
-    audit.record(data.engine(), audit.DOWNLOAD, actor, data.now(), st.context.ip_address, detail)
+    audit.record(data.engine(), audit.DOWNLOAD, actor, data.now(), client_address(), detail)

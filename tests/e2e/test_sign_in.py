@@ -17,7 +17,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from queries.access import accounts, audit
+from queries.access import accounts, audit, sessions
 from queries.plumbing.db import make_engine
 from queries.plumbing.schema import audit_events
 from tests.e2e.conftest import SCREENSHOTS, running_server
@@ -35,6 +35,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     engine = make_engine(url)
     accounts.add(engine, "vera@example.com", "viewer", DEMO_NOW, PASSWORD)
     accounts.add(engine, "max@example.com", "viewer", DEMO_NOW, PASSWORD)
+    accounts.add(engine, "rita@example.com", "viewer", DEMO_NOW, PASSWORD)
     accounts.add(engine, "sam@example.com", "supervisor", DEMO_NOW, PASSWORD, ("Billing",))
     engine.dispose()
     env = {
@@ -187,3 +188,25 @@ def test_a_scoped_supervisor_downloads_their_team_and_the_download_is_audited(
     engine.dispose()
     assert details and details[0]["file"] == taken.value.suggested_filename
     assert details[0]["teams"] == ["Billing"] and details[0]["period"]
+
+
+def test_a_revoked_session_is_refused_on_its_next_rerun(
+    site: tuple[str, str], browser: Any
+) -> None:
+    base, url = site
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        sign_in(page, base, "/?lang=en", "rita@example.com")
+        engine = make_engine(url)
+        (opened,) = [
+            s for s in sessions.open_sessions(engine, DEMO_NOW) if s["name"] == "rita@example.com"
+        ]
+        sessions.revoke_id(engine, int(str(opened["id"])), DEMO_NOW)
+        engine.dispose()
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        nav.get_by_text("NPS").click()  # client-side: a rerun over the same WebSocket
+        page.get_by_text("Please sign in to see the dashboard.").wait_for(timeout=60_000)
+        assert "NPS" not in page.locator("body").inner_text()
+    finally:
+        page.close()
+    assert audit.SESSION_REFUSED in actions(url)

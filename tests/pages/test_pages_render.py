@@ -12,9 +12,12 @@ from dashboard.i18n import translations
 
 ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 # (script relative to the entry, URL path ("" is the default page), English title), from the
-# page registry: a page added there is rendered here at once
+# page registry: a page added there is rendered here at once (Administration pages show no KPI:
+# tests/pages/test_people_page.py renders them)
 PAGES = [
-    (f"../pages/{spec.stem}.py", spec.url_path, spec.title) for spec in registry.dashboard_pages()
+    (f"../pages/{spec.stem}.py", spec.url_path, spec.title)
+    for spec in registry.dashboard_pages()
+    if spec.section != registry.ADMIN
 ]
 LANGUAGES = ("zh-TW", "en")
 
