@@ -16,7 +16,6 @@ from dashboard import access, registry  # noqa: E402
 from dashboard.account import account_sidebar  # noqa: E402
 from dashboard.i18n import _  # noqa: E402
 from dashboard.sidebar import filter_sidebar, language_picker  # noqa: E402
-from queries.surveys.links import TOKEN_PARAM  # noqa: E402
 
 
 def st_page(spec: registry.PageSpec, **options: object) -> st.Page:
@@ -26,19 +25,10 @@ def st_page(spec: registry.PageSpec, **options: object) -> st.Page:
 def navigation_entry(spec: registry.PageSpec) -> st.Page:
     if spec.default:
         return st_page(spec, default=True)
-    return st_page(spec, url_path=spec.url_path, visibility=spec.visibility)
+    return st_page(spec, url_path=spec.url_path)
 
 
 st.set_page_config(page_title="Vigil", page_icon=":material/nightlight:", layout="wide")
-if TOKEN_PARAM in st.query_params:  # a customer's survey link: that page alone, no sidebar
-    # the link's path is /respond; the same page is the default, so no "page not found" shows
-    survey = next(p for p in registry.PAGES if p.public)
-    links = [
-        st_page(survey, url_path=path, default=i == 0)
-        for i, path in enumerate(registry.SURVEY_LINK_PATHS)
-    ]
-    st.navigation(links, position="hidden").run()
-    st.stop()
 language_picker()
 viewer = access.start()  # no session: the sign-in prompt, and the script stops here
 navigation = st.navigation(  # a page the role may not see is not in it at all

@@ -20,6 +20,7 @@ from streamlit.starlette import App  # noqa: E402
 
 from dashboard.web import public, resources, signin  # noqa: E402
 from dashboard.web.gate import SignInGate  # noqa: E402
+from dashboard.web.guard import HostGuard  # noqa: E402
 
 ENTRY = Path(__file__).with_name("app.py")
 
@@ -36,5 +37,5 @@ app = App(
     ENTRY,
     lifespan=lifespan,
     routes=[*public.routes, *signin.routes],
-    middleware=[Middleware(SignInGate)],
+    middleware=[Middleware(HostGuard), Middleware(SignInGate)],  # outermost first
 )

@@ -1,5 +1,5 @@
 """The one page registry (docs/architecture.md, "The page registry"): every page's section,
-script, title, icon, URL path, visibility and audience. The entry (app.py), the page and
+script, title, icon, URL path, audience and role. The entry (app.py), the page and
 browser tests, `make bench` and the README's page table all read it; no Streamlit here.
 
 A page's stem names it in every layer: pages/<stem>.py, dashboard/panels/<stem>.py,
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from queries.access.viewer import ROLES, Role
 
@@ -29,8 +28,6 @@ class PageSpec:
     icon: str
     url_path: str  # "" is the default page (/)
     audience: str  # who reads it, for the README's page table
-    visibility: Literal["visible", "hidden"] = "visible"
-    public: bool = False  # reachable without signing in (the customers' survey page)
     role: Role = "viewer"  # the least role that sees it (queries.access.viewer.ROLES)
 
     @property
@@ -147,19 +144,7 @@ PAGES: tuple[PageSpec, ...] = (
         "admins: accounts, open sessions (end one at once) and the audit log",
         role="admin",
     ),
-    PageSpec(
-        "respond",
-        SURVEYS,
-        N_("Your feedback"),
-        ":material/reviews:",
-        "respond",
-        "customers: the page a survey e-mail links to (answer or unsubscribe)",
-        visibility="hidden",
-        public=True,
-    ),
 )
-SURVEY_LINK_PATHS = ("survey", "respond")
-"""A survey link opens the public page alone, under either path ("survey" is its default)."""
 
 
 def page(stem: str) -> PageSpec:
@@ -167,8 +152,9 @@ def page(stem: str) -> PageSpec:
 
 
 def dashboard_pages() -> tuple[PageSpec, ...]:
-    """The pages a signed-in user navigates (the public survey page is reached by its link)."""
-    return tuple(p for p in PAGES if p.visibility == "visible")
+    """The pages a signed-in user navigates. The customers' survey page is not one of them:
+    it is served by dashboard.web.public, outside Streamlit."""
+    return PAGES
 
 
 def sees(role: Role, spec: PageSpec) -> bool:

@@ -13,8 +13,30 @@ from dashboard.web.signin import is_loopback
 from queries.plumbing.errors import ConfigError
 from queries.plumbing.settings import Settings
 
-# the ASGI app around dashboard/app.py: Streamlit plus the RFC 8058 one-click unsubscribe route
+# the ASGI app around dashboard/app.py: Streamlit plus Vigil's routes (survey page, sign-in)
 SERVER = Path(__file__).resolve().parents[1] / "asgi.py"
+# passed as flags, so they hold whatever the working directory (.streamlit/config.toml is found
+# relative to it); tests/test_serve_options.py keeps that file in step for `streamlit run`
+STREAMLIT_OPTIONS = {
+    "server.headless": "true",
+    "server.runOnSave": "false",
+    "server.fileWatcherType": "none",
+    "browser.gatherUsageStats": "false",
+    "client.showErrorDetails": "none",
+    "client.toolbarMode": "minimal",
+    "theme.base": "light",
+    "theme.primaryColor": "#1f6f8b",
+    "theme.backgroundColor": "#fbfcfd",
+    "theme.secondaryBackgroundColor": "#eef3f6",
+    "theme.textColor": "#1d2b36",
+    "theme.font": "sans serif",
+}
+
+
+def streamlit_command(address: str, port: int) -> list[str]:
+    flags = [f"--{name}={value}" for name, value in STREAMLIT_OPTIONS.items()]
+    where = [f"--server.address={address}", f"--server.port={port}"]
+    return [sys.executable, "-m", "streamlit", "run", str(SERVER), *where, *flags]
 
 
 def sign_in_check(settings: Settings, address: str) -> str:
@@ -41,21 +63,7 @@ def sign_in_check(settings: Settings, address: str) -> str:
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     settings.link_keys()  # no key outside demo mode: ConfigError, one line, before any child
     print(sign_in_check(settings, args.address), flush=True)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(SERVER),
-        "--server.address",
-        args.address,
-        "--server.port",
-        str(args.port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = streamlit_command(args.address, args.port)
     env = dict(os.environ)
     if args.db:
         env["VIGIL_DATABASE_URL"] = args.db

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     old_secret_keys: list[SecretStr] = []  # still accepted for links, newest first
     public_url: str = "http://127.0.0.1:8501"
+    allowed_hosts: list[str] = []  # unset: public_url's host and the loopback names
 
     auth: AuthMode | None = None  # unset: "none" in demo mode, else "local"
     session_ttl: timedelta = timedelta(hours=12)

@@ -13,7 +13,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from queries.plumbing.db import dialect_insert, reading, writing
+from queries.plumbing.errors import BadInput
 from queries.plumbing.schema import conversations, customers, survey_invitations, survey_responses
+
+COMMENT_LIMIT = 4000  # characters, after trimming; docs/surveys.md, "The survey page"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +97,15 @@ def record_answer(
     comment: str | None,
     now: datetime,
 ) -> int:
-    """Insert or replace the answer to an invitation (one row per conversation); returns its id."""
+    """Insert or replace the answer to an invitation (one row per conversation); returns its id.
+    A comment over COMMENT_LIMIT is refused (BadInput), never cut short."""
     if csat is not None and not 1 <= csat <= 5:
-        raise ValueError(f"CSAT must be 1–5, got {csat}")
+        raise BadInput(f"CSAT must be 1–5, got {csat}")
     if nps is not None and not 0 <= nps <= 10:
-        raise ValueError(f"NPS must be 0–10, got {nps}")
-    text = (comment or "").strip()[:4000] or None
+        raise BadInput(f"NPS must be 0–10, got {nps}")
+    text = (comment or "").strip() or None
+    if text is not None and len(text) > COMMENT_LIMIT:
+        raise BadInput(f"the comment has {len(text)} characters; the limit is {COMMENT_LIMIT}")
     answer = {
         "csat": csat,
         "nps": nps,

@@ -153,3 +153,25 @@ def test_simultaneous_submits_of_one_conversation_end_in_one_whole_answer(
         csat, nps, comment, responded_at = rows[0]
         assert csat in scores
         assert (nps, comment, responded_at) == (csat, f"#{csat}", NOW + timedelta(seconds=csat))
+
+
+def test_a_comment_over_the_limit_is_refused_not_cut(engine: Engine) -> None:
+    from queries.plumbing.errors import BadInput
+    from queries.surveys.answers import COMMENT_LIMIT
+
+    world = World(engine)
+    customer = world.customer()
+    chat = world.conversation(customer_id=customer, opened_at=utc("2026-10-01 02:00"))
+    invitation = world.invitation(conversation_id=chat)
+    fits = " " + "é" * COMMENT_LIMIT + "\n"  # trimmed first: exactly the limit
+    survey_answers.record_answer(
+        engine, invitation, csat=4, nps=None, resolved=None, comment=fits, now=utc("2026-10-02")
+    )
+    with pytest.raises(BadInput, match=f"{COMMENT_LIMIT + 1} characters"):
+        survey_answers.record_answer(
+            engine, invitation, csat=5, nps=None, resolved=None, comment=fits.strip() + "!",
+            now=utc("2026-10-03"),
+        )  # fmt: skip
+    with engine.connect() as conn:
+        [row] = conn.execute(sa.select(survey_responses.c.csat, survey_responses.c.comment))
+    assert (row.csat, row.comment) == (4, "é" * COMMENT_LIMIT)

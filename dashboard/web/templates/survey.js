@@ -1,0 +1,12 @@
+// The comment's character count, as "123 / 4,000"; without script the limit is stated in words.
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.getElementById("comment");
+  const count = document.getElementById("count");
+  if (!box || !count) return;
+  const limit = Number(count.dataset.limit);
+  const show = () => {
+    count.textContent = `${[...box.value].length.toLocaleString()} / ${limit.toLocaleString()}`;
+  };
+  box.addEventListener("input", show);
+  show();
+});
