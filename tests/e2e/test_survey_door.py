@@ -138,7 +138,9 @@ def test_through_a_public_only_proxy_the_survey_works_and_nothing_else_opens(
     with public_proxy(door.base) as proxy:
         page = browser.new_page()
         sockets: list[str] = []
+        requested: list[str] = []
         page.on("websocket", lambda ws: sockets.append(ws.url))
+        page.on("request", lambda request: requested.append(request.url))
         try:
             page.goto(proxy.base + door.link(0, csat=5))
             page.get_by_role("heading", name="Your feedback").wait_for()
@@ -150,6 +152,7 @@ def test_through_a_public_only_proxy_the_survey_works_and_nothing_else_opens(
             page.locator(".notice.success").wait_for()
             shot(page, "survey-door-proxy")
             assert proxy.refused == [] and sockets == []  # it needed nothing but public paths
+            assert all(url.startswith(proxy.base + "/") for url in requested)  # no third party
             for path in ("/", "/voice", "/surveys?t=x", "/_stcore/stream", "/static/js/x.js"):
                 assert page.goto(proxy.base + path).status == 403, path
         finally:
