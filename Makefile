@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: run test lint bench install demo clean
+.PHONY: run test lint bench load install demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+load: $(STAMP)
+	$(BIN)/python -m tests.load
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache artifacts
