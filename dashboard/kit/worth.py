@@ -8,6 +8,7 @@ import polars as pl
 
 from dashboard.data import settings
 from dashboard.i18n import _, number, percent, signed
+from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.metrics.worth import RetentionView
 
 
@@ -38,7 +39,8 @@ def outcome_labels() -> dict[str, dict[str, str]]:
 
 
 def value_sentences(view: RetentionView) -> list[str]:
-    """One plain sentence per comparison: retention, difference and its 95 % interval."""
+    """One plain sentence per comparison: retention, difference and its 95 % interval (Newcombe),
+    with a grey small-sample warning when either group has fewer than SMALL_SAMPLE customers."""
     texts = {
         "fcr": _(
             "Resolved at first contact: **{a}** still buying after {days} days, against "
@@ -59,6 +61,9 @@ def value_sentences(view: RetentionView) -> list[str]:
         )
         if diff is None:
             continue
+        small = min(better.n, worse.n) < SMALL_SAMPLE
+        warning = _("Small sample: fewer than {n} customers in a group, read with care.")
+        suffix = f" :gray[{warning.format(n=SMALL_SAMPLE)}]" if small else ""
         out.append(
             texts[comparison.outcome].format(
                 a=percent(better.value),
@@ -70,6 +75,7 @@ def value_sentences(view: RetentionView) -> list[str]:
                 na=number(better.n),
                 nb=number(worse.n),
             )
+            + suffix
         )
     return out
 

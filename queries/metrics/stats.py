@@ -142,8 +142,14 @@ class Difference:
 def proportion_difference(
     successes_a: int, n_a: int, successes_b: int, n_b: int, z: float = Z95
 ) -> Difference | None:
-    """p_a − p_b in percentage points with the unpooled (Wald) interval
-    ± z × 100 × √(p_a(1 − p_a)/n_a + p_b(1 − p_b)/n_b); p from `two_proportion_z_test`.
+    """p_a − p_b in percentage points with Newcombe's hybrid score interval (his method 10):
+    from the Wilson intervals [l_a, u_a] and [l_b, u_b] of each share,
+
+        low  = Δ − √((p_a − l_a)² + (u_b − p_b)²)
+        high = Δ + √((u_a − p_a)² + (p_b − l_b)²),
+
+    which, unlike the Wald interval, never leaves [−100, 100] and keeps its coverage on small
+    samples (docs/metrics.md, "Differences"); p from `two_proportion_z_test`.
 
     None when either sample is empty.
     """
@@ -151,12 +157,21 @@ def proportion_difference(
     _check_share(successes_b, n_b, "successes_b")
     if n_a == 0 or n_b == 0:
         return None
-    p_a, p_b = successes_a / n_a, successes_b / n_b
-    error = 100 * math.sqrt(p_a * (1 - p_a) / n_a + p_b * (1 - p_b) / n_b)
+    p_a, p_b = 100 * successes_a / n_a, 100 * successes_b / n_b
+    l_a, u_a = _wilson(successes_a, n_a, z)
+    l_b, u_b = _wilson(successes_b, n_b, z)
+    difference = p_a - p_b
+    low = difference - math.hypot(p_a - l_a, u_b - p_b)
+    high = difference + math.hypot(u_a - p_a, p_b - l_b)
     test = two_proportion_z_test(successes_a, n_a, successes_b, n_b)
-    difference = 100 * (p_a - p_b)
     p_value = None if test is None else test.p_value
-    return Difference(difference, difference - z * error, difference + z * error, p_value)
+    return Difference(difference, max(low, -100.0), min(high, 100.0), p_value)
+
+
+def _wilson(successes: int, n: int, z: float) -> tuple[float, float]:
+    bounds = wilson_interval(successes, n, z)
+    assert bounds is not None  # n > 0
+    return bounds
 
 
 def mean_difference(

@@ -6,8 +6,9 @@ Four customers, first contacted 2024-01-10 12:00Z, 140 days later (every horizon
   2  CSAT negative, FCR no,  not retained
   3  CSAT positive, FCR yes, retained, revenue 20
   4  CSAT negative, FCR no,  retained
-At every horizon: FCR yes 2/2 = 100 %, no 1/2 = 50 %: +50 points, Wald
-± 1.96 × 100 × √(0.5 · 0.5 / 2) = ± 69.30 → −19.3 to +119.3; CSAT the same."""
+At every horizon: FCR yes 2/2 = 100 %, no 1/2 = 50 %: +50 points; Newcombe from the Wilson
+intervals [34.24, 100] and [9.45, 90.55]: low = 50 − √(65.76² + 40.55²) = −27.3, high =
+50 + √(0² + 40.55²) = 90.5 (Wald gave −19.3 to +119.3); CSAT the same."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from dashboard.kit.worth import value_sentences, value_table
 from queries.metrics.horizons import HORIZONS
 from queries.metrics.worth import RetentionView, summarise_retention
 
+SMALL = " :gray[Small sample: fewer than 30 customers in a group, read with care.]"
 T0 = datetime(2024, 1, 10, 12, tzinfo=UTC)
 
 
@@ -61,9 +63,9 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_one_sentence_per_comparison() -> None:
     assert value_sentences(worth_view()) == [
         "Resolved at first contact: **100.0%** still buying after 90 days, against **50.0%** "
-        "when not (+50.0 points, 95% CI -19.3 to +119.3; n = 2 and 2).",
+        "when not (+50.0 points, 95% CI -27.3 to +90.5; n = 2 and 2)." + SMALL,
         "CSAT 4–5: **100.0%** still buying after 90 days, against **50.0%** after CSAT 1–2 "
-        "(+50.0 points, 95% CI -19.3 to +119.3; n = 2 and 2).",
+        "(+50.0 points, 95% CI -27.3 to +90.5; n = 2 and 2)." + SMALL,
     ]
 
 
@@ -99,5 +101,6 @@ def test_value_table_headers_and_groups(monkeypatch: pytest.MonkeyPatch) -> None
         "Not resolved at first contact",
     )
     assert (first["Retention (better)"], first["Retention difference"]) == (100.0, 50.0)
-    assert first["Retention difference, 95% low"] == pytest.approx(-19.3)
+    assert first["Retention difference, 95% low"] == pytest.approx(-27.3)
+    assert first["Retention difference, 95% high"] == pytest.approx(90.5)
     assert first["Revenue (TWD) (better)"] == 15.0  # (10 + 20) / 2

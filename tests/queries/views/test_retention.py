@@ -141,9 +141,11 @@ def test_service_value_with_intervals(world: Engine) -> None:
     # no (B, C): retained 2/2, revenue 20, 0 → mean 10, s² = 200
     assert (fcr["n_a"], fcr["n_b"]) == (3, 2)
     assert fcr["retention_diff"] == pytest.approx(-100 / 3)
-    se = 100 * math.sqrt((2 / 3) * (1 / 3) / 3)  # 27.22; the "no" side has no variance
-    assert fcr["retention_diff_low"] == pytest.approx(-100 / 3 - 1.96 * se)
-    assert fcr["retention_diff_high"] == pytest.approx(-100 / 3 + 1.96 * se)
+    # Newcombe from Wilson 2/3 = [20.77, 93.85] and 2/2 = [34.24, 100]:
+    # low = −33.33 − √((66.67 − 20.77)² + 0²) = −79.23,
+    # high = −33.33 + √((93.85 − 66.67)² + (100 − 34.24)²) = −33.33 + 71.16 = 37.82
+    assert fcr["retention_diff_low"] == pytest.approx(-79.23, abs=0.01)
+    assert fcr["retention_diff_high"] == pytest.approx(37.82, abs=0.01)
     z_test = two_proportion_z_test(2, 3, 2, 2)  # pooled 0.8: z = −0.913, p = 0.361
     assert z_test is not None
     assert fcr["retention_p"] == pytest.approx(z_test.p_value)
@@ -154,7 +156,7 @@ def test_service_value_with_intervals(world: Engine) -> None:
     csat = value["csat_bucket",]
     # positive (A, C): 2/2, revenue 50, 0 (s² 1250); negative (B, D): 1/2, revenue 20, 0 (s² 200)
     assert (csat["retention_a"], csat["retention_b"]) == (100.0, 50.0)
-    assert csat["retention_diff_low"] == pytest.approx(50 - 1.96 * 100 * math.sqrt(0.25 / 2))
+    assert csat["retention_diff_low"] == pytest.approx(-27.26, abs=0.01)  # as 2/2 against 1/2
     assert csat["revenue_diff_low"] == pytest.approx(15 - 1.96 * math.sqrt(725))  # 15 − 52.78
 
 
@@ -197,13 +199,14 @@ def test_typed_comparisons_at_the_value_horizon(world: Engine) -> None:
     view = retention_view(world, PERIOD, as_of=utc("2024-05-10 12:00"))
     fcr, csat = view.comparisons
     # at 60 d: fcr yes A, E (A retained) 1/2; no B, C 2/2: −50 points,
-    # Wald ± 1.96 × 100 × √(0.25 / 2) = ± 69.30; pooled 3/4: z = −0.5 / 0.433 = −1.155
+    # Newcombe from Wilson 1/2 = [9.45, 90.55] and 2/2 = [34.24, 100]: low = −50 − √(40.55² + 0²)
+    # = −90.55, high = −50 + √(40.55² + 65.76²) = 27.26; pooled 3/4: z = −0.5 / 0.433 = −1.155
     assert (fcr.outcome, fcr.better, fcr.worse, fcr.days) == ("fcr", "yes", "no", 60)
     assert (fcr.better_retention, fcr.worse_retention) == (Rate(50.0, 2), Rate(100.0, 2))
     assert fcr.difference is not None
     assert fcr.difference.difference == pytest.approx(-50.0)
-    assert fcr.difference.low == pytest.approx(-50 - 1.96 * 100 * math.sqrt(0.125))
-    assert fcr.difference.high == pytest.approx(19.30, abs=0.01)
+    assert fcr.difference.low == pytest.approx(-90.55, abs=0.01)
+    assert fcr.difference.high == pytest.approx(27.26, abs=0.01)
     assert fcr.difference.p_value == pytest.approx(0.2482, abs=1e-4)
     # csat positive A, C 2/2; negative B (D is not eligible at 60 d) 1/1
     assert (csat.outcome, csat.better, csat.worse) == ("csat_bucket", "positive", "negative")
