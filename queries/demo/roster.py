@@ -137,10 +137,25 @@ class Shifts:
         )
 
 
+FUTURE_DAYS = 14
+"""The roster also holds the next two weeks' planned shifts (no absences yet), with the same
+weekend-night gap, so the forward view (Next 7 days) has a roster to read on first run."""
+
+
 def plan_shifts(
     rng: np.random.Generator, staff: Staff, timeline: Timeline, clock: ZoneClock
 ) -> Shifts:
-    """Every agent's shifts over the window (plus the night before it), in UTC."""
+    """Every agent's shifts over the window (plus the night before it), then the planned ones
+    of the FUTURE_DAYS after it, in UTC. The past is drawn exactly as before the future was
+    added: the future pass uses no random numbers."""
+    past = _worked(rng, staff, timeline, clock)
+    future = _planned(staff, timeline, clock)
+    return Shifts(*(np.concatenate([a, b]) for a, b in zip(past, future, strict=True)))
+
+
+def _worked(
+    rng: np.random.Generator, staff: Staff, timeline: Timeline, clock: ZoneClock
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     first_day = timeline.start_s // DAY - 1
     days = np.arange(first_day, timeline.horizon_s // DAY + 1, dtype=np.int64)
     agents, starts, ends = [], [], []
@@ -163,4 +178,30 @@ def plan_shifts(
         agents.append(member[keep] + 1)
         starts.append(start[keep])
         ends.append(end[keep])
-    return Shifts(np.concatenate(agents), np.concatenate(starts), np.concatenate(ends))
+    return np.concatenate(agents), np.concatenate(starts), np.concatenate(ends)
+
+
+def _planned(
+    staff: Staff, timeline: Timeline, clock: ZoneClock
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shifts starting in [horizon, horizon + FUTURE_DAYS): the same pattern, no absences."""
+    until = timeline.horizon_s + FUTURE_DAYS * DAY
+    days = np.arange(timeline.horizon_s // DAY - 1, until // DAY + 1, dtype=np.int64)
+    agents, starts, ends = [], [], []
+    for g, group in enumerate(ROSTER):
+        members = np.flatnonzero((staff.group == g) & (staff.leaves_s > timeline.horizon_s))
+        if members.size == 0:
+            continue
+        member, day = (a.ravel() for a in np.meshgrid(members, days, indexing="ij"))
+        local_start = day * DAY + group.start_minute * 60
+        dow = weekday(local_start)
+        works = np.isin(dow, group.start_days)
+        if group.rotating:
+            rank = member - np.flatnonzero(staff.group == g)[0]
+            works &= (dow != (2 * rank) % 7) & (dow != (2 * rank + 1) % 7)
+        start = clock.to_utc(clock.index(SITES[group.site][0]), local_start)
+        keep = works & (start >= timeline.horizon_s) & (start < until)
+        agents.append(member[keep] + 1)
+        starts.append(start[keep])
+        ends.append(start[keep] + int(group.hours * HOUR))
+    return np.concatenate(agents), np.concatenate(starts), np.concatenate(ends)

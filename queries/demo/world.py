@@ -13,7 +13,15 @@ from queries.demo.activity import customer_activity
 from queries.demo.clock import ZoneClock
 from queries.demo.columns import external_ids, int_column, labels, utc_column
 from queries.demo.people import ZONES, CustomerPool, created_times, customer_frame, draw_customers
-from queries.demo.roster import SITES, Shifts, Staff, agent_frame, hire, plan_shifts
+from queries.demo.roster import (
+    FUTURE_DAYS,
+    SITES,
+    Shifts,
+    Staff,
+    agent_frame,
+    hire,
+    plan_shifts,
+)
 from queries.demo.service import (
     Service,
     expected_queue,
@@ -62,7 +70,9 @@ class World:
         timeline = Timeline.of(spec)
         zones = [zone.name for zone in ZONES] + [zone for zone, _ in SITES.values()]
         clock = ZoneClock(
-            sorted(set(zones)), timeline.start_s - 3 * DAY, timeline.horizon_s + 3 * DAY
+            sorted(set(zones)),
+            timeline.start_s - 3 * DAY,
+            timeline.horizon_s + (FUTURE_DAYS + 3) * DAY,
         )
         pool = draw_customers(random_stream(spec.seed, "customers"), spec.customers)
         staff = hire(random_stream(spec.seed, "agents"), spec, timeline)
