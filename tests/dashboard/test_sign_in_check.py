@@ -62,7 +62,7 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_oidc_without_a_provider_is_refused_naming_both_ways(elsewhere: Path) -> None:
-    with pytest.raises(ConfigError, match="VIGIL_OIDC_METADATA_URL.*or an \\[auth\\] section"):
+    with pytest.raises(ConfigError, match=r"VIGIL_OIDC_METADATA_URL.*or an \[auth\] section"):
         sign_in_check(settings(auth="oidc"), "0.0.0.0")
     partial = {"oidc_metadata_url": PROVIDER["oidc_metadata_url"], "oidc_client_id": "vigil"}
     with pytest.raises(ConfigError, match="needs VIGIL_OIDC_CLIENT_SECRET ") as refused:
