@@ -4,6 +4,8 @@ kept in the session state for the pages and panels to ask `allows(...)`."""
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from dashboard import data, oidc
@@ -68,19 +70,24 @@ def sign_in_prompt() -> None:
     if settings.auth_mode == "proxy":
         st.warning(_("Your sign-in proxy did not name you, or you have no role in Vigil."))
     elif settings.auth_mode == "oidc":
-        oidc_prompt()
+        oidc_prompt(settings)
     else:
         st.info(_("Please sign in to see the dashboard."))
         form_button(_("Sign in"), SIGN_IN, "get")
 
 
-def oidc_prompt() -> None:
-    if oidc.claims():  # signed in at the provider, but no role here: offer another account
+def oidc_prompt(settings: Settings) -> None:
+    found = oidc.claims()
+    if found and not oidc.too_old(found, settings.session_ttl, time.time()):
+        # signed in at the provider, but no role here: offer another account
         st.warning(_("Your identity provider signed you in, but you have no role in Vigil."))
         if st.button(_("Sign out")):
             st.logout()
         return
-    st.info(_("Please sign in to see the dashboard."))
+    if found:
+        st.info(_("Your sign-in has expired. Please sign in again."))
+    else:
+        st.info(_("Please sign in to see the dashboard."))
     if st.button(_("Sign in"), type="primary"):
         st.login()
 

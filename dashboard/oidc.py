@@ -8,7 +8,9 @@ audited with mode "oidc", a sign-in once per login however many tabs and reruns 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Mapping
+from datetime import timedelta
 
 import streamlit as st
 
@@ -34,11 +36,22 @@ def name_of(found: Mapping[str, object]) -> str:
     return ""
 
 
+def too_old(found: Mapping[str, object], ttl: timedelta, now: float) -> bool:
+    """A login whose ID token was issued (`iat`, the provider's wall clock) more than
+    VIGIL_SESSION_TTL ago: Streamlit's identity cookie itself lasts 30 days."""
+    issued = found.get("iat")
+    if not isinstance(issued, int | float) or isinstance(issued, bool):
+        return True  # no issue time: it cannot be bounded, so it is not trusted
+    return now - float(issued) > ttl.total_seconds()
+
+
 def viewer_for(found: Mapping[str, object], settings: Settings) -> tuple[Viewer | None, str]:
     """The viewer these claims give, or None and why not."""
     name = name_of(found)
     if not name:
         return None, "no email, preferred_username or sub claim"
+    if too_old(found, settings.session_ttl, time.time()):
+        return None, "login older than VIGIL_SESSION_TTL"
     account = accounts.find(data.engine(), name)
     if account is not None:
         if account.disabled_at is not None:
