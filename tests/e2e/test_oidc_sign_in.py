@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 import sqlalchemy as sa
 
-from queries.access import audit
+from queries.access import accounts, audit
 from queries.plumbing.db import make_engine
 from queries.plumbing.schema import audit_events
 from queries.plumbing.translations import gettext_for
@@ -27,9 +28,15 @@ CLIENT_ID, CLIENT_SECRET = "vigil-test", "a-client-secret-nobody-logs-1234"
 COOKIE_SECRET = "a-cookie-secret-nobody-logs-5678"
 USERS = {
     "ada": {"email": "ada@example.com", "name": "Ada", "groups": ["staff", "vigil-admins"]},
-    "vic": {"email": "vic@example.com", "name": "Vic", "groups": ["vigil-viewers"]},
+    "vic": {
+        "email": "vic@example.com",
+        "groups": ["vigil-viewers"],
+        "vigil_teams": ["Billing"],
+    },
     "olga": {"email": "olga@example.com", "name": "Olga", "groups": ["staff"]},
+    "lee": {"email": "lee@example.com", "groups": ["staff"]},  # an account row decides
 }
+PASSWORD = "lee's local password, of no use here"
 ROLE_MAP = {"vigil-admins": "admin", "vigil-viewers": "viewer"}
 T = gettext_for("zh-TW").gettext  # the provider sends the browser back to /: the default language
 PROMPT, NO_ROLE = (
@@ -43,6 +50,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, P
     folder = tmp_path_factory.mktemp("oidc")
     shutil.copy(urlsplit(demo_world_url(tmp_path_factory)).path, folder / "vigil.db")
     url = f"sqlite:///{folder / 'vigil.db'}"
+    engine = make_engine(url)
+    accounts.add(engine, "lee@example.com", "supervisor", DEMO_NOW, PASSWORD, ("Night Desk",))
+    engine.dispose()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with running_provider(CLIENT_ID, CLIENT_SECRET, f"{base}/oauth2callback", USERS) as op:
@@ -57,6 +67,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, P
             "VIGIL_OIDC_CLIENT_SECRET": CLIENT_SECRET,
             "VIGIL_OIDC_COOKIE_SECRET": COOKIE_SECRET,
             "VIGIL_ROLE_MAP": json.dumps(ROLE_MAP),
+            "VIGIL_OIDC_TEAM_CLAIM": "vigil_teams",
         }
         log = folder / "server.log"
         with running_server(url, log, port=port, env=env) as started:
@@ -103,6 +114,7 @@ def test_two_people_sign_in_with_their_claimed_roles_and_sign_out(
         page.reload()  # the identity cookie is gone: a new session is asked to sign in too
         sign_in_at_the_provider(page, "vic")
         sidebar.get_by_text(f"vic@example.com · {T('Viewer')}").wait_for(timeout=60_000)
+        sidebar.get_by_text(T("Sees: {scope}").format(scope="Billing")).wait_for()  # team claim
         nav_text = nav.inner_text()
         assert T("Overview") in nav_text and T("People and access") not in nav_text
         assert T("Survey operations") not in nav_text
@@ -113,8 +125,13 @@ def test_two_people_sign_in_with_their_claimed_roles_and_sign_out(
         assert T("Overview") not in page.locator("body").inner_text()
     finally:
         context.close()
-    assert op.granted == ["ada", "vic", "olga"]  # three real code-for-token exchanges
-    found = [(actor, action, detail.get("mode")) for actor, action, detail in events(url)]
+    # three real code-for-token exchanges
+    assert [u for u in op.granted if u != "lee"] == ["ada", "vic", "olga"]
+    found = [
+        (actor, action, detail.get("mode"))
+        for actor, action, detail in events(url)
+        if actor != "lee@example.com"
+    ]
     assert found == [
         ("ada@example.com", audit.SIGN_IN, "oidc"),
         ("ada@example.com", audit.SIGN_OUT, "oidc"),
@@ -125,3 +142,27 @@ def test_two_people_sign_in_with_their_claimed_roles_and_sign_out(
     server_log = log.read_text()
     assert "sign-in oidc (from VIGIL_OIDC_* settings)" in server_log
     assert CLIENT_SECRET not in server_log and COOKIE_SECRET not in server_log
+
+
+def test_an_account_row_decides_and_the_local_sign_in_stays_shut(
+    site: tuple[str, str, Provider, Path], browser: Any
+) -> None:
+    base, url, op, _ = site
+    with httpx.Client(base_url=base) as client:
+        form = client.get("/signin")
+        assert form.status_code == 303 and form.headers["location"] == "/"
+        posted = client.post("/signin", data={"name": "lee@example.com", "password": PASSWORD})
+        assert posted.status_code == 303 and "set-cookie" not in posted.headers
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/")
+        sign_in_at_the_provider(page, "lee")  # groups ["staff"] map to nothing: the row decides
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text(f"lee@example.com · {T('Supervisor')}").wait_for(timeout=60_000)
+        sidebar.get_by_text(T("Sees: {scope}").format(scope="Night Desk")).wait_for()
+    finally:
+        context.close()
+    assert "lee" in op.granted
+    lee = [(a, d.get("mode")) for actor, a, d in events(url) if actor == "lee@example.com"]
+    assert lee == [(audit.SIGN_IN, "oidc")]  # no local sign-in, no failed one
