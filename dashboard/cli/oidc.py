@@ -73,9 +73,16 @@ def auth_section(settings: Settings) -> dict[str, str]:
     }
 
 
+SCRIPT_DIR = Path(__file__).resolve().parents[1]  # dashboard/, where dashboard/asgi.py is
+
+
 def secrets_files(cwd: Path, home: Path) -> list[Path]:
-    """Where Streamlit looks for secrets by default; later files win."""
-    return [home / ".streamlit" / "secrets.toml", cwd / ".streamlit" / "secrets.toml"]
+    """Where Streamlit looks for secrets by default (global, project, script); later win."""
+    return [
+        home / ".streamlit" / "secrets.toml",
+        cwd / ".streamlit" / "secrets.toml",
+        SCRIPT_DIR / ".streamlit" / "secrets.toml",
+    ]
 
 
 def check_secrets_toml(cwd: Path, home: Path) -> Path:

@@ -54,16 +54,20 @@ def wait_until_healthy(base: str, server: subprocess.Popen[bytes], timeout: floa
 
 @contextmanager
 def running_server(
-    database_url: str, log: Path, port: int | None = None, env: dict[str, str] | None = None
+    database_url: str,
+    log: Path,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
 ) -> Iterator[str]:
-    """`vigil serve` on `port` (default: a free one), with extra environment variables `env`;
-    yields its base URL and stops it afterwards."""
+    """`vigil serve` on `port` (default: a free one), with extra environment variables `env`,
+    started in `cwd`; yields its base URL and stops it afterwards."""
     port = port or free_port()
     env = {**os.environ, "VIGIL_DEMO": "true", **(env or {}), "VIGIL_DATABASE_URL": database_url}
     command = [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)]
     with log.open("wb") as output:
         server = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+            command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT
         )
         try:
             base = f"http://127.0.0.1:{port}"

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from queries.access import accounts, audit
 from queries.plumbing.db import make_engine
+from queries.plumbing.migrate import upgrade
 from queries.plumbing.schema import audit_events
 from queries.plumbing.translations import gettext_for
 from tests.e2e.conftest import SCREENSHOTS, free_port, running_server
@@ -166,3 +167,44 @@ def test_an_account_row_decides_and_the_local_sign_in_stays_shut(
     assert "lee" in op.granted
     lee = [(a, d.get("mode")) for actor, a, d in events(url) if actor == "lee@example.com"]
     assert lee == [(audit.SIGN_IN, "oidc")]  # no local sign-in, no failed one
+
+
+def test_the_provider_can_come_from_secrets_toml_instead(tmp_path: Path, browser: Any) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with running_provider(CLIENT_ID, CLIENT_SECRET, f"{base}/oauth2callback", USERS) as op:
+        (tmp_path / ".streamlit").mkdir()
+        secrets = tmp_path / ".streamlit" / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "{base}/oauth2callback"\n'
+            f'cookie_secret = "{COOKIE_SECRET}"\n'
+            f'client_id = "{CLIENT_ID}"\n'
+            f'client_secret = "{CLIENT_SECRET}"\n'
+            f'server_metadata_url = "{op.issuer}/.well-known/openid-configuration"\n'
+        )
+        env = {
+            "VIGIL_DEMO": "false",
+            "VIGIL_AUTH": "oidc",
+            "VIGIL_SECRET_KEY": "a-test-key-of-at-least-thirty-two-characters",
+            "VIGIL_ROLE_MAP": json.dumps(ROLE_MAP),
+            "HOME": str(tmp_path / "home"),  # no ~/.streamlit of the machine's user
+        }
+        log = tmp_path / "server.log"
+        with running_server(url, log, port=port, env=env, cwd=tmp_path) as started:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            try:
+                page.goto(f"{started}/")
+                sign_in_at_the_provider(page, "ada")
+                sidebar = page.locator('[data-testid="stSidebar"]')
+                sidebar.get_by_text(f"ada@example.com · {T('Admin')}").wait_for(timeout=60_000)
+            finally:
+                page.close()
+    assert op.granted == ["ada"]
+    server_log = log.read_text()
+    assert f"sign-in oidc (from {secrets})" in server_log
+    assert CLIENT_SECRET not in server_log and COOKIE_SECRET not in server_log
