@@ -4,9 +4,11 @@ kept in the session state for the pages and panels to ask `allows(...)`."""
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, oidc
 from dashboard.account import form_button
 from dashboard.i18n import _
 from dashboard.kit.grants import VIEWER_KEY
@@ -58,7 +60,7 @@ def resolve() -> Viewer | None:
         return _local_viewer()
     if mode == "proxy":
         return _proxy_viewer(settings)
-    return None  # oidc: not built yet; `vigil serve` refuses it at start-up
+    return oidc.resolve(settings)
 
 
 def sign_in_prompt() -> None:
@@ -67,9 +69,27 @@ def sign_in_prompt() -> None:
     st.title("Vigil")
     if settings.auth_mode == "proxy":
         st.warning(_("Your sign-in proxy did not name you, or you have no role in Vigil."))
+    elif settings.auth_mode == "oidc":
+        oidc_prompt(settings)
     else:
         st.info(_("Please sign in to see the dashboard."))
         form_button(_("Sign in"), SIGN_IN, "get")
+
+
+def oidc_prompt(settings: Settings) -> None:
+    found = oidc.claims()
+    if found and not oidc.too_old(found, settings.session_ttl, time.time()):
+        # signed in at the provider, but no role here: offer another account
+        st.warning(_("Your identity provider signed you in, but you have no role in Vigil."))
+        if st.button(_("Sign out")):
+            st.logout()
+        return
+    if found:
+        st.info(_("Your sign-in has expired. Please sign in again."))
+    else:
+        st.info(_("Please sign in to see the dashboard."))
+    if st.button(_("Sign in"), type="primary"):
+        st.login()
 
 
 def start() -> Viewer:

@@ -7,6 +7,7 @@ import html
 
 import streamlit as st
 
+from dashboard import oidc
 from dashboard.i18n import _
 from dashboard.web.signin import SIGN_OUT
 from queries.access.viewer import Role, Viewer
@@ -37,3 +38,5 @@ def account_sidebar(viewer: Viewer) -> None:
     if viewer.how == "local":
         with box:
             form_button(_("Sign out"), SIGN_OUT)
+    elif viewer.how == "oidc" and box.button(_("Sign out")):
+        oidc.sign_out(viewer)

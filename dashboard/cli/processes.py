@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
+from dashboard.cli import oidc
 from dashboard.web.signin import is_loopback
 from queries.plumbing.errors import ConfigError
 from queries.plumbing.settings import Settings
@@ -44,7 +46,7 @@ def sign_in_check(settings: Settings, address: str) -> str:
     ConfigError (one line, before any child starts)."""
     mode = settings.auth_mode
     if mode == "oidc":
-        raise ConfigError("VIGIL_AUTH=oidc is not available in this version: use local or proxy")
+        return f"vigil serve: sign-in oidc ({oidc.describe(settings, Path.cwd(), Path.home())})"
     if mode == "none" and not settings.demo and not is_loopback(address):
         raise ConfigError(
             f"VIGIL_AUTH=none serves everyone as admin: only in demo mode or on a "
@@ -67,6 +69,11 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     env = dict(os.environ)
     if args.db:
         env["VIGIL_DATABASE_URL"] = args.db
+    private = None
+    if settings.auth_mode == "oidc" and oidc.from_settings(settings):
+        private = oidc.private_folder()  # removed when the server stops
+        secrets = oidc.write_secrets(oidc.auth_section(settings), private)
+        command += ["--secrets.files", str(secrets)]
     jobs = subprocess.Popen([sys.executable, "-m", "jobs"], env=env) if args.with_jobs else None
     server = subprocess.Popen(command, env=env)
 
@@ -89,6 +96,8 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
+        if private is not None:
+            shutil.rmtree(private, ignore_errors=True)
 
 
 def jobs(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,6 +1,6 @@
 """`vigil users add|list|disable|enable|reset-password`: the accounts of VIGIL_AUTH=local (and
-the roles and team scope of proxy accounts). A password comes from stdin, or is generated and
-printed once; it is never logged."""
+the roles and team scope of proxy and oidc accounts). A password comes from stdin, or is
+generated and printed once; it is never logged."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def register(sub: Any, common: argparse.ArgumentParser, engine_for: EngineFor) -
     users.add_argument("--role", choices=ROLES, default="viewer")
     users.add_argument("--teams", help="comma-separated teams the account is scoped to")
     users.add_argument("--generate", action="store_true", help="generate the password, print once")
-    users.add_argument("--no-password", action="store_true", help="a proxy account: no password")
+    users.add_argument("--no-password", action="store_true", help="proxy or oidc: no password")
 
     def handler(args: argparse.Namespace, settings: Settings) -> int:
         if args.action != "list" and not args.name:

@@ -94,7 +94,16 @@ def style(_request: Request) -> Response:
     return Response(STYLE_SHEET, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
 
+def other_mode() -> Response | None:
+    """Outside VIGIL_AUTH=local these routes open nothing: to the dashboard and its own prompt."""
+    if resources.settings().auth_mode == "local":
+        return None
+    return RedirectResponse("/", 303, headers={"Cache-Control": "no-store"})
+
+
 def show(request: Request) -> Response:
+    if (elsewhere := other_mode()) is not None:
+        return elsewhere
     lang = language(request, request.query_params.get("lang"))
     return page(lang, safe_next(request.query_params.get("next")))
 
@@ -105,6 +114,8 @@ def same_origin(request: Request) -> bool:
 
 
 async def sign_in(request: Request) -> Response:
+    if (elsewhere := other_mode()) is not None:
+        return elsewhere
     form = await request.form(max_files=0, max_fields=8)
     lang = language(request, str(form.get("lang") or ""))
     next_ = safe_next(str(form.get("next") or ""))

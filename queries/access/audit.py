@@ -43,6 +43,29 @@ def record(
         conn.execute(audit_events.insert().values(row))
 
 
+def record_once(
+    engine: Engine,
+    action: str,
+    actor: str,
+    now: datetime,
+    address: str | None,
+    detail: Mapping[str, object],
+) -> bool:
+    """Record the event unless the same action, actor and detail are already there (an OIDC
+    sign-in seen again by a new tab or rerun); True when it was recorded."""
+    text = json.dumps(dict(detail), ensure_ascii=False, default=str)
+    same = sa.and_(
+        audit_events.c.action == action,
+        audit_events.c.actor == actor[:320],
+        audit_events.c.detail == text,
+    )
+    with reading(engine) as conn:
+        if conn.execute(sa.select(audit_events.c.id).where(same).limit(1)).first() is not None:
+            return False
+    record(engine, action, actor, now, address, detail)
+    return True
+
+
 def failures(engine: Engine, actor: str, address: str | None, since: datetime) -> tuple[int, int]:
     """Failed sign-ins since `since`: for this account name, and from this address."""
     failed = sa.and_(audit_events.c.action == SIGN_IN_FAILED, audit_events.c.at >= since)

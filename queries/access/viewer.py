@@ -8,7 +8,7 @@ from typing import Literal
 
 from queries.plumbing.schema import ROLES, Role
 
-__all__ = ["GRANTS", "ROLES", "Permission", "Role", "Viewer", "role_for"]
+__all__ = ["GRANTS", "ROLES", "Permission", "Role", "Viewer", "claim_values", "role_for"]
 
 Permission = Literal["pages", "customers", "downloads", "surveys", "admin"]
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -39,3 +39,14 @@ def role_for(groups: Iterable[str], role_map: Mapping[str, Role]) -> Role | None
     """The highest role any of `groups` maps to, or None when none maps."""
     mapped = {role_map[group] for group in groups if group in role_map}
     return max(mapped, key=ROLES.index) if mapped else None
+
+
+def claim_values(claim: object) -> tuple[str, ...]:
+    """A token claim as a list of strings: a JSON list as it is, a string split on commas."""
+    if isinstance(claim, str):
+        parts: Iterable[object] = claim.split(",")
+    elif isinstance(claim, list | tuple):
+        parts = claim
+    else:
+        return ()
+    return tuple(text for part in parts if (text := str(part).strip()))
