@@ -175,9 +175,13 @@ def service_hours(filters: Filters) -> service_queries.ServiceHours:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def next_week(
-    filters: Filters, now: datetime, weeks: int, targets: coverage_queries.Targets
+    filters: Filters,
+    now: datetime,
+    weeks: int,
+    targets: coverage_queries.Targets,
+    span: forecast_queries.Span = "days",
 ) -> forecast_queries.NextWeekView:
-    return forecast_queries.forecast(engine(), filters, now, weeks, targets)
+    return forecast_queries.forecast(engine(), filters, now, weeks, targets, span)
 
 
 # Retention and the value of service.

@@ -121,10 +121,11 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "next_week",
         COVERAGE,
-        N_("Next week"),
+        N_("Next 7 days"),
         ":material/event_upcoming:",
         "next-week",
-        "next week's expected contacts against the roster, gaps while they can still be fixed",
+        "the next 7 days, or next week from Monday: expected contacts against the roster, "
+        "gaps while they can still be fixed",
     ),
     PageSpec(
         "surveys",

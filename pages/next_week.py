@@ -1,4 +1,5 @@
-"""Next week: the contacts to expect in each of the coming 168 hours against the roster."""
+"""Next 7 days (or next week from Monday): the contacts to expect in each of the 168 coming
+hours against the roster."""
 
 import streamlit as st
 
@@ -15,7 +16,7 @@ from dashboard.panels.next_week import (
 )
 
 # the coming week, whatever the period
-filters, view = page_view(_("Next week"), next_week_view, period=False)
+filters, view = page_view(_("Next 7 days"), next_week_view, period=False)
 st.caption(forecast_span(view, filters.tz))
 no_shifts_warning(view)
 tile_row(forecast_tiles(view))

@@ -11,9 +11,17 @@ from dashboard.i18n import _, day, duration, number
 from dashboard.kit.components import Tile
 from dashboard.kit.staffing import hour_label, target_controls, weekday_label
 from queries.plumbing.filters import Filters
-from queries.views.next_week import DEFAULT_WEEKS, NextWeekView
+from queries.views.next_week import DEFAULT_WEEKS, SPANS, NextWeekView, Span
 
 MAX_WEEKS = 12
+
+
+def span_control() -> Span:
+    names = {"days": _("Next 7 days"), "week": _("Next week (Monday to Sunday)")}
+    chosen = st.segmented_control(
+        _("Show"), SPANS, format_func=names.__getitem__, default="days", key="next_week_span"
+    )
+    return chosen or "days"
 
 
 def weeks_control() -> int:
@@ -30,8 +38,9 @@ def weeks_control() -> int:
 
 
 def next_week_view(filters: Filters) -> NextWeekView:
-    """The page's inputs (weeks of history, the forecast rule, targets), then its view of the
-    168 hours from the current hour."""
+    """The page's inputs (span, weeks of history, the forecast rule, targets), then its view of
+    the 168 coming hours."""
+    span = span_control()
     weeks = weeks_control()
     st.caption(
         _(
@@ -40,7 +49,7 @@ def next_week_view(filters: Filters) -> NextWeekView:
         ).format(weeks=weeks)
     )
     targets = target_controls()
-    return data.next_week(filters, data.as_of_now(), weeks, targets)
+    return data.next_week(filters, data.as_of_now(), weeks, targets, span)
 
 
 def forecast_span(view: NextWeekView, zone: str) -> str:
@@ -56,7 +65,7 @@ def forecast_span(view: NextWeekView, zone: str) -> str:
 def no_shifts_warning(view: NextWeekView) -> None:
     if not view.has_shifts:
         st.warning(
-            _("No shifts scheduled yet for next week: every hour with expected contacts is a gap."),
+            _("No shifts scheduled yet for these days: every expected contact's hour is a gap."),
             icon=":material/event_busy:",
         )
 

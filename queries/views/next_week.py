@@ -1,13 +1,14 @@
-"""Next week: a stated demand forecast for the coming 168 hours against the shifts on the roster.
+"""Next 7 days: a stated demand forecast for 168 coming hours against the shifts on the roster.
 
 Let `now` (an aware instant; the page passes the current hour) read h0:mm on date D in the
-display zone `tz`. The coming week is the 168 local hours (date, hh) starting at (D, h0):
-each weekday-hour occurs exactly once, as its next occurrence.
+display zone `tz`. The coming hours are 168 local hours (date, hh), each weekday-hour once:
+- span "days" (the next 7 days): from (D, h0);
+- span "week" (next week): from the next Monday 00:00 after D, to Sunday 24:00.
 
-- demand of (date, hh): the mean, over i = 1…N (`weeks`), of the conversations opened in the
-  local hour (date − 7·i days, hh). A week without contacts in that hour counts 0, so the
-  divisor is always N. The N·168 history hours are exactly the ones before (D, h0), so no
-  history hour lies in the future;
+- demand of (date, hh): the mean number of conversations opened in the same weekday and local
+  hour over the N (`weeks`) × 168 history hours just before (D, h0), i.e. its N most recent
+  occurrences. A week without contacts in that hour counts 0, so the divisor is always N, and
+  no history hour lies in the future. For span "days" that is (date − 7·i days, hh), i = 1…N;
 - aht_s: mean handle_seconds of those history conversations;
 - scheduled: shift seconds overlapping [date hh:00 tz, +1 h) ÷ 3600 (one date, so no average);
 - required, gap, service_level: `roster.with_staffing` with the same `Targets`.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 import numpy as np
 import polars as pl
@@ -44,6 +46,15 @@ from queries.plumbing.filters import Filters
 
 DEFAULT_WEEKS = 4
 SLOTS = WEEK * HOURS
+Span = Literal["days", "week"]
+SPANS: tuple[Span, ...] = ("days", "week")
+
+
+def coming_start(local: datetime, span: Span) -> tuple[date, int]:
+    """The first coming hour: this hour ("days") or the next Monday 00:00 ("week")."""
+    if span == "days":
+        return local.date(), local.hour
+    return local.date() + timedelta(days=WEEK - local.weekday()), 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,31 +111,36 @@ def forecast(
     now: datetime,
     weeks: int = DEFAULT_WEEKS,
     targets: Targets | None = None,
+    span: Span = "days",
 ) -> NextWeekView:
-    """The coming week's 168 hours from `now` (see the module doc)."""
+    """The 168 coming hours of `span` from `now` (see the module doc)."""
     if weeks < 1:
         raise ValueError(f"weeks must be at least 1, got {weeks}")
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     local = now.astimezone(filters.zone)
     today, h0 = local.date(), local.hour
-    starts = wall_hours(
-        filters.zone, today - timedelta(days=WEEK * weeks), h0, SLOTS * (weeks + 1) + 1
+    first_day, first_hour = coming_start(local, span)
+    history = micros(
+        wall_hours(filters.zone, today - timedelta(days=WEEK * weeks), h0, SLOTS * weeks + 1)
     )
-    edges = micros(starts)
-    history, coming = edges[: SLOTS * weeks + 1], edges[SLOTS * weeks :]
+    slots = wall_hours(filters.zone, first_day, first_hour, SLOTS + 1)
+    coming = micros(slots)
+    shift = ((first_day - today).days * HOURS + first_hour - h0) % SLOTS
 
     read = replace(filters, start=today - timedelta(days=WEEK * weeks), end=today)
     contacts = read_frame(engine, demand_select(read))
     index = np.searchsorted(history, micros(contacts["opened_at"]), "right") - 1
     inside = (index >= 0) & (index < SLOTS * weeks)
     counts = np.bincount(index[inside] % SLOTS, minlength=SLOTS)
+    counts = np.roll(counts, -shift)  # position 0 is now the first coming hour's weekday-hour
     exists = np.diff(coming) > 0
     aht_s = mean_handle_seconds(contacts.filter(pl.Series(inside))["handle_seconds"])
 
-    roster = read_frame(engine, shifts_select(replace(read, start=today, end=today + timedelta(7))))
+    on_roster = replace(read, start=first_day, end=first_day + timedelta(WEEK))
+    roster = read_frame(engine, shifts_select(on_roster))
     seconds = scheduled_seconds(micros(roster["starts_at"]), micros(roster["ends_at"]), coming)
-    slots = starts[SLOTS * weeks : SLOTS * (weeks + 1)]
+    slots = slots[:SLOTS]
     frame = cell_frame(
         [s.weekday() for s in slots],
         [s.hour for s in slots],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 import pytest
 
 from tests.pages.test_pages_render import open_page
@@ -24,3 +27,17 @@ def test_next_week_shows_no_period(demo: None) -> None:
     app = open_page("../pages/next_week.py", "en")
     assert not app.exception, [e.value for e in app.exception]
     assert app.caption[0].value.startswith("Forecast:")  # the coming week, not the period
+
+
+def test_next_week_spans_the_next_7_days_or_next_week_from_monday(demo: None) -> None:
+    app = open_page("../pages/next_week.py", "en")
+    assert app.title[0].value == "Next 7 days"
+    span = app.button_group(key="next_week_span")
+    assert span.value == "days"
+    span.set_value("week").run()
+    assert not app.exception, [e.value for e in app.exception]
+    caption = next(c.value for c in app.caption if c.value.startswith("From "))
+    found = re.fullmatch(r"From (.+) 00:00 to (.+), times in Asia/Taipei", caption)
+    assert found, caption
+    first, last = (datetime.strptime(d, "%b %d, %Y").date() for d in found.groups())
+    assert (first.weekday(), last.weekday(), (last - first).days) == (0, 6, 6)

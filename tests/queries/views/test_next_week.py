@@ -156,3 +156,27 @@ def test_a_roster_without_history_is_still_a_week_to_plan(engine: Engine) -> Non
     assert result.summary.agent_hours_scheduled == pytest.approx(2.5)  # 09h, 10h, half of 11h
     assert result.summary.understaffed_hours == 0  # no demand: required 0, gap −scheduled
     assert result.gaps.is_empty()
+
+
+def test_next_calendar_week_runs_monday_to_sunday_from_the_same_history(engine: Engine) -> None:
+    """now = Wed 2024-01-17 10:20, N = 1: next week is Mon 22 00:00 … Sun 28 23:00; the history
+    is the 168 hours before Wed 17 10:00 (Wed 10 10:00 … Wed 17 09:00), so Mon 14h forecasts
+    the two contacts of Mon 15 14h, and Wed 17 09h's contact is Wednesday 09h's."""
+    build(engine)
+    wednesday = at("2024-01-17 10:20", TPE)
+    result = forecast(engine, FILTERS, wednesday, weeks=1, span="week")
+    hours = result.hours
+    assert hours.height == 168
+    assert hours.row(0)[:3] == (date(2024, 1, 22), 0, 0)
+    assert hours.row(167)[:3] == (date(2024, 1, 28), 6, 23)
+    assert hour(hours, date(2024, 1, 22), 14)["demand"] == pytest.approx(2.0)
+    assert hour(hours, date(2024, 1, 22), 9)["demand"] == 0  # Mon 22 09:30 is after now
+    assert hours["demand"].sum() == pytest.approx(2.0)  # only Mon 15 lies in the history
+    # shifts on Mon 22 count: 13h 0.5, 14h 1 + 0.5, 15h 0.25, 08–10:30 → 8h 1, 9h 1, 10h 0.5
+    assert hour(hours, date(2024, 1, 22), 14)["scheduled"] == pytest.approx(1.5)
+    assert hour(hours, date(2024, 1, 22), 10)["scheduled"] == pytest.approx(0.5)
+    assert hour(hours, date(2024, 1, 22), 8)["scheduled"] == pytest.approx(1.0)
+    assert result.summary.agent_hours_scheduled == pytest.approx(0.5 + 1.5 + 0.25 + 2.5)
+    # on a Monday, "next week" is the following one, not today
+    monday = forecast(engine, FILTERS, NOW, weeks=3, span="week")
+    assert monday.hours.row(0)[:3] == (date(2024, 1, 29), 0, 0)
