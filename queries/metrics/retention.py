@@ -34,14 +34,18 @@ def cohort_activity(
     until: datetime,
     *,
     amount: bool = False,
+    kind: bool = False,
 ) -> pl.DataFrame:
-    """(customer_id, occurred_at[, amount]) of the customers in `starts` in (after, until].
+    """(customer_id, occurred_at[, amount][, kind]) of the customers in `starts` in
+    (after, until].
 
     The customers are picked in Polars: an IN (subquery) was slower on SQLite than reading
     the whole time range.
     """
     a = customer_activity.c
-    columns = [a.customer_id, a.occurred_at, *([a.amount] if amount else [])]
+    columns = [
+        a.customer_id, a.occurred_at, *([a.amount] if amount else []), *([a.kind] if kind else [])
+    ]  # fmt: skip
     stmt = sa.select(*columns).where(a.occurred_at > after, a.occurred_at <= until)
     return read_frame(engine, stmt).join(starts.select("customer_id"), on="customer_id", how="semi")
 
@@ -78,8 +82,9 @@ def activity_window(
     horizons: Sequence[int] = (RETENTION_DAYS,),
     *,
     amount: bool = False,
+    kind: bool = False,
 ) -> pl.DataFrame:
-    """`cohort_activity` (customer_id, occurred_at[, amount]) reading only what can decide a
+    """`cohort_activity` (customer_id, occurred_at[, amount][, kind]) reading only what can decide a
     horizon (in days) of the customers in `starts` (customer_id, t0) as of `as_of`
     (timezone-aware): those eligible at the shortest horizon (t0 + days ≤ as_of), from their
     earliest t0 to their latest t0 + the longest horizon, and no later than as_of."""
@@ -89,11 +94,12 @@ def activity_window(
     eligible = starts.filter(pl.col("t0") + timedelta(days=min(horizons)) <= as_of)
     if eligible.is_empty():
         schema: dict[str, Any] = {"customer_id": pl.Int64, "occurred_at": pl.Datetime("us", "UTC")}
-        return pl.DataFrame(schema=schema | ({"amount": pl.Float64} if amount else {}))
+        schema |= ({"amount": pl.Float64} if amount else {}) | ({"kind": pl.String} if kind else {})
+        return pl.DataFrame(schema=schema)
     first: Any = eligible.get_column("t0").min()
     last: Any = eligible.get_column("t0").max()
     until = min(last + timedelta(days=max(horizons)), as_of)
-    return cohort_activity(engine, eligible, first, until, amount=amount)
+    return cohort_activity(engine, eligible, first, until, amount=amount, kind=kind)
 
 
 def retention_frame(

@@ -21,9 +21,15 @@ from sqlalchemy.engine import Engine
 
 from queries.metrics.periods import period_conversations
 from queries.metrics.repeats import with_repeat_contacts
-from queries.metrics.retention import retention_frame
+from queries.metrics.retention import (
+    RETENTION_DAYS,
+    activity_window,
+    cohort_starts,
+    flag_retention,
+)
 from queries.metrics.stats import nps_interval, nps_score, wilson_interval
 from queries.metrics.thresholds import DETRACTOR_NPS, PROMOTER_NPS, SATISFIED_CSAT
+from queries.metrics.value import HORIZONS, flag_value, value_tally
 from queries.plumbing.filters import Filters
 
 METRIC_KEYS = (
@@ -37,6 +43,8 @@ METRIC_KEYS = (
     "fcr_one_touch",
     "fcr_survey",
     "retention_90d",
+    "repurchase_90d",
+    "clv_365d",
     "first_response_median_s",
     "response_rate",
 )
@@ -51,6 +59,8 @@ SAMPLE_SIZE = {
     "fcr_one_touch": "resolved",
     "fcr_survey": "survey_resolved_n",
     "retention_90d": "retention_eligible",
+    "repurchase_90d": "repurchase_eligible",
+    "clv_365d": "clv_eligible",
     "first_response_median_s": "first_response_n",
     "response_rate": "invitations_sent",
 }
@@ -92,10 +102,12 @@ class Period:
 
     conversations: `period_conversations` plus `next_opened_at` and `repeat_contact`.
     retention: `flag_retention` (customer_id, t0, eligible, retained).
+    value: `flag_value` (repurchase and CLV of the same cohort).
     """
 
     conversations: pl.DataFrame
     retention: pl.DataFrame
+    value: pl.DataFrame
 
 
 def load_period(
@@ -104,7 +116,12 @@ def load_period(
     """Read everything the §3 metrics of `filters` need, as of the instant `as_of`."""
     frame = period_conversations(engine, filters)
     frame = with_repeat_contacts(engine, frame, filters, fcr_window_days)
-    return Period(frame, retention_frame(engine, frame, as_of))
+    starts = cohort_starts(frame)  # one activity read decides retention, repurchase and CLV
+    activity = activity_window(
+        engine, starts, as_of, (RETENTION_DAYS, *HORIZONS), amount=True, kind=True
+    )
+    retention = flag_retention(starts, activity, as_of, RETENTION_DAYS)
+    return Period(frame, retention, flag_value(starts, activity, as_of))
 
 
 def compute_metrics(
@@ -112,7 +129,7 @@ def compute_metrics(
 ) -> dict[str, Any]:
     """The §3 metrics, exactly `METRIC_KEYS` in order; JSON-ready (None where undefined)."""
     period = load_period(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
-    return summarise(period.conversations, period.retention)
+    return summarise(period.conversations, period.retention, period.value)
 
 
 def _count(condition: pl.Expr) -> pl.Expr:
@@ -157,11 +174,12 @@ def tally(
     conversations: pl.DataFrame,
     retention: pl.DataFrame | None = None,
     names: Collection[str] | None = None,
+    value: pl.DataFrame | None = None,
 ) -> dict[str, Any]:
-    """One dict of counts (the n behind every rate; only `names` when given); retention counts
-    are 0 without a frame."""
+    """One dict of counts (the n behind every rate; only `names` when given); retention,
+    repurchase and CLV counts are 0 without their frames."""
     counts = conversations.select(tally_expressions(names)).row(0, named=True)
-    return counts | retention_tally(retention)
+    return counts | retention_tally(retention) | value_tally(value)
 
 
 def tally_by(
@@ -204,6 +222,10 @@ def rates(counts: Mapping[str, Any]) -> dict[str, Any]:
         "retention_90d": _percent(
             counts.get("retention_retained", 0), counts.get("retention_eligible", 0)
         ),
+        "repurchase_90d": _percent(
+            counts.get("repurchase_customers", 0), counts.get("repurchase_eligible", 0)
+        ),
+        "clv_365d": _mean(counts.get("clv_revenue", 0.0), counts.get("clv_eligible", 0)),
         "first_response_median_s": counts["first_response_median_s"],
         "response_rate": _percent(counts["link_responses"], counts["invitations_sent"]),
     }
@@ -216,10 +238,19 @@ _MISSING: dict[str, Any] = {
 """What `rates` assumes for a count a narrow `tally` left out: its rate comes out None."""
 
 
-def summarise(conversations: pl.DataFrame, retention: pl.DataFrame | None = None) -> dict[str, Any]:
-    """The §3 dict of a conversations frame (with `repeat_contact`) and a retention frame."""
-    return rates(tally(conversations, retention))
+def summarise(
+    conversations: pl.DataFrame,
+    retention: pl.DataFrame | None = None,
+    value: pl.DataFrame | None = None,
+) -> dict[str, Any]:
+    """The §3 dict of a conversations frame (with `repeat_contact`), a retention frame and a
+    repurchase-and-CLV frame."""
+    return rates(tally(conversations, retention, value=value))
 
 
 def _percent(part: int, whole: int) -> float | None:
     return None if whole == 0 else 100 * part / whole
+
+
+def _mean(total: float, n: int) -> float | None:
+    return None if n == 0 else total / n

@@ -80,6 +80,8 @@ EXPECTED = {
     # ana: activity at t0 + 90 d (yes); fay: at t0 exactly (no);
     # bo: 03-01 (before t0) and t0 + 90 d + 1 s (no) → 1 / 3
     "retention_90d": 33.3333,
+    "repurchase_90d": 33.3333,  # every activity that decides is an order
+    "clv_365d": None,  # nobody is a year past t0
     # 30 45 60 75 90 120 600 (7 values, odd) → 75
     "first_response_median_s": 75.0,
     # invitations sent: x1 x2 x6 x7 x9 = 5; link answers r1 r2 r6 r9 = 4 (r5, r8 imported)
@@ -197,7 +199,7 @@ def test_hand_built_world(world: Engine) -> None:
 
 def test_tally_gives_the_n_behind_every_rate(world: Engine) -> None:
     period = load_period(world, NEW_YORK, as_of=AS_OF)
-    counts = tally(period.conversations, period.retention)
+    counts = tally(period.conversations, period.retention, value=period.value)
     sizes = {key: counts[name] for key, name in SAMPLE_SIZE.items()}
     assert sizes == {
         "csat": 5,
@@ -208,6 +210,8 @@ def test_tally_gives_the_n_behind_every_rate(world: Engine) -> None:
         "fcr_one_touch": 7,
         "fcr_survey": 5,
         "retention_90d": 3,
+        "repurchase_90d": 3,  # the same cohort at 90 days
+        "clv_365d": 0,  # nobody is a year past t0
         "first_response_median_s": 7,
         "response_rate": 5,
     }
@@ -245,6 +249,7 @@ def test_answered_reads_only_the_answered_conversations(world: Engine) -> None:
     assert counts == {
         "nps_n": 6, "promoters": 2, "detractors": 3,
         "retention_eligible": 0, "retention_retained": 0,
+        "repurchase_eligible": 0, "repurchase_customers": 0, "clv_eligible": 0, "clv_revenue": 0.0,
     }  # fmt: skip
     assert rates(counts)["nps"] == pytest.approx(-16.6667, abs=1e-4)
     assert rates(counts)["csat"] is None  # not tallied: undefined, never 0
@@ -294,6 +299,8 @@ def test_channel_filter(world: Engine) -> None:
             "fcr_one_touch": 100.0,
             "fcr_survey": 50.0,  # r1 true, r9 false (r6 null) → 1 / 2
             "retention_90d": 100.0,  # t0 ana x1 eligible, retained; bo x6, cy, fay x15 not
+            "repurchase_90d": 100.0,  # every activity that decides is an order
+            "clv_365d": None,  # nobody is a year past t0
             "first_response_median_s": 67.5,  # 45 60 75 90 (even) → (60 + 75) / 2
             "response_rate": 75.0,  # sent x1 x6 x7 x9, link answers r1 r6 r9
         },
@@ -333,6 +340,8 @@ def test_segment_filter_and_negative_nps(world: Engine) -> None:
             "fcr_one_touch": 100.0,
             "fcr_survey": 100.0,  # r5 true (r6 null)
             "retention_90d": 0.0,  # bo eligible, not retained; di not eligible
+            "repurchase_90d": 0.0,  # every activity that decides is an order
+            "clv_365d": None,  # nobody is a year past t0
             "first_response_median_s": 60.0,  # 30 90 (even) → 60
             "response_rate": 100.0,  # sent x6, link r6
         },
@@ -349,7 +358,8 @@ def test_group_by_channel_matches_the_channel_filter(world: Engine) -> None:
     for row in groups.iter_rows(named=True):
         filtered = replace(NEW_YORK, channels=(row["channel"],))
         expected = compute_metrics(world, filtered, as_of=AS_OF)
-        assert rates(row) == expected | {"retention_90d": None}, row["channel"]
+        cohort = {"retention_90d": None, "repurchase_90d": None, "clv_365d": None}
+        assert rates(row) == expected | cohort, row["channel"]
 
 
 @pytest.mark.parametrize(

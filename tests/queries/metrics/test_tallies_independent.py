@@ -197,6 +197,9 @@ CASES = {
         segments=("vip", "smb"),
     ),
     "london-dst-day": Case(date(2024, 3, 31), date(2024, 3, 31), "Europe/London", NY_EDGE),
+    "taipei-all-a-year-on": Case(
+        date(2024, 2, 20), date(2024, 4, 30), "Asia/Taipei", utc("2025-06-01 00:00")
+    ),
     "taipei-all-window-3": Case(
         date(2024, 2, 20),
         date(2024, 4, 30),
@@ -270,6 +273,26 @@ def naive_metrics(data: dict[str, list[Row]], case: Case) -> dict[str, Any]:
                 for a in data["activity"]
             ):
                 retained += 1
+    # repurchase: an order in (t0, t0 + 90 d]; CLV: every amount in (t0, t0 + 365 d], eligible
+    # when the horizon has passed
+    rebuyers = [who for who, start in t0.items() if start + timedelta(days=90) <= case.as_of]
+    repurchased = sum(
+        any(
+            a["customer_external_id"] == who
+            and a["kind"] == "order"
+            and t0[who] < a["occurred_at"] <= t0[who] + timedelta(days=90)
+            for a in data["activity"]
+        )
+        for who in rebuyers
+    )
+    spenders = [who for who, start in t0.items() if start + timedelta(days=365) <= case.as_of]
+    revenue = sum(
+        a["amount"] or 0.0
+        for who in spenders
+        for a in data["activity"]
+        if a["customer_external_id"] == who
+        and t0[who] < a["occurred_at"] <= t0[who] + timedelta(days=365)
+    )
 
     waits = sorted(
         (x["first_response_at"] - x["opened_at"]).total_seconds()
@@ -312,6 +335,8 @@ def naive_metrics(data: dict[str, list[Row]], case: Case) -> dict[str, Any]:
         "fcr_one_touch": share(one_touch, len(resolved)),
         "fcr_survey": share(len([a for a in survey_answers if a]), len(survey_answers)),
         "retention_90d": share(retained, eligible),
+        "repurchase_90d": share(repurchased, len(rebuyers)),
+        "clv_365d": revenue / len(spenders) if spenders else None,
         "first_response_median_s": median,
         "response_rate": share(link, invited),
     }
@@ -326,6 +351,9 @@ def test_the_dataset_is_not_trivial() -> None:
     early = naive_metrics(DATASET, CASES["new-york-1s-early"])
     assert early["retention_90d"] != ny["retention_90d"]  # C04's edge is decisive
     assert all(naive_metrics(DATASET, case)["conversations"] > 0 for case in CASES.values())
+    later = naive_metrics(DATASET, CASES["taipei-all-a-year-on"])
+    assert later["repurchase_90d"] is not None and 0 < later["repurchase_90d"] < 100
+    assert later["clv_365d"] is not None and later["clv_365d"] > 0
 
 
 @pytest.mark.parametrize("name", list(CASES))
