@@ -6,6 +6,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+FIRST_DAY = date(2000, 1, 1)
+"""The earliest day a period may start (the import's earliest instant, docs/importing.md)."""
+LAST_DAY = date(2099, 12, 31)
+"""The latest day a period may end: far enough, and far from date.max's overflow."""
+MAX_SPAN_DAYS = 366
+"""The longest period a dashboard URL may ask for (docs/architecture.md, "Anatomy of a page")."""
+
+
+def plausible_day(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
 
 @dataclass(frozen=True, slots=True)
 class Filters:

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from queries.plumbing.db import dialect_insert, reading, writing
 from queries.plumbing.schema import conversations, customers, survey_invitations, survey_responses
+from queries.plumbing.text import without_controls
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ def record_answer(
         raise ValueError(f"CSAT must be 1–5, got {csat}")
     if nps is not None and not 0 <= nps <= 10:
         raise ValueError(f"NPS must be 0–10, got {nps}")
+    comment = without_controls(comment)  # the one text policy (queries.plumbing.text)
     text = (comment or "").strip()[:4000] or None
     answer = {
         "csat": csat,
