@@ -18,6 +18,14 @@ def plausible_day(day: date) -> bool:
     return FIRST_DAY <= day <= LAST_DAY
 
 
+def clamp_period(start: date, end: date, lo: date, hi: date) -> tuple[date, date]:
+    """`start..end` moved inside the data's days `lo..hi` and cut to MAX_SPAN_DAYS, keeping
+    its end: a hostile URL period (9999-12-31..9999-12-31) becomes a real one."""
+    end = min(max(end, lo), hi)
+    start = min(max(start, lo), end)
+    return max(start, end - timedelta(days=MAX_SPAN_DAYS - 1)), end
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """A period of calendar dates in `tz` (both inclusive) plus optional cuts.
