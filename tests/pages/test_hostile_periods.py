@@ -13,8 +13,11 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
+from queries.plumbing import db
+from queries.plumbing.db import reading
 from tests.builders import World, utc
 from tests.pages.test_pages_render import ENTRY, PAGES
+from tests.queries.plumbing.test_sqlite_time_limit import endless
 
 LAST_DAY = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
 FIRST_DAY = datetime(1, 1, 1, tzinfo=UTC)
@@ -85,3 +88,23 @@ def test_url_periods_are_clamped_to_the_data(
     assert not app.exception, [e.value for e in app.exception]
     assert app.caption[0].value.startswith(f"{shown}, times in ")
     assert time.monotonic() - started < 30  # seconds, not the minutes a 1000-year period cost
+
+
+def test_a_section_whose_read_times_out_says_so(
+    hostile_world: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real SQLite or PostgreSQL read past the time limit, in the cost-centre section."""
+
+    def slow_cost(_filters: object) -> None:
+        with reading(data.engine()) as conn:
+            conn.execute(endless())
+
+    monkeypatch.setattr(db, "STATEMENT_TIMEOUT_MS", 300)
+    monkeypatch.setattr(data, "overview_cost", slow_cost)
+    app = open_with_period(PAGES[0][0], None)
+    assert not app.exception, [e.value for e in app.exception]
+    assert [w.value for w in app.warning] == [
+        "Cost centre and value centre: the query ran past its time limit and was stopped. "
+        "Try a shorter period or fewer filters."
+    ]
+    assert app.get("plotly_chart")  # the sections after it still render
