@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from dashboard.cli.commands import main
 from queries.importer import import_directory
 from queries.plumbing import schema
 from queries.plumbing.errors import CsvError
@@ -126,3 +127,25 @@ def test_tab_and_newlines_are_kept_and_the_window_edges_accepted(
         ).all()
     assert stored == comment
     assert opened == [datetime(2000, 1, 1, tzinfo=UTC), datetime(2024, 6, 2, 12, tzinfo=UTC)]
+
+
+def test_the_cli_takes_now_from_the_one_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`vigil import` reads now from queries.plumbing.clock, so VIGIL_NOW moves the window."""
+    url = f"sqlite:///{tmp_path / 'v.db'}"
+    assert main(["migrate", "--db", url]) == 0
+    files = {**BASE, "conversations.csv": f"{HEADERS['conversations.csv']}\n"
+             + CONVERSATION.format(opened="2024-06-03T00:00:00Z") + "\n"}  # fmt: skip
+    directory = csv_dir(tmp_path, files)
+    monkeypatch.setenv("VIGIL_NOW", "2024-06-01T12:00:00Z")
+    assert main(["import", str(directory), "--db", url]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "column opened_at: 2024-06-03T00:00:00Z is outside the accepted 2000-01-01 – 2024-06-02"
+        )
+    )
+    monkeypatch.setenv("VIGIL_NOW", "2024-06-02T12:00:00Z")
+    assert main(["import", str(directory), "--db", url]) == 0
