@@ -59,8 +59,8 @@ def page_view(
     filters = page_start(title, period=period, extra=extra)
     try:
         view = read(filters)
-    except DataUnavailable:
-        unavailable(title)
+    except DataUnavailable as exc:
+        unavailable(title, exc)
         st.stop()
     if view.empty:
         no_data_in_period()

@@ -7,7 +7,7 @@ never translated labels, so a link works in either language.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.data import now, settings
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, _
-from queries.plumbing.filters import Filters
+from queries.plumbing.filters import Filters, clamp_period
 from queries.plumbing.schema import CHANNELS
 
 ZONES = (
@@ -53,7 +53,7 @@ def filter_sidebar(scope: tuple[str, ...] = ()) -> Filters:
     reader picks only among their teams, and `Filters.scope` holds every read inside them."""
     options = data.filter_options()
     zone = _zone_picker()
-    start, end = _period_picker(options.last_opened, zone)
+    start, end = _period_picker(options.days(zone, now()))
     channels = _multi("channel", _("Channel"), options.channels, _("All channels"), channel_label)
     team_options = [t for t in options.teams if t in scope] if scope else options.teams
     teams = _multi("team", _("Team"), team_options, _("All my teams") if scope else _("All teams"))
@@ -90,18 +90,21 @@ def _zone_picker() -> str:
     return zone
 
 
-def _period_picker(last_opened: datetime | None, zone: str) -> tuple[date, date]:
-    last = (
-        last_opened.astimezone(ZoneInfo(zone)).date()
-        if last_opened
-        else now().astimezone(ZoneInfo(zone)).date()
+def _period_picker(days: tuple[date, date]) -> tuple[date, date]:
+    """The period, inside the data's real range `days` and at most MAX_SPAN_DAYS long, from
+    the URL (`?period=a..b`, clamped the same way) or the picker (docs/architecture.md)."""
+    first, last = days
+    default = clamp_period(last - timedelta(days=DEFAULT_DAYS - 1), last, first, last)
+    _from_url("period", lambda raw: _parse_period(raw, days), default)
+    if not _inside(st.session_state["period"], days):  # the data's range moved (an import)
+        st.session_state["period"] = default
+    picked = st.sidebar.date_input(
+        _("Period"), key="period", format="YYYY-MM-DD", min_value=first, max_value=last
     )
-    default = (last - timedelta(days=DEFAULT_DAYS - 1), last)
-    _from_url("period", _parse_period, default)
-    picked = st.sidebar.date_input(_("Period"), key="period", format="YYYY-MM-DD")
     if isinstance(picked, Sequence) and len(picked) == 2 and picked[0] <= picked[1]:
-        _to_url("period", [f"{picked[0]}..{picked[1]}"], [f"{default[0]}..{default[1]}"])
-        return picked[0], picked[1]
+        start, end = clamp_period(picked[0], picked[1], first, last)
+        _to_url("period", [f"{start}..{end}"], [f"{default[0]}..{default[1]}"])
+        return start, end
     return default  # the user is half-way through picking a range
 
 
@@ -134,12 +137,19 @@ def _to_url(key: str, values: list[str], default: list[str]) -> None:
         st.query_params[key] = values
 
 
-def _parse_period(raw: list[str]) -> tuple[date, date] | None:
+def _parse_period(raw: list[str], days: tuple[date, date]) -> tuple[date, date] | None:
+    """`a..b` from the URL, clamped into `days`; anything else (garbage, b before a) None."""
     try:
-        start, end = (date.fromisoformat(part) for part in raw[0].split(".."))
+        start, end = (date.fromisoformat(part) for part in raw[0][:32].split(".."))
     except (IndexError, ValueError):
         return None
-    return (start, end) if start <= end else None
+    return clamp_period(start, end, *days) if start <= end else None
+
+
+def _inside(period: Any, days: tuple[date, date]) -> bool:
+    """Whether the picker's state is a day or a range within `days` (else it would raise)."""
+    picked = period if isinstance(period, Sequence) else (period,)
+    return all(isinstance(day, date) and days[0] <= day <= days[1] for day in picked)
 
 
 def _is_zone(name: str) -> bool:

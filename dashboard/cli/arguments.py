@@ -7,14 +7,19 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from queries.plumbing.errors import InstantError
+from queries.plumbing.filters import FIRST_DAY, LAST_DAY, plausible_day
 from queries.plumbing.times import parse_instant
 
 
 def iso_date(text: str) -> date:
+    """A day in FIRST_DAY – LAST_DAY (docs/metrics.md, "Command line")."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+    if not plausible_day(day):
+        raise argparse.ArgumentTypeError(f"{text} is outside {FIRST_DAY} – {LAST_DAY}")
+    return day
 
 
 def iso_instant(text: str) -> datetime:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 from rich.progress import (
@@ -36,19 +37,36 @@ _engines: list[Engine] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Every failure is one line on stderr (docs/metrics.md, "Command line"):
+    exit 2 for bad input, 1 when the database or the disk fails."""
     args = _parser().parse_args(argv)
     settings = Settings()
     try:
         return int(args.handler(args, settings) or 0)
     except BadInput as exc:
-        print(f"vigil {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(args, exc, 2)
     except DataUnavailable as exc:
-        print(f"vigil {args.command}: error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(args, exc, 1)
+    except OSError as exc:  # a full disk or an unwritable path, outside the database
+        return _fail(
+            args, f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), 1
+        )
     finally:
         while _engines:
             _engines.pop().dispose()
+
+
+def _fail(args: argparse.Namespace, error: object, code: int) -> int:
+    line = " ".join(str(error).split())  # one line, whatever the driver's message held
+    print(f"vigil {args.command}: error: {line}", file=sys.stderr)
+    return code
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line (no usage block), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _engine(args: argparse.Namespace, settings: Settings) -> Engine:
@@ -120,7 +138,9 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 
     engine = _engine(args, settings)
     with _progress_bar() as progress:
-        summary = import_directory(engine, Path(args.directory), progress=progress)
+        summary = import_directory(
+            engine, Path(args.directory), progress=progress, now=clock_for(settings)()
+        )
     print(summary)
     return 0
 
@@ -174,8 +194,8 @@ def _coverage(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vigil", description="Vigil support KPI dashboard")
-    common = argparse.ArgumentParser(add_help=False)
+    parser = OneLineParser(prog="vigil", description="Vigil support KPI dashboard")
+    common = OneLineParser(add_help=False)
     common.add_argument("--db", help="database URL (default: VIGIL_DATABASE_URL, then SQLite)")
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard.i18n import _, number
 from dashboard.kit import grants
 from queries.metrics.thresholds import SMALL_SAMPLE
-from queries.plumbing.errors import DataUnavailable
+from queries.plumbing.errors import DataUnavailable, QueryTimedOut
 
 TABLE_ROWS = 1_000
 """Rows a table shows; a longer one says so and its CSV download holds every row."""
@@ -70,8 +70,8 @@ def guarded(what: str) -> Iterator[None]:
     the rest of the page still renders (docs/architecture.md, "Errors")."""
     try:
         yield
-    except DataUnavailable:
-        unavailable(what)
+    except DataUnavailable as exc:
+        unavailable(what, exc)
 
 
 @contextmanager
@@ -83,7 +83,17 @@ def section(title: str) -> Iterator[None]:
         yield
 
 
-def unavailable(what: str) -> None:
+def unavailable(what: str, error: DataUnavailable | None = None) -> None:
+    """The warning in place of `what`: a read that ran past its time limit says so."""
+    if isinstance(error, QueryTimedOut):
+        st.warning(
+            _(
+                "{what}: the query ran past its time limit and was stopped. "
+                "Try a shorter period or fewer filters."
+            ).format(what=what),
+            icon=":material/timer_off:",
+        )
+        return
     st.warning(
         _("{what}: the database did not answer. Try again in a moment.").format(what=what),
         icon=":material/cloud_off:",

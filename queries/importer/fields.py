@@ -10,18 +10,23 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from queries.plumbing.errors import InstantError
 from queries.plumbing.schema import CHANNELS
+from queries.plumbing.text import first_control
 from queries.plumbing.times import parse_instant
 
 Parser = Callable[[str], Any]
 
 INT32_MAX = 2**31 - 1
+TEXT_LIMIT = 100_000
+"""Characters of a free-text field without a database size (comment, kind): docs/importing.md."""
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+"""The first plausible instant; the last is one day after now (`instant_window`)."""
 DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
@@ -30,13 +35,16 @@ class FieldError(ValueError):
 
 
 def text(max_length: int | None = None) -> Parser:
-    """Free text, kept exactly as written; `max_length` is the database column's limit."""
-    if max_length is None:
-        return str
+    """Free text, kept exactly as written; `max_length` is the database column's limit
+    (`TEXT_LIMIT` without one). Control characters are refused (`queries.plumbing.text`)."""
+    limit = TEXT_LIMIT if max_length is None else max_length
 
     def parse(value: str) -> str:
-        if len(value) > max_length:
-            raise FieldError(f"{len(value)} characters is longer than the limit of {max_length}")
+        if len(value) > limit:
+            raise FieldError(f"{len(value)} characters is longer than the limit of {limit}")
+        control = first_control(value)
+        if control is not None:
+            raise FieldError(f"control character {control} (remove it; tab and newline are fine)")
         return value
 
     return parse
@@ -48,6 +56,18 @@ def timestamp(value: str) -> datetime:
         return parse_instant(value)
     except InstantError as exc:
         raise FieldError(str(exc)) from None
+
+
+def instant_window(now: datetime) -> tuple[datetime, datetime]:
+    """The instants an import accepts: `EARLIEST` to one day after `now`, both included."""
+    return EARLIEST, now + timedelta(days=1)
+
+
+def check_instant(value: datetime, window: tuple[datetime, datetime]) -> None:
+    earliest, latest = window
+    if not earliest <= value <= latest:
+        shown = value.isoformat().replace("+00:00", "Z")
+        raise FieldError(f"{shown} is outside the accepted {earliest.date()} – {latest.date()}")
 
 
 def boolean(value: str) -> bool:

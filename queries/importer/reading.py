@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
 import polars as pl
 from sqlalchemy.engine import Engine
 
-from queries.importer.fields import FieldError
+from queries.importer.fields import FieldError, check_instant
 from queries.importer.references import PendingReferences, Position
 from queries.importer.specs import FileSpec
 from queries.plumbing.errors import CsvError
@@ -24,6 +25,8 @@ from queries.plumbing.progress import Progress
 BOM = b"\xef\xbb\xbf"
 ROWS_PER_CHUNK = 50_000
 REPORT_EVERY = 20_000
+CSV_FIELD_LIMIT = 1 << 30
+"""csv's own cap, far above every column's (`fields`), so the column's check names it."""
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,16 @@ def read_file(
     imported: Mapping[str, Collection[str]],
     engine: Engine,
     progress: Progress,
+    window: tuple[datetime, datetime],
 ) -> ParsedFile:
-    """Validate `path` against `spec`; `imported` holds the keys of earlier files by table."""
+    """Validate `path` against `spec`; `imported` holds the keys of earlier files by table,
+    `window` the instants accepted (`fields.instant_window`)."""
     total = max(count_lines(path) - 1, 0)
     progress(spec.file, 0, total)
-    rows = _Rows(spec, PendingReferences(engine, spec.file, imported))
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    earliest, latest = window
+    window = (earliest, latest + timedelta(days=spec.planned_days))
+    rows = _Rows(spec, PendingReferences(engine, spec.file, imported), window)
     line = 0  # the physical line where the last record read ends
     with path.open("rb") as handle:
         reader = csv.reader(_decoded_lines(handle), strict=True)
@@ -102,8 +110,10 @@ def _decoded_lines(handle: BinaryIO) -> Iterator[str]:
 class _Rows:
     """Validates records one by one and batches them into Polars frames."""
 
-    def __init__(self, spec: FileSpec, references: PendingReferences) -> None:
-        self.spec, self.references = spec, references
+    def __init__(
+        self, spec: FileSpec, references: PendingReferences, window: tuple[datetime, datetime]
+    ) -> None:
+        self.spec, self.references, self.window = spec, references, window
         self.schema = _frame_schema(spec)
         self.index = {column.name: i for i, column in enumerate(spec.columns)}
         self.key_index = self.index[spec.key] if spec.key else None
@@ -142,6 +152,8 @@ class _Rows:
                 continue
             try:
                 value = column.parse(raw)
+                if isinstance(value, datetime):
+                    check_instant(value, self.window)
             except FieldError as exc:
                 self.fail(line, index, column.name, str(exc))
             if column.refers_to is not None:

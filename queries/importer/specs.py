@@ -64,6 +64,9 @@ class FileSpec:
     merge: Mapping[str, Merge] = field(default_factory=dict)
     insert_only: Mapping[str, Any] = field(default_factory=dict)
     always: Mapping[str, Any] = field(default_factory=dict)
+    planned_days: int = 0
+    """How many days past the usual window (one day after now) its instants may lie: a roster
+    is planned ahead."""
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -145,6 +148,7 @@ SHIFTS = FileSpec(
         _timestamp("ends_at", required=True),
     ),
     checks=(NotBefore("ends_at", "starts_at", strict=True),),
+    planned_days=366,  # next week's (or next year's) roster
 )
 
 _v = schema.conversations

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,9 @@ from queries.plumbing.errors import BadInput, DataUnavailable, QueryTimedOut
 from queries.plumbing.schema import UtcDateTime
 
 STATEMENT_TIMEOUT_MS = 30_000
+"""The time limit of every read: PostgreSQL's statement_timeout, SQLite's progress handler."""
+SQLITE_PROGRESS_STEPS = 10_000
+"""SQLite virtual-machine steps between two looks at the read's deadline."""
 SQLITE_TEXT_TIME = "%Y-%m-%d %H:%M:%S.%6f"
 """How an instant is stored as text in SQLite (as SQLAlchemy writes it; `bulk` writes it so)."""
 TEXT_TIME_FALLBACK = "%Y-%m-%d %H:%M:%S%.f"
@@ -80,15 +85,37 @@ def reading(engine: Engine) -> Iterator[Connection]:
         with engine.connect() as conn:
             if is_postgres(engine):
                 conn.exec_driver_sql(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
-            yield conn
+                yield conn
+            else:
+                with _sqlite_time_limit(conn.connection.driver_connection):
+                    yield conn
     except sa.exc.DBAPIError as exc:
         raise _unavailable(engine, exc) from exc
 
 
+@contextmanager
+def _sqlite_time_limit(sqlite_connection: Any) -> Iterator[None]:
+    """SQLite's statement_timeout: a progress handler interrupts a read past the deadline
+    (sqlite3 raises OperationalError "interrupted"); removed again before the connection
+    goes back to the pool, where writes share it."""
+    deadline = time.monotonic() + STATEMENT_TIMEOUT_MS / 1000
+    sqlite_connection.set_progress_handler(
+        lambda: time.monotonic() > deadline, SQLITE_PROGRESS_STEPS
+    )
+    try:
+        yield
+    finally:
+        sqlite_connection.set_progress_handler(None, 0)
+
+
 def _unavailable(engine: Engine, exc: Exception) -> DataUnavailable:
     """QueryTimedOut for a statement timeout (PostgreSQL's query_canceled, SQLSTATE 57014, from
-    psycopg or ADBC), else DataUnavailable; the message names the database, never its password."""
-    timed_out = getattr(getattr(exc, "orig", exc), "sqlstate", None) == "57014"
+    psycopg or ADBC; SQLite's interrupt by `_sqlite_time_limit`), else DataUnavailable; the
+    message names the database, never its password."""
+    orig = getattr(exc, "orig", exc)
+    timed_out = getattr(orig, "sqlstate", None) == "57014" or (
+        isinstance(orig, sqlite3.OperationalError) and str(orig) == "interrupted"
+    )
     return (QueryTimedOut if timed_out else DataUnavailable)(_describe(engine, exc))
 
 
@@ -130,7 +157,8 @@ def _read_sqlite(engine: Engine, sql: str, stmt: Select[Any]) -> pl.DataFrame:
     try:
         cursor = raw.cursor()
         try:
-            rows = cursor.execute(sql).fetchall()
+            with _sqlite_time_limit(raw.driver_connection):
+                rows = cursor.execute(sql).fetchall()
         finally:
             cursor.close()
     finally:

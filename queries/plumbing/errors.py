@@ -16,7 +16,8 @@ tree, never the driver's.
         ├── TransientError    trying again later may help (connection refused, 4xx)
         └── PermanentError    it will never be accepted (5xx for the recipient)
 
-The CLI exits with 2 on BadInput and 1 on DataUnavailable, with one line on stderr."""
+The CLI exits with 2 on BadInput and 1 on DataUnavailable (or an OSError such as a full disk),
+with exactly one line on stderr."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ class DataUnavailable(VigilError, RuntimeError):
 
 
 class QueryTimedOut(DataUnavailable):
-    """A read ran past its statement timeout (PostgreSQL `statement_timeout`)."""
+    """A read ran past its time limit (PostgreSQL `statement_timeout`, SQLite's progress
+    handler: `queries.plumbing.db.reading`)."""
 
 
 class BadInput(VigilError, ValueError):

@@ -6,6 +6,25 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+FIRST_DAY = date(2000, 1, 1)
+"""The earliest day a period may start (the import's earliest instant, docs/importing.md)."""
+LAST_DAY = date(2099, 12, 31)
+"""The latest day a period may end: far enough, and far from date.max's overflow."""
+MAX_SPAN_DAYS = 366
+"""The longest period a dashboard URL may ask for (docs/architecture.md, "Anatomy of a page")."""
+
+
+def plausible_day(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def clamp_period(start: date, end: date, lo: date, hi: date) -> tuple[date, date]:
+    """`start..end` moved inside the data's days `lo..hi` and cut to MAX_SPAN_DAYS, keeping
+    its end: a hostile URL period (9999-12-31..9999-12-31) becomes a real one."""
+    end = min(max(end, lo), hi)
+    start = min(max(start, lo), end)
+    return max(start, end - timedelta(days=MAX_SPAN_DAYS - 1)), end
+
 
 @dataclass(frozen=True, slots=True)
 class Filters:

@@ -45,3 +45,10 @@ def is_current(engine: Engine) -> bool:
         return current_revision(engine) == head_revision()
     except DataUnavailable:
         return False
+
+
+def require_current_schema(engine: Engine) -> None:
+    """DataUnavailable, naming the database and the fix, unless its schema is at head."""
+    if current_revision(engine) != head_revision():
+        where = engine.url.render_as_string(hide_password=True)
+        raise DataUnavailable(f"database {where} is not migrated: run `vigil migrate` first")

@@ -15,4 +15,7 @@ def parse_instant(text: str) -> datetime:
         raise InstantError(f"not an ISO 8601 timestamp: {text!r}") from None
     if parsed.tzinfo is None:
         raise InstantError(f"naive timestamp {text!r} needs Z or an offset")
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+08:00: its UTC value is before year 1
+        raise InstantError(f"{text!r} is outside the years 1–9999 in UTC") from None

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from queries.plumbing.db import dialect_insert, reading, writing
 from queries.plumbing.errors import BadInput
 from queries.plumbing.schema import conversations, customers, survey_invitations, survey_responses
+from queries.plumbing.text import without_controls
 
 COMMENT_LIMIT = 4000  # characters, after trimming; docs/surveys.md, "The survey page"
 
@@ -103,6 +104,7 @@ def record_answer(
         raise BadInput(f"CSAT must be 1–5, got {csat}")
     if nps is not None and not 0 <= nps <= 10:
         raise BadInput(f"NPS must be 0–10, got {nps}")
+    comment = without_controls(comment)  # the one text policy (queries.plumbing.text)
     text = (comment or "").strip() or None
     if text is not None and len(text) > COMMENT_LIMIT:
         raise BadInput(f"the comment has {len(text)} characters; the limit is {COMMENT_LIMIT}")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from queries.plumbing.db import reading
+from queries.plumbing.filters import FIRST_DAY, LAST_DAY
 from queries.plumbing.schema import CHANNELS, agents, conversations, customers
 
 
@@ -24,9 +26,21 @@ class FilterOptions:
     def empty(self) -> bool:
         return self.first_opened is None
 
+    def days(self, zone: str, now: datetime) -> tuple[date, date]:
+        """The data's real range as days in `zone`: the first and last conversation, clamped
+        to FIRST_DAY – one day after `now`, so that a stored 9999-12-31 (inserted by SQL)
+        cannot push a period out of the calendar. No data: today, twice."""
+        earliest = datetime.combine(FIRST_DAY, time(0), UTC)
+        latest = now + timedelta(days=1)
+        first = min(max(self.first_opened or now, earliest), latest)
+        last = min(max(self.last_opened or now, first), latest)
+        tz = ZoneInfo(zone)
+        return first.astimezone(tz).date(), last.astimezone(tz).date()
+
 
 def filter_options(engine: Engine) -> FilterOptions:
-    """Distinct teams and segments, and the first and last conversation (UTC)."""
+    """Distinct teams and segments, and the first and last conversation (UTC) in
+    FIRST_DAY – LAST_DAY."""
     with reading(engine) as conn:
         teams = conn.scalars(
             sa.select(agents.c.team)
@@ -40,9 +54,12 @@ def filter_options(engine: Engine) -> FilterOptions:
             .distinct()
             .order_by(customers.c.segment)
         ).all()
+        opened = conversations.c.opened_at
+        plausible = (  # a stored 9999-12-31 placeholder is not the data's end
+            opened >= datetime.combine(FIRST_DAY, time(0), UTC),
+            opened < datetime.combine(LAST_DAY + timedelta(days=1), time(0), UTC),
+        )
         first, last = conn.execute(
-            sa.select(
-                sa.func.min(conversations.c.opened_at), sa.func.max(conversations.c.opened_at)
-            )
+            sa.select(sa.func.min(opened), sa.func.max(opened)).where(*plausible)
         ).one()
     return FilterOptions(CHANNELS, tuple(teams), tuple(segments), first, last)
