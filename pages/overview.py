@@ -8,7 +8,7 @@ from dashboard.kit.components import guarded, section, table_block
 from dashboard.kit.worth import value_sentences, value_table
 from dashboard.page import page_view
 from dashboard.panels.drilldown import OVERVIEW_PICKS, drilldown_section
-from dashboard.panels.overview import cost_and_value, kpi_rows, volume_chart
+from dashboard.panels.overview import cost_and_value, kpi_rows, volume_chart, worth_view
 
 filters, overview = page_view(_("Overview"), lambda f: data.overview(f, data.as_of_now()))
 kpi_rows(overview)
@@ -17,10 +17,11 @@ with section(_("Cost centre and value centre")):
     cost_and_value(overview, data.overview_cost(filters))  # its own read: shifts
 
 with section(_("What service is worth")):
-    sentences = value_sentences(overview.worth)
+    worth = worth_view(overview)  # the mature cohort while the period is too recent
+    sentences = value_sentences(worth)
     st.markdown("\n".join(f"- {s}" for s in sentences) or _("Not measurable yet: see Retention."))
     if sentences:
-        table_block(value_table(overview.worth.value), "service-value")
+        table_block(value_table(worth.value), "service-value")
 
 with section(_("Conversations per day")):
     volume_chart(overview)

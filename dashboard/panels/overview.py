@@ -3,22 +3,66 @@ tables, and the daily volume."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 import streamlit as st
 
 from dashboard.charts.base import volume_by_channel
-from dashboard.i18n import _, duration, number
+from dashboard.i18n import _, day, duration, number
 from dashboard.i18n import signed as signed_number
 from dashboard.kit.components import Tile, table_block, tile_row
 from dashboard.kit.tiles import change_parts, rate_tile, seconds
 from dashboard.panels.drilldown import Target, drill_chart, tile_links
 from dashboard.sidebar import channel_labels
 from queries.metrics.changes import Change
+from queries.metrics.worth import RetentionView
 from queries.views.overview import CostCentres, Overview, ValueCentres
 
 KEY = "overview"
+CHOSEN_KEY = "overview_chosen_cohort"  # the toggle back from the mature cohort
 Row = tuple[str, float | None, float | None, int]
 """(label, this period, previous period, decimals) of a comparison table."""
+
+
+def uses_mature(data: Overview) -> bool:
+    """Retention and its worth read the mature cohort, unless the reader chose their period."""
+    return data.mature is not None and not st.session_state.get(CHOSEN_KEY, False)
+
+
+def worth_view(data: Overview) -> RetentionView:
+    return data.mature.worth if uses_mature(data) and data.mature else data.worth
+
+
+def retention_tile(data: Overview) -> Tile:
+    help_text = _(
+        "Customers active within 90 days after their first contact in the period "
+        "(only customers whose 90 days have passed)."
+    )
+    if uses_mature(data) and data.mature:
+        tile = rate_tile(data.mature.retention_90d, _("90-day retention"), help_text)
+        return replace(tile, delta=None, delta_note=cohort_label(data))
+    return rate_tile(data.retention_90d, _("90-day retention"), help_text)
+
+
+def cohort_label(data: Overview) -> str:
+    assert data.mature is not None
+    period = data.mature.period
+    return _("Cohort {start} – {end}").format(start=day(period.start), end=day(period.end))
+
+
+def cohort_note(data: Overview) -> None:
+    """Which cohort the value metrics read, with one click back to the chosen period."""
+    if data.mature is None:
+        return
+    if uses_mature(data):
+        st.caption(
+            _(
+                "The period is too recent for 90-day retention, so it and What service is worth "
+                "read the latest 30 days whose 90 days have passed: {cohort}."
+            ).format(cohort=cohort_label(data))
+        )
+    st.toggle(_("Read retention on the chosen period instead"), key=CHOSEN_KEY)
 
 
 def overview_tiles(data: Overview) -> list[Tile]:
@@ -47,14 +91,7 @@ def overview_tiles(data: Overview) -> list[Tile]:
                 "about the same topic within the window."
             ),
         ),
-        rate_tile(
-            data.retention_90d,
-            _("90-day retention"),
-            _(
-                "Customers active within 90 days after their first contact in the period "
-                "(only customers whose 90 days have passed)."
-            ),
-        ),
+        retention_tile(data),
         rate_tile(
             data.response_rate,
             _("Survey response rate"),
@@ -79,6 +116,7 @@ def kpi_rows(data: Overview) -> None:
     tile_links(["conversations", "csat_answers", "nps_answers", "resolved"], KEY)
     tile_row(tiles[4:], columns=4)
     tile_links([None, "invitations_sent", "first_responses"], KEY, columns=4)
+    cohort_note(data)
 
 
 def cost_value_tables(value: ValueCentres, cost: CostCentres) -> tuple[pl.DataFrame, pl.DataFrame]:

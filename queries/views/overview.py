@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -16,6 +16,7 @@ from queries.metrics.cost import CostCentre, cost_centre
 from queries.metrics.cuts import kpi_conversations
 from queries.metrics.periods import PERIOD_COLUMNS
 from queries.metrics.rates import Rate, rate_from
+from queries.metrics.retention import RETENTION_DAYS
 from queries.metrics.tallies import rates, tally
 from queries.metrics.worth import (
     RetentionView,
@@ -26,6 +27,8 @@ from queries.metrics.worth import (
 )
 from queries.plumbing.filters import Filters
 
+MATURE_DAYS = 30
+"""The length of the mature cohort shown when the chosen period is too recent (`mature_period`)."""
 OVERVIEW_COLUMNS = tuple(
     c for c in PERIOD_COLUMNS if c not in ("agent_id", "team", "segment", "handle_seconds")
 )
@@ -69,6 +72,16 @@ class CostCentres:
 
 
 @dataclass(frozen=True, slots=True)
+class MatureCohort:
+    """Retention and what service is worth on `period`, the latest 30 days whose 90 days have
+    passed, shown while the chosen period is too recent (docs/metrics.md, "Mature cohort")."""
+
+    period: Filters
+    retention_90d: Rate
+    worth: RetentionView
+
+
+@dataclass(frozen=True, slots=True)
 class Overview:
     """The tiles: conversations and its change, the five rates with their change and p-value,
     the median first response. value_centres: the rates now and before; volume: (day, channel,
@@ -87,6 +100,7 @@ class Overview:
     volume: pl.DataFrame
     worth: RetentionView
     counts: Mapping[str, Any]
+    mature: MatureCohort | None = None
 
     @property
     def empty(self) -> bool:
@@ -108,6 +122,7 @@ def overview(
     counts = tally(current, retention_flags(customers))
     previous = tally(before, retention_flags(customer_value(first_before, activity, as_of)))
     values, changes = rates(counts), kpi_changes(counts, previous)
+    ripe = mature_period(filters, as_of)
 
     def rate(key: str) -> Rate:
         return rate_from(values, counts, key).compared(changes[key])
@@ -129,7 +144,32 @@ def overview(
         volume=daily_volume(current, filters.tz),
         worth=summarise_retention(customers, filters.tz, as_of),
         counts=counts,
+        mature=None if ripe is None else mature_cohort(engine, ripe, as_of, fcr_window_days),
     )
+
+
+def mature_period(filters: Filters, as_of: datetime) -> Filters | None:
+    """When some customers of the chosen period are not yet 90 days past their first contact,
+    the latest MATURE_DAYS local days whose customers all are, with the same cuts; else None.
+    Its last day L is the day before the local date of as_of − 90 days, so L + 1 00:00 + 90
+    days ≤ as_of."""
+    _start, end = filters.bounds_utc()
+    if end + timedelta(days=RETENTION_DAYS) <= as_of:
+        return None
+    horizon = (as_of - timedelta(days=RETENTION_DAYS)).astimezone(filters.zone).date()
+    last = horizon - timedelta(days=1)
+    return replace(filters, start=last - timedelta(days=MATURE_DAYS - 1), end=last)
+
+
+def mature_cohort(
+    engine: Engine, period: Filters, as_of: datetime, fcr_window_days: int
+) -> MatureCohort:
+    conversations = kpi_conversations(engine, period, fcr_window_days, OVERVIEW_COLUMNS)
+    first = first_contacts(conversations)
+    customers = customer_value(first, activity_for(engine, first, as_of), as_of)
+    counts = tally(conversations, retention_flags(customers))
+    retention = rate_from(rates(counts), counts, "retention_90d")
+    return MatureCohort(period, retention, summarise_retention(customers, period.tz, as_of))
 
 
 def cost_centres(engine: Engine, filters: Filters) -> CostCentres:

@@ -7,10 +7,13 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 
+from dashboard.i18n import babel_locale, translations
 from tests.pages.test_pages_render import open_page
 from tests.worlds import demo_world_url
 
@@ -88,3 +91,24 @@ def test_the_overview_shows_both_comparison_tables(demo: None) -> None:
         "Contacts per agent-hour",
     ]
     assert len(app.metric) == 7
+
+
+@pytest.mark.parametrize("language", ["en", "zh-TW"])
+def test_the_retention_tile_reads_the_latest_mature_cohort(demo: None, language: str) -> None:
+    """The default period (30 days to 2026-11-15) is too recent for 90-day retention: the tile
+    reads 2026-07-18 … 08-16, says so, and one click goes back to the chosen period."""
+    gettext = translations(language).gettext
+    app = open_page("../pages/overview.py", language)
+    assert not app.exception, [e.value for e in app.exception]
+    label = gettext("90-day retention")
+    [tile] = [m for m in app.metric if m.label == label]
+    assert tile.value not in ("—", "")
+    captions = " ".join(c.value for c in app.caption)
+    cohort = gettext("Cohort {start} – {end}").format(
+        start=format_date(date(2026, 7, 18), "medium", locale=babel_locale(language)),
+        end=format_date(date(2026, 8, 16), "medium", locale=babel_locale(language)),
+    )
+    assert cohort in captions
+    app.toggle(key="overview_chosen_cohort").set_value(True).run()
+    [chosen] = [m for m in app.metric if m.label == label]
+    assert chosen.value == "—"  # nobody of the chosen period is 90 days past contact yet

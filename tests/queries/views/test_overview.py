@@ -3,6 +3,7 @@ their changes, and the cost-centre section that reads (and fails) on its own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from queries.metrics.stats import wilson_interval
 from queries.metrics.tallies import rates
 from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.filters import Filters
-from queries.views.overview import Median, ValueCentre, cost_centres, overview
+from queries.views.overview import Median, ValueCentre, cost_centres, mature_period, overview
 from tests.builders import World, at
 from tests.queries.metrics.test_cost import PERIOD, build
 
@@ -105,7 +106,10 @@ def test_one_read_of_both_periods_equals_two_separate_computations(engine: Engin
     result = overview(engine, filters, as_of=as_of)
     now = compute_metrics(engine, filters, as_of=as_of)
     before = compute_metrics(engine, filters.previous(), as_of=as_of)
-    assert rates(result.counts) == now  # the whole §3 dict, from the counts the drill-down lists
+    # the whole §3 dict, from the counts the drill-down lists, but repurchase and CLV, which the
+    # overview does not tally
+    later = ("repurchase_90d", "clv_365d")
+    assert rates(result.counts) == now | dict.fromkeys(later)
     assert result.conversations == now["conversations"] > 100
     assert result.conversations_change == now["conversations"] - before["conversations"]
     keys = ("csat", "nps", "fcr", "retention_90d")
@@ -149,3 +153,30 @@ def test_without_shifts_only_the_cost_centre_fails(sqlite_engine: Engine) -> Non
     assert result.conversations == 3  # the tiles do not need the shifts
     with pytest.raises(DataUnavailable):
         cost_centres(sqlite_engine, PERIOD)
+
+
+def test_the_mature_cohort_is_the_latest_30_days_past_90(engine: Engine) -> None:
+    """as_of 2024-06-20 00:00Z = 08:00 Taipei; − 90 d = 2024-03-22 08:00 Taipei, so the last
+    mature day is 03-21 and the cohort 02-21 … 03-21. Customers: bo first writes 03-01 and
+    buys 03-20 (retained); cy first writes 03-21 and never buys; di writes 03-22 (too recent:
+    outside the cohort). The chosen period 06-01 … 06-19 is too recent: 2 customers, 1 kept."""
+    world = World(engine)
+    bo, cy, di = (world.customer() for _ in range(3))
+    for who, when in ((bo, "2024-03-01 10:00"), (cy, "2024-03-21 23:00"), (di, "2024-03-22 00:30")):
+        world.conversation(customer_id=who, opened_at=at(when, "Asia/Taipei"))
+    world.conversation(customer_id=bo, opened_at=at("2024-06-05 10:00", "Asia/Taipei"))
+    world.activity(customer_id=bo, occurred_at=at("2024-03-20 12:00", "Asia/Taipei"))
+    chosen = Filters(date(2024, 6, 1), date(2024, 6, 19), "Asia/Taipei")
+    as_of = datetime(2024, 6, 20, tzinfo=UTC)
+    assert mature_period(chosen, as_of) == replace(
+        chosen, start=date(2024, 2, 21), end=date(2024, 3, 21)
+    )
+    result = overview(engine, chosen, as_of=as_of)
+    assert result.retention_90d.value is None  # bo's June contact is not 90 days old
+    assert result.mature is not None
+    assert result.mature.retention_90d == Rate(50.0, 2)  # bo kept, cy not
+    # a period whose customers are all past 90 days needs no mature cohort
+    spring = Filters(date(2024, 2, 21), date(2024, 3, 21), "Asia/Taipei")
+    assert mature_period(spring, as_of) is None
+    assert overview(engine, spring, as_of=as_of).mature is None
+    assert overview(engine, spring, as_of=as_of).retention_90d.value == pytest.approx(50.0)
