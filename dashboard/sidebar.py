@@ -53,7 +53,8 @@ def filter_sidebar(scope: tuple[str, ...] = ()) -> Filters:
     reader picks only among their teams, and `Filters.scope` holds every read inside them."""
     options = data.filter_options()
     zone = _zone_picker()
-    start, end = _period_picker(options.days(zone, now()))
+    yesterday = now().astimezone(ZoneInfo(zone)).date() - timedelta(days=1)
+    start, end = _period_picker(options.days(zone, now()), yesterday)
     channels = _multi("channel", _("Channel"), options.channels, _("All channels"), channel_label)
     team_options = [t for t in options.teams if t in scope] if scope else options.teams
     teams = _multi("team", _("Team"), team_options, _("All my teams") if scope else _("All teams"))
@@ -90,11 +91,14 @@ def _zone_picker() -> str:
     return zone
 
 
-def _period_picker(days: tuple[date, date]) -> tuple[date, date]:
+def _period_picker(days: tuple[date, date], yesterday: date) -> tuple[date, date]:
     """The period, inside the data's real range `days` and at most MAX_SPAN_DAYS long, from
-    the URL (`?period=a..b`, clamped the same way) or the picker (docs/architecture.md)."""
+    the URL (`?period=a..b`, clamped the same way) or the picker (docs/architecture.md). The
+    default is the DEFAULT_DAYS ending on the last complete day: yesterday in the display zone,
+    or the data's last day when that is earlier, so today's partial day is never the default."""
     first, last = days
-    default = clamp_period(last - timedelta(days=DEFAULT_DAYS - 1), last, first, last)
+    end = min(last, yesterday) if yesterday >= first else last
+    default = clamp_period(end - timedelta(days=DEFAULT_DAYS - 1), end, first, last)
     _from_url("period", lambda raw: _parse_period(raw, days), default)
     if not _inside(st.session_state["period"], days):  # the data's range moved (an import)
         st.session_state["period"] = default

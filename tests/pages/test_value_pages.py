@@ -95,7 +95,7 @@ def test_the_overview_shows_both_comparison_tables(demo: None) -> None:
 
 @pytest.mark.parametrize("language", ["en", "zh-TW"])
 def test_the_retention_tile_reads_the_latest_mature_cohort(demo: None, language: str) -> None:
-    """The default period (30 days to 2026-11-15) is too recent for 90-day retention: the tile
+    """The default period (30 days to 2026-11-01) is too recent for 90-day retention: the tile
     reads 2026-07-18 … 08-16, says so, and one click goes back to the chosen period."""
     gettext = translations(language).gettext
     app = open_page("../pages/overview.py", language)
