@@ -27,8 +27,9 @@ from sqlalchemy.engine import Engine
 from jobs.runs import Job, recorded, run_once, summary, survey_jobs
 from jobs.transport import Sender, make_sender
 from queries.plumbing.clock import Clock, clock_for
+from queries.plumbing.config import load_settings
 from queries.plumbing.db import make_engine
-from queries.plumbing.errors import DataUnavailable, InstantError
+from queries.plumbing.errors import ConfigError, DataUnavailable, InstantError
 from queries.plumbing.settings import Settings
 from queries.plumbing.times import parse_instant
 
@@ -110,7 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("action", nargs="?", choices=["run-once"], help="one cycle, then exit")
     parser.add_argument("--now", type=_instant, help="run-once: the clock (ISO 8601, with offset)")
     args = parser.parse_args(argv)
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except ConfigError as exc:  # one line naming the setting, never its value
+        print(f"vigil jobs: error: {exc}", file=sys.stderr)
+        return 2
     if args.action == "run-once":
         return run_cycle(settings, args.db, args.now)
     return run_scheduler(settings, args.db, args.interval)

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from dashboard.cli import processes, users
 from dashboard.cli.arguments import iso_date, iso_instant, share
 from queries.plumbing.clock import clock_for
+from queries.plumbing.config import load_settings
 from queries.plumbing.db import make_engine
 from queries.plumbing.errors import BadInput, DataUnavailable
 from queries.plumbing.filters import Filters
@@ -37,8 +38,8 @@ _engines: list[Engine] = []
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings()
     try:
+        settings = load_settings()
         return int(args.handler(args, settings) or 0)
     except BadInput as exc:
         print(f"vigil {args.command}: error: {exc}", file=sys.stderr)

@@ -41,7 +41,7 @@ from queries.surveys.links import SurveyLink, sign, verify
 from queries.views.overview import overview
 from tests.e2e.conftest import ROOT, SCREENSHOTS, free_port, running_server
 
-SECRET = "e2e-survey-link-secret"
+SECRET = "e2e-survey-link-secret-of-at-least-32-characters"
 TTL = timedelta(days=28)
 SITE_DAY = date(2026, 11, 1)
 SITE_NOW = datetime(2026, 11, 2, 1, tzinfo=UTC)  # VIGIL_NOW of the site's jobs and server

@@ -20,7 +20,7 @@ from tests.builders import World, utc
 from tests.pages.test_pages_render import ENTRY
 from tests.worlds import DEMO_NOW
 
-SECRET = "respond-page-test-secret"
+SECRET = "respond-page-test-secret-of-at-least-32-characters"
 
 
 @pytest.fixture
