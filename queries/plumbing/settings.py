@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     mail_from: str = "Vigil <surveys@vigil.invalid>"
     mail_transport: Literal["smtp", "file"] = "file"
     outbox_dir: Path = Path("data") / "outbox"
+    smtp_timeout: timedelta = Field(default=timedelta(seconds=30), gt=timedelta(0))  # per operation
+    send_deadline: timedelta = Field(default=timedelta(minutes=2), gt=timedelta(0))  # per send run
 
     survey_delay: timedelta = timedelta(hours=2)
     survey_max_age: timedelta = timedelta(days=7)
