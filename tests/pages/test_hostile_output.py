@@ -27,6 +27,10 @@ PAGES = [spec.stem for spec in registry.PAGES if spec.stem != "respond"]
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return hostile_world(tmp_path_factory)
+
+
+def hostile_world(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The demo world with a team and a category that are links, a category `=1+1`, agents,
     a segment and every comment that start a formula."""
     path = tmp_path_factory.mktemp("hostile") / "hostile.db"
