@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from queries.metrics.cuts import kpi_conversations
 from queries.plumbing.clock import clock_for
+from queries.plumbing.config import load_settings
 from queries.plumbing.db import make_engine
 from queries.plumbing.filters import Filters
 from queries.plumbing.settings import Settings
@@ -34,7 +35,7 @@ TTL = "5m"
 
 @st.cache_resource
 def settings() -> Settings:
-    return Settings()
+    return load_settings()
 
 
 @st.cache_resource

@@ -16,6 +16,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
@@ -27,8 +28,9 @@ from sqlalchemy.engine import Engine
 from jobs.runs import Job, recorded, run_once, summary, survey_jobs
 from jobs.transport import Sender, make_sender
 from queries.plumbing.clock import Clock, clock_for
+from queries.plumbing.config import load_settings
 from queries.plumbing.db import make_engine
-from queries.plumbing.errors import DataUnavailable, InstantError
+from queries.plumbing.errors import ConfigError, DataUnavailable, InstantError, ServerRefused
 from queries.plumbing.settings import Settings
 from queries.plumbing.times import parse_instant
 
@@ -81,7 +83,11 @@ def first_runs(interval: float) -> dict[str, float]:
 
 
 def build_scheduler(
-    engine: Engine, settings: Settings, worker_id: str, interval: float
+    engine: Engine,
+    settings: Settings,
+    worker_id: str,
+    interval: float,
+    stopping: threading.Event | None = None,
 ) -> BlockingScheduler:
     scheduler = BlockingScheduler(
         timezone=UTC,
@@ -90,7 +96,8 @@ def build_scheduler(
     start = datetime.now(UTC)  # the scheduler's triggers run on the wall clock
     clock = clock_for(settings)
     offsets = first_runs(interval)
-    for name, fn in survey_jobs(engine, settings, worker_id, lambda: fresh_sender(settings)):
+    stop = (stopping or threading.Event()).is_set
+    for name, fn in survey_jobs(engine, settings, worker_id, lambda: fresh_sender(settings), stop):
         offset = offsets[name]
         scheduler.add_job(
             _job(engine, name, fn, clock),
@@ -110,7 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("action", nargs="?", choices=["run-once"], help="one cycle, then exit")
     parser.add_argument("--now", type=_instant, help="run-once: the clock (ISO 8601, with offset)")
     args = parser.parse_args(argv)
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except ConfigError as exc:  # one line naming the setting, never its value
+        print(f"vigil jobs: error: {exc}", file=sys.stderr)
+        return 2
     if args.action == "run-once":
         return run_cycle(settings, args.db, args.now)
     return run_scheduler(settings, args.db, args.interval)
@@ -125,11 +136,12 @@ def _instant(text: str) -> datetime:
 
 def run_cycle(settings: Settings, db: str | None, now: datetime | None) -> int:
     """`vigil jobs run-once`: housekeeping, enqueue and send once; print a summary."""
+    logging.getLogger("vigil.jobs").addHandler(logging.NullHandler())  # errors: one line below
     engine = make_engine(db or settings.database_url)
     sender = make_sender(settings)
     try:
         result = run_once(engine, settings, sender, worker_name(), now)
-    except DataUnavailable as exc:
+    except (DataUnavailable, ServerRefused) as exc:  # recorded in job_runs; one line here
         print(f"vigil jobs run-once: error: {exc}", file=sys.stderr)
         return 1
     finally:
@@ -146,11 +158,16 @@ def run_scheduler(settings: Settings, db: str | None, interval: float) -> int:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     engine = make_engine(db or settings.database_url)
     worker_id = worker_name()
-    scheduler = build_scheduler(engine, settings, worker_id, interval)
+    stopping = threading.Event()
+    scheduler = build_scheduler(engine, settings, worker_id, interval, stopping)
 
     def stop(signum: int, _frame: FrameType | None) -> None:
+        # a send run in flight finishes its message and gives the rest of its claim back
+        # (jobs.surveys.send), so waiting for it takes one message, not a batch
         log.info("stopping", extra={"signal": signal.Signals(signum).name})
-        scheduler.shutdown(wait=False)
+        stopping.set()
+        if scheduler.running:
+            scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

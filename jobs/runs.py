@@ -63,13 +63,15 @@ def survey_jobs(
     settings: Settings,
     worker_id: str,
     senders: Callable[[], AbstractContextManager[Sender]],
+    stop: Callable[[], bool] = lambda: False,
 ) -> list[tuple[str, Job]]:
     """The survey cycle in running order: housekeeping, enqueue, send. Each send run takes
-    its sender from `senders` (one shared sender for run-once, a fresh one per scheduled run)."""
+    its sender from `senders` (one shared sender for run-once, a fresh one per scheduled run)
+    and ends early, releasing what it has not sent, once `stop()` is true (SIGTERM)."""
 
     def send(now: datetime) -> Counter[str]:
         with senders() as sender:
-            return surveys.send(engine, settings, now, sender, worker_id)
+            return surveys.send(engine, settings, now, sender, worker_id, stop=stop)
 
     return [
         ("housekeeping", lambda now: surveys.housekeeping(engine, now)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,7 +19,7 @@ from jobs.rules import backoff, customer_zone, in_quiet_hours, next_allowed
 from jobs.templates import language
 from jobs.transport import Sender
 from queries.plumbing.db import dialect_insert, is_postgres, writing
-from queries.plumbing.errors import PermanentError, TransientError
+from queries.plumbing.errors import PermanentError, ServerRefused, TransientError
 from queries.plumbing.schema import agents, conversations, customers, survey_invitations
 from queries.plumbing.settings import Settings
 
@@ -27,6 +28,10 @@ inv = survey_invitations
 ENQUEUE_LOCK = 0x56494731  # pg advisory lock key: one enqueue at a time, so throttling holds
 ENQUEUE_LIMIT = 20_000
 LIVE = ("pending", "sending", "sent")
+
+
+class SendingPaused(ServerRefused):
+    """A send run stopped by the mail server refusing Vigil; its job_runs row says why."""
 
 
 def enqueue(engine: Engine, settings: Settings, now: datetime) -> Counter[str]:
@@ -171,19 +176,37 @@ def send(
     sender: Sender,
     worker_id: str,
     batch: int = 50,
+    stop: Callable[[], bool] = lambda: False,
 ) -> Counter[str]:
-    """Claim due invitations in batches and send them until none is due; counts by outcome."""
+    """Claim due invitations in batches and send them until none is due; counts by outcome.
+
+    Stops early, finishing the message in flight and releasing the rest of the claim, when
+    `stop()` turns true (SIGTERM) or `VIGIL_SEND_DEADLINE` passes. A `ServerRefused` pauses
+    the whole send: its invitation and the rest are released as they were (no attempt
+    charged) and `SendingPaused` is raised, so the run is recorded failed with the reason."""
     counts: Counter[str] = Counter()
-    while ids := outbox.claim(engine, worker_id, now, batch):
+    deadline = time.monotonic() + settings.send_deadline.total_seconds()
+    paused: ServerRefused | None = None
+
+    def halted() -> bool:
+        return paused is not None or stop() or time.monotonic() > deadline
+
+    while not halted() and (ids := outbox.claim(engine, worker_id, now, batch)):
         claimed_at = time.monotonic()
         for row in outbox.claimed_rows(engine, ids):
-            if time.monotonic() - claimed_at > outbox.LEASE.total_seconds() / 2:
+            if halted() or time.monotonic() - claimed_at > outbox.LEASE.total_seconds() / 2:
                 outcome, values = "released", _release()  # never outlive our own lease
             else:
-                outcome, values = _deliver(row, settings, now, sender)
+                try:
+                    outcome, values = _deliver(row, settings, now, sender)
+                except ServerRefused as exc:
+                    paused, outcome, values = exc, "released", _release()
             if not outbox.settle(engine, row.id, worker_id, **values):
                 outcome = "lost_claim"
             counts[outcome] += 1
+    if paused is not None:
+        log.warning("sending paused", extra={"error": str(paused), "counts": dict(counts)})
+        raise SendingPaused(f"sending paused, invitations stay due: {paused}")
     return +counts
 
 

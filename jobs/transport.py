@@ -1,23 +1,28 @@
 """Mail transports: SMTP (none / STARTTLS / implicit TLS, optional login) and an .eml outbox.
 
-A sender raises TransientError when trying again later may help (connection refused, 4xx)
-and PermanentError when it cannot (5xx for the recipient). It keeps one SMTP connection open
-across a batch and reconnects after a failure; call close() when the batch is done.
+A sender raises TransientError when trying again later may help (connection refused, 4xx),
+PermanentError when it cannot (5xx for the recipient) and ServerRefused when the server refuses
+Vigil itself (login, greeting, sender, 421), which pauses the whole send. Each SMTP operation
+has `VIGIL_SMTP_TIMEOUT` in all, however slowly the server drips its bytes (a watchdog closes
+the socket). It keeps one SMTP connection open across a batch and reconnects after a failure;
+call close() when the batch is done.
 """
 
 from __future__ import annotations
 
 import smtplib
+import socket
 import ssl
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from email.message import EmailMessage
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
-from queries.plumbing.errors import PermanentError, TransientError
+from queries.plumbing.errors import PermanentError, ServerRefused, TransientError
 from queries.plumbing.settings import Settings
-
-TIMEOUT_S = 30
 
 
 class Sender(Protocol):
@@ -57,22 +62,65 @@ class SmtpSender:
         self.context = context
         self._smtp: smtplib.SMTP | None = None
 
+    @property
+    def timeout(self) -> float:
+        return self.settings.smtp_timeout.total_seconds()
+
+    @contextmanager
+    def _watchdog(self, smtp: smtplib.SMTP, what: str) -> Iterator[None]:
+        """`what` gets `timeout` seconds in all; then its socket is shut and it fails."""
+        fired = threading.Event()
+
+        def cut() -> None:
+            fired.set()
+            sock = getattr(smtp, "sock", None)
+            if sock is not None:
+                with suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+        timer = threading.Timer(self.timeout, cut)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        except (OSError, smtplib.SMTPException) as exc:
+            if fired.is_set():
+                host = self.settings.smtp_host
+                raise TransientError(
+                    f"SMTP {host}: {what} took longer than {self.timeout:g} s"
+                ) from exc
+            raise
+        finally:
+            timer.cancel()
+
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
         context = self.context or ssl.create_default_context()
         smtp: smtplib.SMTP
         if s.smtp_tls == "ssl":
-            smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=TIMEOUT_S, context=context)
+            smtp = smtplib.SMTP_SSL(timeout=self.timeout, context=context)
         else:
-            smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=TIMEOUT_S)
+            smtp = smtplib.SMTP(timeout=self.timeout)
+        stage = "greeting"
         try:
-            smtp.ehlo()
-            if s.smtp_tls == "starttls":
-                smtp.starttls(context=context)
+            with self._watchdog(smtp, "connecting and logging in"):
+                smtp._host = s.smtp_host  # type: ignore[attr-defined]  # what TLS checks against
+                code, reply = smtp.connect(s.smtp_host, s.smtp_port)
+                if code != 220:
+                    raise smtplib.SMTPConnectError(code, reply)
+                stage = "EHLO"
                 smtp.ehlo()
-            if s.smtp_user:
-                password = s.smtp_password.get_secret_value() if s.smtp_password else ""
-                smtp.login(s.smtp_user, password)
+                if s.smtp_tls == "starttls":
+                    stage = "STARTTLS"
+                    smtp.starttls(context=context)
+                    smtp.ehlo()
+                if s.smtp_user:
+                    stage = "login"
+                    password = s.smtp_password.get_secret_value() if s.smtp_password else ""
+                    smtp.login(s.smtp_user, password)
+        except smtplib.SMTPResponseException as exc:  # the server answered, and said no
+            smtp.close()
+            raise ServerRefused(f"{exc.smtp_code} {_text(exc.smtp_error)} ({stage})") from exc
         except BaseException:
             smtp.close()
             raise
@@ -84,11 +132,15 @@ class SmtpSender:
         try:
             if self._smtp is None:
                 self._smtp = self._connect()
-            refused = self._smtp.send_message(message, from_addr=sender, to_addrs=[recipient])
+            with self._watchdog(self._smtp, "sending a message"):
+                refused = self._smtp.send_message(message, from_addr=sender, to_addrs=[recipient])
         except smtplib.SMTPRecipientsRefused as exc:
             code, reply = next(iter(exc.recipients.values()))
             self._classify(code, reply)
             raise  # pragma: no cover - _classify always raises
+        except smtplib.SMTPSenderRefused as exc:  # MAIL FROM: every recipient would fail alike
+            self.close()
+            raise ServerRefused(f"{exc.smtp_code} {_text(exc.smtp_error)} (sender)") from exc
         except smtplib.SMTPResponseException as exc:
             self.close()
             self._classify(exc.smtp_code, exc.smtp_error)
@@ -102,8 +154,9 @@ class SmtpSender:
 
     @staticmethod
     def _classify(code: int, reply: bytes | str) -> None:
-        text = reply.decode(errors="replace") if isinstance(reply, bytes) else reply
-        error = f"{code} {text}"
+        error = f"{code} {_text(reply)}"
+        if code == 421:  # the service is closing the channel: not about this recipient
+            raise ServerRefused(error)
         if 500 <= code < 600:
             raise PermanentError(error)
         raise TransientError(error)
@@ -118,6 +171,10 @@ class SmtpSender:
             pass
         finally:
             smtp.close()
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
 
 
 def make_sender(settings: Settings) -> Sender:

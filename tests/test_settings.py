@@ -120,3 +120,69 @@ def test_a_naive_now_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VIGIL_NOW", "2026-11-02T08:30:00")
     with pytest.raises(ValidationError, match="VIGIL_NOW"):
         Settings()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("VIGIL_SECRET_KEY", "k3y"),
+        ("VIGIL_SECRET_KEY", "x" * 31),
+        ("VIGIL_SECRET_KEY", "vigil-demo-secret-do-not-use-in-production"),
+        ("VIGIL_OLD_SECRET_KEYS", '["' + "n" * 40 + '", "short-old-key"]'),
+    ],
+)
+def test_weak_or_public_keys_are_refused(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    from queries.plumbing.config import load_settings
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith(name) and "\n" not in message
+    assert "32 characters" in message or "published" in message
+    assert value not in message and "short-old-key" not in message
+
+
+ROOT = README.parent
+PASSWORD = "hunter2-smtp-password-in-clear"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["-m", "dashboard.cli", "migrate"],
+        ["-m", "dashboard.cli", "serve"],
+        ["-m", "jobs", "run-once"],
+    ],
+)
+@pytest.mark.parametrize(
+    ("name", "value", "rule"),
+    [
+        ("VIGIL_SMTP_PORT", "twenty-five", "valid integer"),
+        ("VIGIL_SECRET_KEY", "k3y", "at least 32 characters"),
+        ("VIGIL_LOCALE", "fr", "'zh-TW' or 'en'"),
+        ("VIGIL_ROLE_MAP", "{not json", "not valid JSON"),
+    ],
+)
+def test_a_wrong_setting_is_one_line_without_values(
+    tmp_path: Path, command: list[str], name: str, value: str, rule: str
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VIGIL_")}
+    env |= {"PYTHONPATH": str(ROOT), "VIGIL_SMTP_PASSWORD": PASSWORD, name: value,
+            "VIGIL_DATABASE_URL": f"sqlite:///{tmp_path / 'vigil.db'}"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, *command], cwd=tmp_path, env=env, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2, done.stderr
+    assert len(lines) == 1, done.stderr
+    assert name in lines[0] and rule in lines[0]
+    for secret in (PASSWORD, value, "input_value", "Traceback"):
+        assert secret not in done.stderr + done.stdout

@@ -4,7 +4,9 @@ used by every chart module: a value whose n is below `SMALL_SAMPLE` is drawn in 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -86,3 +88,28 @@ def volume_by_channel(
         )
     figure.update_layout(barmode="stack")
     return base_layout(figure, x_title=x_title, y_title=y_title)
+
+
+TEXT_FIELDS = ("x", "y", "text", "hovertext", "labels", "name", "customdata", "legendgroup")
+"""Trace fields that can carry names from the data (teams, categories, agents, zones)."""
+
+
+def escaped(figure: go.Figure) -> go.Figure:
+    """`figure` with the text from the data HTML-escaped, so Plotly shows `<a href=…>` or
+    `<b>` in a name as text instead of a link or bold (docs/architecture.md, "Safe output").
+    Our own hover templates keep their markup; only values are escaped. Call it once."""
+    for trace in figure.data:
+        for field in TEXT_FIELDS:
+            value = trace[field] if field in trace else None  # noqa: SIM401 (no .get on traces)
+            if value is not None:
+                trace[field] = _escape(value)
+    return figure
+
+
+def _escape(value: Any) -> Any:
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    kind = getattr(getattr(value, "dtype", None), "kind", "-")  # numpy text or object arrays
+    if isinstance(value, (list, tuple)) or kind in "OU":
+        return [_escape(item) for item in value]
+    return value

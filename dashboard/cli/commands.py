@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from dashboard.cli import processes, users
 from dashboard.cli.arguments import iso_date, iso_instant, share
 from queries.plumbing.clock import clock_for
+from queries.plumbing.config import load_settings
 from queries.plumbing.db import make_engine
 from queries.plumbing.errors import BadInput, DataUnavailable
 from queries.plumbing.filters import Filters
@@ -40,8 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. Every failure is one line on stderr (docs/metrics.md, "Command line"):
     exit 2 for bad input, 1 when the database or the disk fails."""
     args = _parser().parse_args(argv)
-    settings = Settings()
     try:
+        settings = load_settings()
         return int(args.handler(args, settings) or 0)
     except BadInput as exc:
         return _fail(args, exc, 2)

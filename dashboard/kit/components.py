@@ -12,8 +12,10 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from dashboard.charts.base import escaped
 from dashboard.i18n import _, number
 from dashboard.kit import grants
+from dashboard.kit.spreadsheet import spreadsheet_csv
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.plumbing.errors import DataUnavailable, QueryTimedOut
 
@@ -117,9 +119,10 @@ def no_data_in_period() -> None:
     )
 
 
-def download_csv(label: str, make_csv: Callable[[], str], file_name: str, key: str) -> None:
-    """A CSV download for roles that may take one, audited when taken."""
-    download(label, make_csv, file_name, "text/csv", key)
+def download_csv(label: str, frame: pl.DataFrame, file_name: str, key: str) -> None:
+    """A CSV download of `frame` for roles that may take one, audited when taken; every CSV
+    goes through here, its formula-like text cells neutralised (dashboard.kit.spreadsheet)."""
+    download(label, lambda: spreadsheet_csv(frame), file_name, "text/csv", key)
 
 
 def download(label: str, make: Callable[[], str], file_name: str, mime: str, key: str) -> None:
@@ -147,11 +150,12 @@ def chart_block(
     """The chart, then a CSV download of `frame` (the data drawn), keyed by `name`; with
     `on_select`, a click on a point calls it (the selection is in st.session_state
     "<name>_chart")."""
+    figure = escaped(figure)
     if on_select is None:
         st.plotly_chart(figure, key=f"{name}_chart")
     else:
         st.plotly_chart(figure, key=f"{name}_chart", on_select=on_select, selection_mode="points")
-    download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
+    download_csv(_("Download CSV"), frame, f"{name}.csv", key=f"{name}_csv")
 
 
 def table_block(
@@ -167,7 +171,7 @@ def table_block(
                 shown=number(limit), total=number(frame.height)
             )
         )
-    download_csv(_("Download CSV"), frame.write_csv, f"{name}.csv", key=f"{name}_csv")
+    download_csv(_("Download CSV"), frame, f"{name}.csv", key=f"{name}_csv")
 
 
 def percent_column(label: str) -> Any:

@@ -297,4 +297,4 @@ def _listing(found: Drilldown, tz: str, key: str) -> None:
     }
     name = f"{key}-conversations"
     st.dataframe(table, hide_index=True, key=f"{name}_table", column_config=config, placeholder="")
-    download_csv(_("Download CSV"), table.write_csv, f"{name}.csv", key=f"{name}_csv")
+    download_csv(_("Download CSV"), table, f"{name}.csv", key=f"{name}_csv")

@@ -65,6 +65,14 @@ def heartbeat_banner(beats: Heartbeat) -> None:
             icon=":material/error:",
         )
         return
+    if (error := beats.send_paused) is not None:
+        st.error(
+            _(
+                "Sending is paused: the last send run failed ({error}). Invitations stay due "
+                "and go out at the first run the mail server accepts."
+            ).format(error=error),
+            icon=":material/pause_circle:",
+        )
     st.success(
         _("The jobs process is running; last run {ago} ago.").format(
             ago=duration(beats.seconds_since(now))

@@ -8,13 +8,14 @@ from functools import cache
 
 from sqlalchemy.engine import Engine
 
+from queries.plumbing.config import load_settings
 from queries.plumbing.db import make_engine
 from queries.plumbing.settings import Settings
 
 
 @cache
 def settings() -> Settings:
-    return Settings()
+    return load_settings()
 
 
 @cache

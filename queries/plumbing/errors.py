@@ -14,7 +14,9 @@ tree, never the driver's.
     │   └── ExpiredLink       a genuine survey link older than its lifetime
     └── TransportError        an e-mail could not be handed to the mail server
         ├── TransientError    trying again later may help (connection refused, 4xx)
-        └── PermanentError    it will never be accepted (5xx for the recipient)
+        ├── PermanentError    it will never be accepted (5xx for the recipient)
+        └── ServerRefused     the server refuses Vigil itself (login, greeting, sender, 421):
+                              the whole send pauses, no invitation is charged an attempt
 
 The CLI exits with 2 on BadInput and 1 on DataUnavailable (or an OSError such as a full disk),
 with exactly one line on stderr."""
@@ -74,3 +76,9 @@ class TransientError(TransportError):
 
 class PermanentError(TransportError):
     """The message will never be accepted: the invitation fails at once."""
+
+
+class ServerRefused(TransportError):
+    """The mail server refuses Vigil, not a recipient: a login refusal (535), a greeting,
+    EHLO, STARTTLS or sender refusal, or 421. Every recipient would fail alike, so the send
+    pauses (a circuit breaker) and the invitations stay due (docs/surveys.md, "Sending")."""

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     mail_from: str = "Vigil <surveys@vigil.invalid>"
     mail_transport: Literal["smtp", "file"] = "file"
     outbox_dir: Path = Path("data") / "outbox"
+    smtp_timeout: timedelta = Field(default=timedelta(seconds=30), gt=timedelta(0))  # per operation
+    send_deadline: timedelta = Field(default=timedelta(minutes=2), gt=timedelta(0))  # per send run
 
     survey_delay: timedelta = timedelta(hours=2)
     survey_max_age: timedelta = timedelta(days=7)
@@ -91,15 +93,29 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+            raise ValueError("unknown IANA time zone, e.g. Asia/Taipei") from exc
         return value
 
     @field_validator("currency")
     @classmethod
     def _known_currency(cls, value: str) -> str:
         if not is_currency(value.upper()):
-            raise ValueError(f"unknown ISO 4217 currency code {value!r}")
+            raise ValueError("unknown ISO 4217 currency code, e.g. TWD")
         return value.upper()
+
+    @field_validator("secret_key")
+    @classmethod
+    def _strong_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            check_key(value)
+        return value
+
+    @field_validator("old_secret_keys")
+    @classmethod
+    def _strong_old_keys(cls, value: list[SecretStr]) -> list[SecretStr]:
+        for key in value:
+            check_key(key)
+        return value
 
     @field_validator("quiet_hours")
     @classmethod
@@ -156,5 +172,19 @@ def parse_quiet_hours(value: str) -> tuple[time, time]:
     try:
         start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
     except ValueError as exc:
-        raise ValueError(f"quiet hours must look like 21:00-09:00, got {value!r}") from exc
+        raise ValueError("quiet hours must look like 21:00-09:00") from exc
     return start, end
+
+
+MIN_KEY_LENGTH = 32
+PUBLIC_KEYS = frozenset({"vigil-demo-secret-do-not-use-in-production"})
+"""Keys once published with Vigil: anyone can sign links with them, so they are refused."""
+
+
+def check_key(key: SecretStr) -> None:
+    """A signing key is long and not public (docs/deploying.md, "Secret key")."""
+    text = key.get_secret_value()
+    if len(text) < MIN_KEY_LENGTH:
+        raise ValueError(f"a secret key needs at least {MIN_KEY_LENGTH} characters")
+    if text in PUBLIC_KEYS:
+        raise ValueError("this key was published with Vigil's demo: generate your own")

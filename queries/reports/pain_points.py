@@ -6,7 +6,8 @@ report's `language` (English by default; the dashboard passes the session's). Ru
 - biggest risers: categories whose negative share rose against the 7 days before, by change;
 - representative comments: the newest negative comment of each top category in turn, then the
   newest remaining negative comments, `TOP` at most; whitespace collapsed, cut at `CUT` chars.
-Shares from fewer than `SMALL_SAMPLE` answers carry a `*`.
+Shares from fewer than `SMALL_SAMPLE` answers carry a `*`. Text from customers and the data
+(comments, category names) is escaped with `plain`: HTML, links and images show as text.
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ def _table(header: str, rows: list[list[str]]) -> list[str]:
 
 
 def _name(category: str | None, texts: ReportTexts) -> str:
-    return texts.uncategorised if category is None else category.replace("|", "\\|")
+    return texts.uncategorised if category is None else plain(category)
 
 
 def _share(part: int, whole: int, n: int) -> str:
@@ -168,4 +169,15 @@ def _p(value: float | None) -> str:
 
 def _clean(comment: str) -> str:
     text = re.sub(r"\s+", " ", comment).strip()
-    return text if len(text) <= CUT else text[: CUT - 1].rstrip() + "…"
+    return plain(text if len(text) <= CUT else text[: CUT - 1].rstrip() + "…")
+
+
+MARKDOWN = re.compile(r"([\\`*_{}\[\]()#!|~:]|^[-+])")
+"""Characters Markdown may read as syntax; `:` too, so no scheme (`javascript:`) autolinks."""
+
+
+def plain(text: str) -> str:
+    """`text` as literal Markdown: `&`, `<`, `>` as entities (no raw HTML, no `<url>` links),
+    every syntax character backslash-escaped (no `[x](…)` links, `![…](…)` images, emphasis)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return MARKDOWN.sub(r"\\\1", text)

@@ -259,6 +259,13 @@ class Heartbeat:
         """`scheduler_alive` at `now`."""
         return scheduler_alive(self.jobs, now)
 
+    @property
+    def send_paused(self) -> str | None:
+        """The error of the latest send run when it failed (the mail server refused Vigil, or
+        the database did not answer): the invitations wait for the next run that succeeds."""
+        failed = self.jobs.filter((pl.col("job") == "send") & (pl.col("status") == "failed"))
+        return None if failed.is_empty() else str(failed["error"][0] or "")
+
     def seconds_since(self, now: datetime) -> float | None:
         """Seconds from the latest start to `now` (0 if later); None without a run."""
         last = None if self.empty else self.jobs["started_at"].max()

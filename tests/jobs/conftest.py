@@ -19,7 +19,7 @@ from queries.plumbing.settings import Settings
 from tests.builders import World
 from tests.e2e.conftest import free_port
 
-SECRET = "test-secret-for-survey-links"
+SECRET = "test-secret-for-survey-links-at-least-32-chars"
 
 
 def make_settings(**overrides: Any) -> Settings:

@@ -81,7 +81,7 @@ def start_worker(db_url: str, smtp_port: int, now: datetime, log: Path) -> subpr
         "VIGIL_MAIL_TRANSPORT": "smtp",
         "VIGIL_SMTP_HOST": "127.0.0.1",
         "VIGIL_SMTP_PORT": str(smtp_port),
-        "VIGIL_SECRET_KEY": "worker-test-secret",
+        "VIGIL_SECRET_KEY": "worker-test-secret-of-at-least-32-characters",
         "VIGIL_QUIET_HOURS": "00:00-00:00",  # off: these tests are about claims
     }
     command = [sys.executable, "-m", "jobs", "run-once", "--db", db_url, "--now", now.isoformat()]

@@ -110,3 +110,36 @@ def test_a_failed_read_blanks_only_its_sections(
     assert len(app.get("plotly_chart")) == {"survey_funnel": 1, "survey_queue": 0}.get(read, 2)
     tables = {"survey_funnel": 2, "survey_response_rates": 1, "survey_queue": 2}
     assert len(app.dataframe) == tables.get(read, 3)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "Sending is paused"), ("zh-TW", "寄送已暫停")]
+)
+def test_a_paused_send_is_shown_with_its_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    import sqlalchemy as sa
+
+    from queries.plumbing.schema import job_runs
+
+    url = f"sqlite:///{tmp_path / 'paused.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    error = "SendingPaused: sending paused, invitations stay due: 535 5.7.8 refused (login)"
+    started = DEMO_NOW - timedelta(minutes=1)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(job_runs),
+            [
+                {"job": "enqueue", "started_at": started, "finished_at": started,
+                 "status": "ok", "processed": 0, "error": None},
+                {"job": "send", "started_at": started, "finished_at": started,
+                 "status": "failed", "processed": 0, "error": error},
+            ],
+        )  # fmt: skip
+    engine.dispose()
+    monkeypatch.setenv("VIGIL_DATABASE_URL", url)
+    app = open_page("../pages/surveys.py", language)
+    assert not app.exception, [e.value for e in app.exception]
+    (paused,) = [e.value for e in app.error]
+    assert said in paused and "535 5.7.8 refused (login)" in paused

@@ -146,3 +146,30 @@ def test_a_quiet_week_says_so(language: str) -> None:
     report = pain_point_report(CATEGORIES.clear(), COMMENTS.clear(), WEEK, language)
     assert texts.no_risers in report and texts.no_comments in report
     assert texts.top_header not in report  # no table without rows
+
+
+HOSTILE = [
+    '<a href="https://attacker.example/login">log in</a>',
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![pixel](https://attacker.example/p.png)",
+    "<javascript:alert(1)>",
+    "see https://attacker.example/x and **bold**",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_comments_and_categories_render_as_text(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    categories = CATEGORIES.with_columns(pl.lit(text).alias("category"))
+    comments = COMMENTS.with_columns(pl.lit(text).alias("comment"), pl.lit(text).alias("category"))
+    report = pain_point_report(categories, comments, WEEK, "en")
+    # CommonMark with raw HTML allowed and GFM tables: what a Markdown viewer does with it
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(report)
+    for tag in ("<a ", "<img", "<strong", "<script"):
+        assert tag not in rendered, (tag, rendered)
+    escaped_text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped_text = escaped_text.replace('"', "&quot;")
+    assert f"<p>{escaped_text}</p>" in rendered  # the comment, shown as the customer typed it
+    assert f"<td>{escaped_text}</td>" in rendered  # the category, too
