@@ -4,12 +4,13 @@ the process's settings, its one pooled engine and its clock, then a cached twin 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import polars as pl
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from queries.metrics import arrival
 from queries.metrics.cuts import kpi_conversations
 from queries.plumbing.clock import clock_for
 from queries.plumbing.config import load_settings
@@ -125,6 +126,12 @@ def job_heartbeat() -> survey_queries.Heartbeat:
 
 
 # Value-centre pages: one cached function per page, from one read of the period.
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def answer_lag(as_of: datetime) -> timedelta | None:
+    """The lag within which 90 % of survey answers arrive (`queries.metrics.arrival`)."""
+    return arrival.answer_lag(engine(), as_of)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -22,7 +22,7 @@ filters, view = page_view(_("CSAT"), data.csat_view)
 tile_row(csat_tiles(view))
 tile_links(TILE_LINKS, "csat")
 with section(_("CSAT over time")):
-    trend_chart(view)
+    trend_chart(view, filters.tz)
     small_sample_note()
 csat_cuts(view)
 

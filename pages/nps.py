@@ -15,7 +15,7 @@ tile_row(nps_tiles(view))
 tile_links(list(NPS_PICKS), "nps")
 trend_column, mix_column = st.columns(2)
 with trend_column, section(_("NPS over time")):
-    trend_chart(view)
+    trend_chart(view, filters.tz)
 with mix_column, section(_("Promoters, passives and detractors")):
     mix_chart(view)
 small_sample_note()

@@ -24,6 +24,6 @@ with section(_("What service is worth")):
         table_block(value_table(worth.value), "service-value")
 
 with section(_("Conversations per day")):
-    volume_chart(overview)
+    volume_chart(overview, filters.tz)
 with guarded(_("Conversations behind the numbers")):
     drilldown_section(filters, OVERVIEW_PICKS, "overview")

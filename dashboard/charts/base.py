@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import plotly.graph_objects as go
@@ -71,19 +72,30 @@ def base_layout(figure: go.Figure, *, x_title: str, y_title: str) -> go.Figure:
 
 
 def volume_by_channel(
-    frame: pl.DataFrame, labels: Mapping[str, str], *, x_title: str, y_title: str
+    frame: pl.DataFrame,
+    labels: Mapping[str, str],
+    *,
+    x_title: str,
+    y_title: str,
+    partial_day: date | None = None,
 ) -> go.Figure:
-    """Stacked daily bars. `frame` has columns day, channel, conversations."""
+    """Stacked daily bars. `frame` has columns day, channel, conversations. The day still under
+    way (`partial_day`) is hatched and pale: it is not a full day's volume."""
     figure = go.Figure()
     for channel, color in CHANNEL_COLORS.items():
         part = frame.filter(pl.col("channel") == channel)
         if part.is_empty():
             continue
+        days = part["day"].to_list()
         figure.add_bar(
-            x=part["day"].to_list(),
+            x=days,
             y=part["conversations"].to_list(),
             name=labels.get(channel, channel),
-            marker_color=color,
+            marker={
+                "color": color,
+                "opacity": [0.45 if d == partial_day else 1.0 for d in days],
+                "pattern": {"shape": ["/" if d == partial_day else "" for d in days]},
+            },
             hovertemplate="%{y:,d}",
         )
     figure.update_layout(barmode="stack")

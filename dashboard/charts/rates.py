@@ -35,9 +35,13 @@ def rate_trend(
     x_title: str,
     y_title: str,
     signed: bool = False,
+    provisional: Sequence[bool] | None = None,
+    late_name: str = "",
 ) -> go.Figure:
     """A rate per bucket with its 95 % band (`<value>_low` … `<value>_high`); small-n points
-    are grey. `signed` for NPS (−100…100), otherwise 0–100 %."""
+    are grey. `signed` for NPS (−100…100), otherwise 0–100 %. Buckets flagged `provisional`
+    (answers still arriving) are hollow on a dotted line named `late_name`. Every trace holds
+    every bucket (None where it draws nothing), so a click's point index is the frame's row."""
     xs = frame[x].to_list()
     figure = go.Figure()
     figure.add_scatter(
@@ -58,16 +62,44 @@ def rate_trend(
         name=band_name,
         hoverinfo="skip",
     )
+    ys = frame[value].to_list()
+    late = list(provisional or [False] * len(ys))
+    first_late = late.index(True) if True in late else len(ys)
+    solid = [y if i < first_late else None for i, y in enumerate(ys)]
     figure.add_scatter(
         x=xs,
-        y=frame[value].to_list(),
-        mode="lines+markers",
-        name=name,
+        y=solid,
+        mode="lines",
         line={"color": MAIN, "width": 2},
+        name=name,
+        hoverinfo="skip",
+        legendgroup="rate",
+    )
+    if first_late < len(ys):
+        dashed = [y if i >= first_late - 1 else None for i, y in enumerate(ys)]
+        figure.add_scatter(
+            x=xs,
+            y=dashed,
+            mode="lines",
+            name=late_name,
+            line={"color": MAIN, "width": 2, "dash": "dot"},
+            hoverinfo="skip",
+        )
+    figure.add_scatter(
+        x=xs,
+        y=ys,
+        mode="markers",
+        name=name,
+        showlegend=False,
+        legendgroup="rate",
         marker={
-            "color": sample_colors(frame[n].to_list()),
+            "color": [
+                "white" if is_late else color
+                for is_late, color in zip(late, sample_colors(frame[n].to_list()), strict=True)
+            ],
+            "symbol": ["circle-open-dot" if is_late else "circle" for is_late in late],
             "size": 8,
-            "line": {"color": MAIN, "width": 1},
+            "line": {"color": MAIN, "width": 1.5},
         },
         customdata=frame[n].to_list(),
         hovertemplate="%{y:.1f} (n=%{customdata:,})<extra></extra>",

@@ -10,6 +10,7 @@ import polars as pl
 from dashboard.charts.rates import hour_rates, rate_bars, rate_trend, score_bars
 from dashboard.i18n import _, number
 from dashboard.kit import grants
+from dashboard.kit.arrival import arrival_caption, late_name, provisional
 from dashboard.kit.components import Tile, table_block
 from dashboard.kit.cuts import cut_columns, labelled, trend_axis
 from dashboard.kit.tiles import rate_tile
@@ -49,7 +50,8 @@ def csat_tiles(view: CsatView) -> list[Tile]:
     ]
 
 
-def trend_chart(view: CsatView) -> None:
+def trend_chart(view: CsatView, tz: str) -> None:
+    late = provisional(view.trend, view.grain, tz)
     figure = rate_trend(
         view.trend,
         x="bucket",
@@ -57,9 +59,12 @@ def trend_chart(view: CsatView) -> None:
         band_name=_("95% interval"),
         x_title=trend_axis(view.grain),
         y_title=axis(),
+        provisional=late,
+        late_name=late_name(),
         **RATE,
     )
     drill_chart(figure, view.trend, "csat-trend", KEY, Target(ANSWERS, view.grain, "bucket"))
+    arrival_caption(late)
 
 
 def csat_cuts(view: CsatView) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.charts.rates import nps_mix, rate_bars, rate_trend
 from dashboard.i18n import _
 from dashboard.kit import grants
+from dashboard.kit.arrival import arrival_caption, late_name, provisional
 from dashboard.kit.components import Tile, table_block
 from dashboard.kit.cuts import channel_names, cut_columns, trend_axis
 from dashboard.kit.tiles import rate_tile
@@ -36,7 +37,8 @@ def nps_labels() -> dict[str, str]:
     return {"promoter": _("Promoters"), "passive": _("Passives"), "detractor": _("Detractors")}
 
 
-def trend_chart(view: NpsView) -> None:
+def trend_chart(view: NpsView, tz: str) -> None:
+    late = provisional(view.trend, view.grain, tz)
     figure = rate_trend(
         view.trend,
         x="bucket",
@@ -47,9 +49,12 @@ def trend_chart(view: NpsView) -> None:
         band_name=_("95% interval"),
         x_title=trend_axis(view.grain),
         y_title=_("NPS"),
+        provisional=late,
+        late_name=late_name(),
     )
     by_bucket = Target(("nps_answers",), view.grain, "bucket")
     drill_chart(figure, view.trend, "nps-trend", KEY, by_bucket)
+    arrival_caption(late)
 
 
 def mix_chart(view: NpsView) -> None:

@@ -4,11 +4,13 @@ tables, and the daily volume."""
 from __future__ import annotations
 
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 import polars as pl
 import streamlit as st
 
 from dashboard.charts.base import volume_by_channel
+from dashboard.data import now
 from dashboard.i18n import _, day, duration, number
 from dashboard.i18n import signed as signed_number
 from dashboard.kit.components import Tile, table_block, tile_row
@@ -158,13 +160,22 @@ def cost_and_value(data: Overview, cost: CostCentres) -> None:
         table_block(value_table, "value-centre")
 
 
-def volume_chart(data: Overview) -> None:
-    """Conversations per day and channel; a click opens that day's conversations."""
+def volume_chart(data: Overview, tz: str) -> None:
+    """Conversations per day and channel; a click opens that day's conversations. Today, when
+    the period holds it, is hatched: the day is not over."""
+    today = now().astimezone(ZoneInfo(tz)).date()
+    partial = today if today in data.volume["day"].to_list() else None
     figure = volume_by_channel(
-        data.volume, channel_labels(), x_title=_("Day"), y_title=_("Conversations")
+        data.volume,
+        channel_labels(),
+        x_title=_("Day"),
+        y_title=_("Conversations"),
+        partial_day=partial,
     )
     days = Target(("conversations",), "day")
     drill_chart(figure, data.volume, "conversations-per-day", KEY, days)
+    if partial is not None:
+        st.caption(_("The hatched bar is today so far: the day is not over."))
 
 
 def _comparison(rows: list[Row], title: str) -> pl.DataFrame:

@@ -4,6 +4,7 @@ that degrades alone."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from contextlib import closing
@@ -12,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from babel.dates import format_date
+from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import babel_locale, translations
-from tests.pages.test_pages_render import open_page
+from tests.pages.test_pages_render import ENTRY, open_page
 from tests.worlds import demo_world_url
 
 
@@ -112,3 +114,49 @@ def test_the_retention_tile_reads_the_latest_mature_cohort(demo: None, language:
     app.toggle(key="overview_chosen_cohort").set_value(True).run()
     [chosen] = [m for m in app.metric if m.label == label]
     assert chosen.value == "—"  # nobody of the chosen period is 90 days past contact yet
+
+
+@pytest.mark.parametrize("script", ["../pages/csat.py", "../pages/nps.py"])
+def test_days_whose_answers_are_still_arriving_are_drawn_provisional(
+    demo: None, script: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read on the demo world's last day (20:00 in Taipei), as `make run` reads its world: the
+    last days are still collecting answers (90 % arrive within about 2 days), so the trend ends
+    on a dotted, hollow run with its legend entry and caption."""
+    monkeypatch.setenv("VIGIL_NOW", "2026-11-01T12:00:00Z")
+    app = open_page(script, "en")
+    assert not app.exception, [e.value for e in app.exception]
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    names = [trace.get("name") for trace in figure["data"]]
+    assert "Answers still arriving" in names
+    dotted = figure["data"][names.index("Answers still arriving")]
+    assert dotted["line"]["dash"] == "dot"
+    markers = next(t for t in figure["data"] if t.get("mode") == "markers")
+    symbols = markers["marker"]["symbol"]
+    assert symbols[-1] == "circle-open-dot" and symbols[0] == "circle"
+    assert any("answers still arriving" in c.value for c in app.caption)
+
+
+def test_a_period_long_past_has_no_provisional_day(demo: None) -> None:
+    app = open_page("../pages/csat.py", "en")  # read 2 weeks after the world's last day
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert "Answers still arriving" not in [trace.get("name") for trace in figure["data"]]
+
+
+def test_today_is_hatched_when_the_period_holds_it(
+    demo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The world's last day, read at 20:00 on it with a period ending that day: its bar is
+    hatched, not drawn as a full day's volume; the other days are plain."""
+    monkeypatch.setenv("VIGIL_NOW", "2026-11-01T12:00:00Z")
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.query_params["lang"] = "en"
+    app.query_params["period"] = "2026-10-20..2026-11-01"
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    volume = json.loads(app.get("plotly_chart")[-1].proto.spec)  # conversations per day
+    for trace in volume["data"]:
+        shapes = dict(zip(trace["x"], trace["marker"]["pattern"]["shape"], strict=True))
+        assert shapes.pop("2026-11-01") == "/"
+        assert set(shapes.values()) == {""}
+    assert any("today so far" in c.value for c in app.caption)
