@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import _
+from dashboard.kit import cohort
 from dashboard.kit.components import section, tile_row
 from dashboard.page import page_view
 from dashboard.panels.retention import (
@@ -18,14 +19,15 @@ from dashboard.panels.retention import (
     worth_block,
 )
 
-as_of = data.as_of_now()
-_filters, view = page_view(
+as_of, KEY = data.as_of_now(), "retention_chosen_cohort"
+filters, view = page_view(
     _("Retention and value"),
-    lambda filters: data.retention_view(filters, as_of),
+    lambda f: data.retention_view(cohort.cohort_for(f, as_of, KEY) or f, as_of),
     extra=as_of_caption(as_of),
 )
 definitions_note()
 tile_row(retention_tiles(view))
+cohort.note(cohort.pending(filters, as_of), KEY)  # a recent period reads a mature one
 horizon_note(view)
 if view.value_days is None:  # nobody is 30 days past their first contact yet
     st.stop()

@@ -11,8 +11,9 @@ import streamlit as st
 
 from dashboard.charts.base import volume_by_channel
 from dashboard.data import now
-from dashboard.i18n import _, day, duration, number
+from dashboard.i18n import _, duration, number
 from dashboard.i18n import signed as signed_number
+from dashboard.kit import cohort
 from dashboard.kit.components import Tile, table_block, tile_row
 from dashboard.kit.tiles import change_parts, rate_tile, seconds
 from dashboard.panels.drilldown import Target, drill_chart, tile_links
@@ -49,22 +50,11 @@ def retention_tile(data: Overview) -> Tile:
 
 def cohort_label(data: Overview) -> str:
     assert data.mature is not None
-    period = data.mature.period
-    return _("Cohort {start} – {end}").format(start=day(period.start), end=day(period.end))
+    return cohort.label(data.mature.period)
 
 
 def cohort_note(data: Overview) -> None:
-    """Which cohort the value metrics read, with one click back to the chosen period."""
-    if data.mature is None:
-        return
-    if uses_mature(data):
-        st.caption(
-            _(
-                "The period is too recent for 90-day retention, so it and What service is worth "
-                "read the latest 30 days whose 90 days have passed: {cohort}."
-            ).format(cohort=cohort_label(data))
-        )
-    st.toggle(_("Read retention on the chosen period instead"), key=CHOSEN_KEY)
+    cohort.note(None if data.mature is None else data.mature.period, CHOSEN_KEY)
 
 
 def overview_tiles(data: Overview) -> list[Tile]:

@@ -9,6 +9,7 @@ when some activity, of any kind, falls in (t0, t0 + days].
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,9 +18,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from queries.plumbing.db import read_frame
+from queries.plumbing.filters import Filters
 from queries.plumbing.schema import customer_activity
 
 RETENTION_DAYS = 90
+MATURE_DAYS = 30
+"""The length of the mature cohort read while the chosen period is too recent."""
 
 
 def cohort_starts(period: pl.DataFrame) -> pl.DataFrame:
@@ -111,3 +115,16 @@ def retention_frame(
     """
     starts = cohort_starts(period)
     return flag_retention(starts, activity_window(engine, starts, as_of, (days,)), as_of, days)
+
+
+def mature_period(filters: Filters, as_of: datetime) -> Filters | None:
+    """When some customers of the chosen period are not yet 90 days past their first contact,
+    the latest MATURE_DAYS local days whose customers all are, with the same cuts; else None.
+    Its last day L is the day before the local date of as_of − 90 days, so L + 1 00:00 + 90
+    days ≤ as_of."""
+    _start, end = filters.bounds_utc()
+    if end + timedelta(days=RETENTION_DAYS) <= as_of:
+        return None
+    horizon = (as_of - timedelta(days=RETENTION_DAYS)).astimezone(filters.zone).date()
+    last = horizon - timedelta(days=1)
+    return replace(filters, start=last - timedelta(days=MATURE_DAYS - 1), end=last)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import polars as pl
@@ -16,7 +16,7 @@ from queries.metrics.cost import CostCentre, cost_centre
 from queries.metrics.cuts import kpi_conversations
 from queries.metrics.periods import PERIOD_COLUMNS
 from queries.metrics.rates import Rate, rate_from
-from queries.metrics.retention import RETENTION_DAYS
+from queries.metrics.retention import mature_period
 from queries.metrics.tallies import rates, tally
 from queries.metrics.worth import (
     RetentionView,
@@ -27,8 +27,6 @@ from queries.metrics.worth import (
 )
 from queries.plumbing.filters import Filters
 
-MATURE_DAYS = 30
-"""The length of the mature cohort shown when the chosen period is too recent (`mature_period`)."""
 OVERVIEW_COLUMNS = tuple(
     c for c in PERIOD_COLUMNS if c not in ("agent_id", "team", "segment", "handle_seconds")
 )
@@ -146,19 +144,6 @@ def overview(
         counts=counts,
         mature=None if ripe is None else mature_cohort(engine, ripe, as_of, fcr_window_days),
     )
-
-
-def mature_period(filters: Filters, as_of: datetime) -> Filters | None:
-    """When some customers of the chosen period are not yet 90 days past their first contact,
-    the latest MATURE_DAYS local days whose customers all are, with the same cuts; else None.
-    Its last day L is the day before the local date of as_of − 90 days, so L + 1 00:00 + 90
-    days ≤ as_of."""
-    _start, end = filters.bounds_utc()
-    if end + timedelta(days=RETENTION_DAYS) <= as_of:
-        return None
-    horizon = (as_of - timedelta(days=RETENTION_DAYS)).astimezone(filters.zone).date()
-    last = horizon - timedelta(days=1)
-    return replace(filters, start=last - timedelta(days=MATURE_DAYS - 1), end=last)
 
 
 def mature_cohort(

@@ -54,8 +54,14 @@ def test_retention_with_every_horizon(demo: None) -> None:
     assert any("still buying after 90 days" in m.value for m in app.markdown)
 
 
-def test_retention_says_when_the_period_is_too_recent(demo: None) -> None:
+def test_a_period_too_recent_reads_the_mature_cohort_and_can_go_back(demo: None) -> None:
+    """Read at 2026-11-15, 10-20 … 11-01 is too recent for 90 days: the page reads 07-18 …
+    08-16 and names it; the toggle goes back to the period, which says it is too recent."""
     app = open_page("../pages/retention.py", "zh-TW", "2026-10-20..2026-11-01")
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("客群：2026年7月18日 至 2026年8月16日" in c.value for c in app.caption)
+    assert not any("90 天" in info.value for info in app.info)
+    app.toggle(key="retention_chosen_cohort").set_value(True).run()
     assert not app.exception, [e.value for e in app.exception]
     assert any("90 天" in info.value for info in app.info)
 

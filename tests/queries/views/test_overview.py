@@ -12,11 +12,12 @@ from sqlalchemy.engine import Engine
 
 from queries.metrics.cost import CostCentre
 from queries.metrics.rates import Rate
+from queries.metrics.retention import mature_period
 from queries.metrics.stats import wilson_interval
 from queries.metrics.tallies import rates
 from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.filters import Filters
-from queries.views.overview import Median, ValueCentre, cost_centres, mature_period, overview
+from queries.views.overview import Median, ValueCentre, cost_centres, overview
 from tests.builders import World, at
 from tests.queries.metrics.test_cost import PERIOD, build
 
