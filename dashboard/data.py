@@ -76,9 +76,12 @@ def overview_cost(filters: Filters) -> overview_queries.CostCentres:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def coverage(
-    filters: Filters, zone: str | None, targets: coverage_queries.Targets
+    filters: Filters,
+    zone: str | None,
+    targets: coverage_queries.Targets,
+    now: datetime | None = None,
 ) -> coverage_queries.CoverageView:
-    return coverage_queries.coverage_view(engine(), filters, zone, targets)
+    return coverage_queries.coverage_view(engine(), filters, zone, targets, now)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

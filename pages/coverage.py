@@ -6,9 +6,10 @@ from dashboard.i18n import _
 from dashboard.kit.components import section, tile_row
 from dashboard.kit.staffing import gap_chart, gaps_block
 from dashboard.page import page_view
-from dashboard.panels.coverage import coverage_tiles, coverage_view, gaps_table
+from dashboard.panels.coverage import ahead_note, coverage_tiles, coverage_view, gaps_table
 
 filters, view = page_view(_("24-hour coverage"), coverage_view)
+ahead_note(view)
 tile_row(coverage_tiles(view))
 
 with section(_("Shift gap by weekday and hour")):

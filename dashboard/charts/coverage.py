@@ -73,4 +73,17 @@ def gap_heatmap(
     figure.update_layout(hovermode="closest", height=360)
     figure.update_xaxes(dtick=1)
     figure.update_yaxes(autorange="reversed", rangemode="normal", gridcolor=None)
+    if "forecast" in ordered.columns and "forecast" in hover:
+        ahead = ordered.filter(pl.col("forecast") > 0)
+        if not ahead.is_empty():  # hours still to come: forecast demand, not observed
+            figure.add_scatter(
+                x=ahead["hour"].to_list(),
+                y=[weekdays[d] for d in ahead["weekday"].to_list()],
+                mode="markers",
+                marker={"symbol": "circle-open", "size": 9, "color": "#1d2b36"},
+                name=hover["forecast"],
+                hoverinfo="skip",
+                showlegend=True,
+            )
+            figure.update_layout(legend={"orientation": "h", "y": -0.25})
     return figure

@@ -35,6 +35,7 @@ def hover_labels() -> dict[str, str]:
         "scheduled": _("Agents on shift"),
         "gap": _("Shift gap"),
         "service_level": _("Predicted service level"),
+        "forecast": _("Forecast: hours still to come"),
     }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, registry
 from dashboard.i18n import _, duration, number, percent
 from dashboard.kit.components import Tile
 from dashboard.kit.staffing import hour_label, target_controls, weekday_label
@@ -28,7 +28,26 @@ def coverage_view(filters: Filters) -> CoverageView:
         default=filters.tz,
         key="coverage_zone",
     )
-    return data.coverage(filters, zone, targets)
+    return data.coverage(filters, zone, targets, data.as_of_now())
+
+
+def ahead_note(view: CoverageView) -> None:
+    """A period reaching into the future: say which hours are forecast, link the forward view."""
+    if not view.reaches_ahead:
+        return
+    st.info(
+        _(
+            "Part of this period is still to come: those hours (hollow circles) use the "
+            "forecast demand of the same weekday and hour over the last 4 weeks, not the "
+            "contacts seen so far."
+        ),
+        icon=":material/event_upcoming:",
+    )
+    st.page_link(
+        registry.page("next_week").script,
+        label=_("Plan ahead in Next 7 days"),
+        icon=":material/arrow_forward:",
+    )
 
 
 def coverage_tiles(view: CoverageView) -> list[Tile]:

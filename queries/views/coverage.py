@@ -20,6 +20,7 @@ page's toggle chose.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -27,6 +28,7 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from queries.metrics.forecast import weekday_hour_demand
 from queries.metrics.roster import (
     CONTRACT_COLUMNS,
     HOURS,
@@ -51,8 +53,9 @@ from queries.plumbing.schema import agents
 @dataclass(frozen=True, slots=True)
 class Coverage:
     """aht_s: mean handle seconds (None when no conversation has one); cells: 168 rows of
-    weekday, hour, demand, scheduled, required, gap, service_level, sorted by weekday, hour.
-    required and gap are null in every row with demand when aht_s is None."""
+    weekday, hour, demand, scheduled, required, gap, service_level, forecast (the share of
+    the cell's hours still to come, forecast, 0–1), sorted by weekday, hour. required and gap
+    are null in every row with demand when aht_s is None."""
 
     aht_s: float | None
     cells: pl.DataFrame
@@ -67,29 +70,48 @@ class Coverage:
         return {"aht_s": self.aht_s, "rows": self.cells.select(CONTRACT_COLUMNS).to_dicts()}
 
 
-def coverage(engine: Engine, filters: Filters, targets: Targets | None = None) -> Coverage:
-    """The §4 coverage of the filtered period in `filters.tz`: always 168 cells."""
+def coverage(
+    engine: Engine,
+    filters: Filters,
+    targets: Targets | None = None,
+    now: datetime | None = None,
+) -> Coverage:
+    """The §4 coverage of the filtered period in `filters.tz`: always 168 cells. With `now`,
+    the period's hours not yet over take the forecast demand (`metrics.forecast`) instead of
+    the contacts seen so far, and `forecast` is each cell's share of such hours."""
     targets = targets or Targets()
     edges = hour_boundaries(filters)
     demand_rows = read_frame(engine, demand_select(filters))
     shift_rows = read_frame(engine, shifts_select(filters))
     cells = WEEK * HOURS
     per_hour = np.searchsorted(edges, micros(demand_rows["opened_at"]), side="right") - 1
-    contacts = np.bincount(cell_index(per_hour, filters), minlength=cells)[:cells]
+    hour_cell = cell_index(np.arange(edges.size - 1), filters)
+    seen = np.bincount(per_hour[per_hour < edges.size - 1], minlength=edges.size - 1).astype(float)
+    ahead = np.zeros(edges.size - 1, dtype=bool)
+    aht_s = mean_handle_seconds(demand_rows["handle_seconds"])
+    if now is not None and edges[-1] > micros([now])[0]:
+        ahead = edges[1:] > micros([now])[0]  # the current hour is not over either
+        expected = weekday_hour_demand(engine, filters, now)
+        wide = np.diff(edges) > 0  # a skipped (spring-forward) hour expects nobody
+        seen = np.where(ahead, np.where(wide, expected.demand[hour_cell], 0.0), seen)
+        aht_s = aht_s if aht_s is not None else expected.aht_s
+    contacts = np.bincount(hour_cell, seen, minlength=cells)[:cells]
+    forecast_hours = np.bincount(hour_cell, ahead.astype(float), minlength=cells)[:cells]
     seconds = scheduled_seconds(
         micros(shift_rows["starts_at"]), micros(shift_rows["ends_at"]), edges
     )
     on_shift = np.bincount(cell_index(np.arange(seconds.size), filters), seconds, minlength=cells)
     dates = np.repeat(occurrences(filters), HOURS).astype(float)
     safe = np.maximum(dates, 1)
-    aht_s = mean_handle_seconds(demand_rows["handle_seconds"])
     frame = cell_frame(
         np.arange(cells) // HOURS,
         np.arange(cells) % HOURS,
         np.where(dates > 0, contacts / safe, 0.0),
         np.where(dates > 0, on_shift[:cells] / 3600 / safe, 0.0),
     )
-    return Coverage(aht_s, with_staffing(frame, aht_s, targets))
+    staffed = with_staffing(frame, aht_s, targets)
+    share = np.where(dates > 0, forecast_hours / safe, 0.0)
+    return Coverage(aht_s, staffed.with_columns(forecast=pl.Series(share, dtype=pl.Float64)))
 
 
 def gaps_to_fix(cells: pl.DataFrame, limit: int | None = None) -> pl.DataFrame:
@@ -150,6 +172,11 @@ class CoverageView:
         """No contact in the period: nothing to staff for."""
         return self.summary.contacts_per_week == 0
 
+    @property
+    def reaches_ahead(self) -> bool:
+        """Some hours of the period are still to come (their demand is forecast)."""
+        return bool((self.cells["forecast"] > 0).any())
+
     @classmethod
     def of(cls, zone: str, result: Coverage) -> CoverageView:
         gaps = gaps_to_fix(result.cells).with_columns(
@@ -159,8 +186,13 @@ class CoverageView:
 
 
 def coverage_view(
-    engine: Engine, filters: Filters, zone: str | None = None, targets: Targets | None = None
+    engine: Engine,
+    filters: Filters,
+    zone: str | None = None,
+    targets: Targets | None = None,
+    now: datetime | None = None,
 ) -> CoverageView:
-    """The page's view: the same dates and cuts read in `zone` (default `filters.tz`)."""
+    """The page's view: the same dates and cuts read in `zone` (default `filters.tz`); hours
+    after `now` are forecast."""
     zone = zone or filters.tz
-    return CoverageView.of(zone, coverage(engine, replace(filters, tz=zone), targets))
+    return CoverageView.of(zone, coverage(engine, replace(filters, tz=zone), targets, now))

@@ -1,4 +1,5 @@
-"""What the sidebar can offer: the channels, teams and segments present, and the data's extent."""
+"""What the sidebar can offer: the channels, teams and segments present, and the data's extent
+(conversations, and the roster planned ahead)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ from sqlalchemy.engine import Engine
 
 from queries.plumbing.db import reading
 from queries.plumbing.filters import FIRST_DAY, LAST_DAY
-from queries.plumbing.schema import CHANNELS, agents, conversations, customers
+from queries.plumbing.schema import CHANNELS, agents, conversations, customers, shifts
+
+PLANNED_DAYS = 31
+"""How far past now a period may reach to read a roster planned ahead (coverage forecasts
+those hours)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,19 +26,24 @@ class FilterOptions:
     segments: tuple[str, ...]
     first_opened: datetime | None
     last_opened: datetime | None
+    last_planned: datetime | None = None  # the last shift's start, within the same window
 
     @property
     def empty(self) -> bool:
         return self.first_opened is None
 
     def days(self, zone: str, now: datetime) -> tuple[date, date]:
-        """The data's real range as days in `zone`: the first and last conversation, clamped
-        to FIRST_DAY – one day after `now`, so that a stored 9999-12-31 (inserted by SQL)
-        cannot push a period out of the calendar. No data: today, twice."""
+        """The data's real range as days in `zone`: the first conversation to the last
+        conversation, or the last planned shift when later (a roster reaches ahead), clamped
+        to FIRST_DAY – one day after `now` (PLANNED_DAYS for shifts), so that a stored
+        9999-12-31 (inserted by SQL) cannot push a period out of the calendar. No data: today,
+        twice."""
         earliest = datetime.combine(FIRST_DAY, time(0), UTC)
         latest = now + timedelta(days=1)
         first = min(max(self.first_opened or now, earliest), latest)
         last = min(max(self.last_opened or now, first), latest)
+        if self.last_planned is not None and self.last_planned > last:
+            last = min(self.last_planned, now + timedelta(days=PLANNED_DAYS))
         tz = ZoneInfo(zone)
         return first.astimezone(tz).date(), last.astimezone(tz).date()
 
@@ -62,4 +72,11 @@ def filter_options(engine: Engine) -> FilterOptions:
         first, last = conn.execute(
             sa.select(sa.func.min(opened), sa.func.max(opened)).where(*plausible)
         ).one()
-    return FilterOptions(CHANNELS, tuple(teams), tuple(segments), first, last)
+        starts = shifts.c.starts_at
+        planned = conn.scalar(
+            sa.select(sa.func.max(starts)).where(
+                starts >= datetime.combine(FIRST_DAY, time(0), UTC),
+                starts < datetime.combine(LAST_DAY + timedelta(days=1), time(0), UTC),
+            )
+        )
+    return FilterOptions(CHANNELS, tuple(teams), tuple(segments), first, last, planned)

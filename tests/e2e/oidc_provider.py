@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+import time_machine
 import uvicorn
 from joserfc import jwt
 from joserfc.jwk import RSAKey
@@ -30,6 +31,14 @@ FORM = """<!doctype html><html><body><h1>Test identity provider</h1>
 <form method="post" action="/authorize">{hidden}
 <label>User <input name="username" autofocus></label>
 <button type="submit">Continue</button></form></body></html>"""
+
+
+def wall_time() -> float:
+    """The machine's real clock, as the server under test reads it, even inside a moved-clock
+    run (tests/test_moved_clock.py moves only this process's clock): a provider on another
+    clock would issue tokens from the future."""
+    hatch = time_machine.escape_hatch
+    return hatch.time.time() if hatch.is_travelling() else time.time()
 
 
 @dataclass
@@ -122,7 +131,7 @@ class Provider:
             digest = hashlib.sha256(form.get("code_verifier", "").encode()).digest()
             if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != challenge:
                 return JSONResponse({"error": "invalid_grant"}, 400)
-        username, now = grant["username"], int(time.time())
+        username, now = grant["username"], int(wall_time())
         claims = {
             **self.claims(username),
             "iss": self.issuer,

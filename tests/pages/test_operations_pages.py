@@ -3,17 +3,20 @@ every chart and table; the survey queue read once."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from dashboard import data
+from dashboard.i18n import translations
 from queries.plumbing.db import make_engine
 from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.migrate import upgrade
 from tests.builders import World
-from tests.pages.test_pages_render import open_page
+from tests.pages.test_pages_render import ENTRY, open_page
 from tests.worlds import DEMO_NOW, demo_world_url
 
 
@@ -143,3 +146,31 @@ def test_a_paused_send_is_shown_with_its_error(
     assert not app.exception, [e.value for e in app.exception]
     (paused,) = [e.value for e in app.error]
     assert said in paused and "535 5.7.8 refused (login)" in paused
+
+
+@pytest.mark.parametrize("language", ["en", "zh-TW"])
+def test_coverage_into_next_week_forecasts_and_marks_the_hours_to_come(
+    demo: None, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """Read on the world's last day (Sunday 2026-11-01, 20:00 in Taipei) over this week and
+    next: next week is on the demo's roster but has not happened. Its hours are forecast and
+    marked, and the page links the forward view."""
+    monkeypatch.setenv("VIGIL_NOW", "2026-11-01T12:00:00Z")
+    gettext = translations(language).gettext
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.query_params["lang"] = language
+    app.query_params["period"] = "2026-10-26..2026-11-08"
+    app.run()
+    app.switch_page("../pages/coverage.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any(gettext("Plan ahead in Next 7 days") in str(p.proto) for p in app.get("page_link"))
+    note = gettext(
+        "Part of this period is still to come: those hours (hollow circles) use the forecast "
+        "demand of the same weekday and hour over the last 4 weeks, not the contacts seen so far."
+    )
+    assert note in [info.value for info in app.info]
+    heatmap = json.loads(app.get("plotly_chart")[0].proto.spec)
+    names = [trace.get("name") for trace in heatmap["data"]]
+    assert gettext("Forecast: hours still to come") in names
+    marks = heatmap["data"][names.index(gettext("Forecast: hours still to come"))]
+    assert len(marks["x"]) == 168  # next week holds every weekday-hour once, still to come

@@ -100,7 +100,8 @@ def test_taipei_world(engine: Engine) -> None:
     cells = result.cells
     assert not result.empty
     assert cells.height == 168
-    assert cells.columns == [*CONTRACT_COLUMNS, "service_level"]
+    assert cells.columns == [*CONTRACT_COLUMNS, "service_level", "forecast"]
+    assert cells["forecast"].sum() == 0  # read without a clock: nothing is forecast
     assert result.aht_s == pytest.approx(360)  # (300 + 420) / 2; the null one is left out
     mon9 = cell(cells, 0, 9)
     # demand 2 contacts / 2 Mondays = 1.0; scheduled (0.5 h + 1 h) / 2 = 0.75
