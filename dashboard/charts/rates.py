@@ -93,12 +93,12 @@ def rate_trend(
         showlegend=False,
         legendgroup="rate",
         marker={
-            "color": [
-                "white" if is_late else color
+            "color": [  # an open symbol draws its outline in this colour
+                MAIN if is_late else color
                 for is_late, color in zip(late, sample_colors(frame[n].to_list()), strict=True)
             ],
-            "symbol": ["circle-open-dot" if is_late else "circle" for is_late in late],
-            "size": 8,
+            "symbol": ["circle-open" if is_late else "circle" for is_late in late],
+            "size": [11 if is_late else 8 for is_late in late],
             "line": {"color": MAIN, "width": 1.5},
         },
         customdata=frame[n].to_list(),

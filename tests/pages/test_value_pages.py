@@ -133,7 +133,7 @@ def test_days_whose_answers_are_still_arriving_are_drawn_provisional(
     assert dotted["line"]["dash"] == "dot"
     markers = next(t for t in figure["data"] if t.get("mode") == "markers")
     symbols = markers["marker"]["symbol"]
-    assert symbols[-1] == "circle-open-dot" and symbols[0] == "circle"
+    assert symbols[-1] == "circle-open" and symbols[0] == "circle"
     assert any("answers still arriving" in c.value for c in app.caption)
 
 
