@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from queries.plumbing.db import reading
+from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.filters import FIRST_DAY, LAST_DAY
 from queries.plumbing.schema import CHANNELS, agents, conversations, customers, shifts
 
@@ -72,11 +73,20 @@ def filter_options(engine: Engine) -> FilterOptions:
         first, last = conn.execute(
             sa.select(sa.func.min(opened), sa.func.max(opened)).where(*plausible)
         ).one()
-        starts = shifts.c.starts_at
-        planned = conn.scalar(
-            sa.select(sa.func.max(starts)).where(
-                starts >= datetime.combine(FIRST_DAY, time(0), UTC),
-                starts < datetime.combine(LAST_DAY + timedelta(days=1), time(0), UTC),
+    return FilterOptions(CHANNELS, tuple(teams), tuple(segments), first, last, last_planned(engine))
+
+
+def last_planned(engine: Engine) -> datetime | None:
+    """The start of the last shift on the roster (FIRST_DAY – LAST_DAY); None without one, or
+    when the shifts cannot be read: the roster only widens the period, it never blocks it."""
+    starts = shifts.c.starts_at
+    try:
+        with reading(engine) as conn:
+            return conn.scalar(
+                sa.select(sa.func.max(starts)).where(
+                    starts >= datetime.combine(FIRST_DAY, time(0), UTC),
+                    starts < datetime.combine(LAST_DAY + timedelta(days=1), time(0), UTC),
+                )
             )
-        )
-    return FilterOptions(CHANNELS, tuple(teams), tuple(segments), first, last, planned)
+    except DataUnavailable:
+        return None
