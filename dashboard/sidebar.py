@@ -54,7 +54,9 @@ def filter_sidebar(scope: tuple[str, ...] = ()) -> Filters:
     options = data.filter_options()
     zone = _zone_picker()
     yesterday = now().astimezone(ZoneInfo(zone)).date() - timedelta(days=1)
-    start, end = _period_picker(options.days(zone, now()), yesterday)
+    days = options.days(zone, now())
+    ahead = max(days[1], options.planned_until(zone, now()) or days[1])
+    start, end = _period_picker(days, yesterday, ahead)
     channels = _multi("channel", _("Channel"), options.channels, _("All channels"), channel_label)
     team_options = [t for t in options.teams if t in scope] if scope else options.teams
     teams = _multi("team", _("Team"), team_options, _("All my teams") if scope else _("All teams"))
@@ -91,22 +93,24 @@ def _zone_picker() -> str:
     return zone
 
 
-def _period_picker(days: tuple[date, date], yesterday: date) -> tuple[date, date]:
-    """The period, inside the data's real range `days` and at most MAX_SPAN_DAYS long, from
-    the URL (`?period=a..b`, clamped the same way) or the picker (docs/architecture.md). The
-    default is the DEFAULT_DAYS ending on the last complete day: yesterday in the display zone,
-    or the data's last day when that is earlier, so today's partial day is never the default."""
+def _period_picker(days: tuple[date, date], yesterday: date, ahead: date) -> tuple[date, date]:
+    """The period, inside the data's real range `days` (or up to `ahead`, the roster planned
+    ahead) and at most MAX_SPAN_DAYS long, from the URL (`?period=a..b`, clamped the same way)
+    or the picker (docs/architecture.md). The default is the DEFAULT_DAYS ending on the last
+    complete day: yesterday in the display zone, or the data's last day when that is earlier,
+    so today's partial day is never the default."""
     first, last = days
     end = min(last, yesterday) if yesterday >= first else last
     default = clamp_period(end - timedelta(days=DEFAULT_DAYS - 1), end, first, last)
-    _from_url("period", lambda raw: _parse_period(raw, days), default)
-    if not _inside(st.session_state["period"], days):  # the data's range moved (an import)
+    reach = (first, ahead)
+    _from_url("period", lambda raw: _parse_period(raw, days, ahead), default)
+    if not _inside(st.session_state["period"], reach):  # the data's range moved (an import)
         st.session_state["period"] = default
     picked = st.sidebar.date_input(
-        _("Period"), key="period", format="YYYY-MM-DD", min_value=first, max_value=last
+        _("Period"), key="period", format="YYYY-MM-DD", min_value=first, max_value=ahead
     )
     if isinstance(picked, Sequence) and len(picked) == 2 and picked[0] <= picked[1]:
-        start, end = clamp_period(picked[0], picked[1], first, last)
+        start, end = clamp_period(picked[0], picked[1], first, ahead)
         _to_url("period", [f"{start}..{end}"], [f"{default[0]}..{default[1]}"])
         return start, end
     return default  # the user is half-way through picking a range
@@ -141,13 +145,16 @@ def _to_url(key: str, values: list[str], default: list[str]) -> None:
         st.query_params[key] = values
 
 
-def _parse_period(raw: list[str], days: tuple[date, date]) -> tuple[date, date] | None:
-    """`a..b` from the URL, clamped into `days`; anything else (garbage, b before a) None."""
+def _parse_period(raw: list[str], days: tuple[date, date], ahead: date) -> tuple[date, date] | None:
+    """`a..b` from the URL, clamped into `days`, or kept up to `ahead` when it ends on the
+    roster planned ahead; anything else (garbage, b before a) None."""
     try:
         start, end = (date.fromisoformat(part) for part in raw[0][:32].split(".."))
     except (IndexError, ValueError):
         return None
-    return clamp_period(start, end, *days) if start <= end else None
+    if start > end:
+        return None
+    return clamp_period(start, end, days[0], ahead if end <= ahead else days[1])
 
 
 def _inside(period: Any, days: tuple[date, date]) -> bool:

@@ -34,19 +34,26 @@ class FilterOptions:
         return self.first_opened is None
 
     def days(self, zone: str, now: datetime) -> tuple[date, date]:
-        """The data's real range as days in `zone`: the first conversation to the last
-        conversation, or the last planned shift when later (a roster reaches ahead), clamped
-        to FIRST_DAY – one day after `now` (PLANNED_DAYS for shifts), so that a stored
-        9999-12-31 (inserted by SQL) cannot push a period out of the calendar. No data: today,
-        twice."""
+        """The data's real range as days in `zone`: the first and last conversation, clamped
+        to FIRST_DAY – one day after `now`, so that a stored 9999-12-31 (inserted by SQL)
+        cannot push a period out of the calendar. No data: today, twice."""
         earliest = datetime.combine(FIRST_DAY, time(0), UTC)
         latest = now + timedelta(days=1)
         first = min(max(self.first_opened or now, earliest), latest)
         last = min(max(self.last_opened or now, first), latest)
-        if self.last_planned is not None and self.last_planned > last:
-            last = min(self.last_planned, now + timedelta(days=PLANNED_DAYS))
         tz = ZoneInfo(zone)
         return first.astimezone(tz).date(), last.astimezone(tz).date()
+
+    def planned_until(self, zone: str, now: datetime) -> date | None:
+        """The last day of the roster planned ahead (at most PLANNED_DAYS after `now`), in
+        `zone`: a period may reach it, for coverage against next week's roster."""
+        if self.last_planned is None:
+            return None
+        return (
+            min(self.last_planned, now + timedelta(days=PLANNED_DAYS))
+            .astimezone(ZoneInfo(zone))
+            .date()
+        )
 
 
 def filter_options(engine: Engine) -> FilterOptions:
