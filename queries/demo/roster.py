@@ -146,62 +146,45 @@ def plan_shifts(
     rng: np.random.Generator, staff: Staff, timeline: Timeline, clock: ZoneClock
 ) -> Shifts:
     """Every agent's shifts over the window (plus the night before it), then the planned ones
-    of the FUTURE_DAYS after it, in UTC. The past is drawn exactly as before the future was
-    added: the future pass uses no random numbers."""
-    past = _worked(rng, staff, timeline, clock)
-    future = _planned(staff, timeline, clock)
-    return Shifts(*(np.concatenate([a, b]) for a, b in zip(past, future, strict=True)))
+    starting in the FUTURE_DAYS after it, in UTC. The past is drawn exactly as before the
+    future was added: the future pass draws no random numbers (no absences planned)."""
+    horizon, until = timeline.horizon_s, timeline.horizon_s + FUTURE_DAYS * DAY
+    past = _pattern(staff, clock, np.arange(timeline.start_s // DAY - 1, horizon // DAY + 1), rng)
+    future = _pattern(staff, clock, np.arange(horizon // DAY - 1, until // DAY + 1), None)
+    worked = (past.starts_s < horizon) & (past.ends_s > timeline.start_s - DAY)
+    planned = (future.starts_s >= horizon) & (future.starts_s < until)
+    return Shifts(
+        *(
+            np.concatenate([getattr(past, f)[worked], getattr(future, f)[planned]])
+            for f in ("agent", "starts_s", "ends_s")
+        )
+    )
 
 
-def _worked(
-    rng: np.random.Generator, staff: Staff, timeline: Timeline, clock: ZoneClock
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    first_day = timeline.start_s // DAY - 1
-    days = np.arange(first_day, timeline.horizon_s // DAY + 1, dtype=np.int64)
+def _pattern(
+    staff: Staff, clock: ZoneClock, days: np.ndarray, rng: np.random.Generator | None
+) -> Shifts:
+    """Each group's shifts on `days` (epoch days): its weekdays, the rotation's days off,
+    absences when `rng` is given, and nothing from the day an agent leaves."""
     agents, starts, ends = [], [], []
     for g, group in enumerate(ROSTER):
         members = np.flatnonzero(staff.group == g)
         if members.size == 0:
             continue
-        member, day = (a.ravel() for a in np.meshgrid(members, days, indexing="ij"))
+        member, day = (
+            a.ravel() for a in np.meshgrid(members, days.astype(np.int64), indexing="ij")
+        )
         local_start = day * DAY + group.start_minute * 60
         dow = weekday(local_start)
         works = np.isin(dow, group.start_days)
         if group.rotating:
             rank = member - members[0]
             works &= (dow != (2 * rank) % 7) & (dow != (2 * rank + 1) % 7)
-        works &= rng.random(member.size) >= ABSENCE_SHARE
+        if rng is not None:
+            works &= rng.random(member.size) >= ABSENCE_SHARE
         start = clock.to_utc(clock.index(SITES[group.site][0]), local_start)
-        end = start + int(group.hours * HOUR)
-        keep = works & (start < timeline.horizon_s) & (end > timeline.start_s - DAY)
-        keep &= start < staff.leaves_s[member]
-        agents.append(member[keep] + 1)
-        starts.append(start[keep])
-        ends.append(end[keep])
-    return np.concatenate(agents), np.concatenate(starts), np.concatenate(ends)
-
-
-def _planned(
-    staff: Staff, timeline: Timeline, clock: ZoneClock
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shifts starting in [horizon, horizon + FUTURE_DAYS): the same pattern, no absences."""
-    until = timeline.horizon_s + FUTURE_DAYS * DAY
-    days = np.arange(timeline.horizon_s // DAY - 1, until // DAY + 1, dtype=np.int64)
-    agents, starts, ends = [], [], []
-    for g, group in enumerate(ROSTER):
-        members = np.flatnonzero((staff.group == g) & (staff.leaves_s > timeline.horizon_s))
-        if members.size == 0:
-            continue
-        member, day = (a.ravel() for a in np.meshgrid(members, days, indexing="ij"))
-        local_start = day * DAY + group.start_minute * 60
-        dow = weekday(local_start)
-        works = np.isin(dow, group.start_days)
-        if group.rotating:
-            rank = member - np.flatnonzero(staff.group == g)[0]
-            works &= (dow != (2 * rank) % 7) & (dow != (2 * rank + 1) % 7)
-        start = clock.to_utc(clock.index(SITES[group.site][0]), local_start)
-        keep = works & (start >= timeline.horizon_s) & (start < until)
+        keep = works & (start < staff.leaves_s[member])
         agents.append(member[keep] + 1)
         starts.append(start[keep])
         ends.append(start[keep] + int(group.hours * HOUR))
-    return np.concatenate(agents), np.concatenate(starts), np.concatenate(ends)
+    return Shifts(np.concatenate(agents), np.concatenate(starts), np.concatenate(ends))

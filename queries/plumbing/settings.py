@@ -15,7 +15,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from queries.plumbing.errors import ConfigError
-from queries.plumbing.schema import Role
+from queries.plumbing.schema import CHANNELS, Role
 
 DATA_DIR = Path("data")
 DEFAULT_SQLITE_PATH = DATA_DIR / "vigil.db"
@@ -74,7 +74,9 @@ class Settings(BaseSettings):
     survey_link_ttl: timedelta = timedelta(days=28)
 
     fcr_window_days: int = Field(default=7, ge=0)
-    service_target_seconds: int = Field(default=60, gt=0)
+    service_target_seconds: int = Field(default=60, gt=0)  # the one-queue model of §4
+    service_targets: dict[str, int] = {}  # per channel, seconds; over queries.metrics.targets
+    deferred_occupancy: float = Field(default=0.85, gt=0, le=1)  # e-mail and social agents
     service_level: float = Field(default=0.80, gt=0, lt=1)
     shrinkage: float = Field(default=0.30, ge=0, lt=1)
     currency: str = "TWD"
@@ -86,6 +88,18 @@ class Settings(BaseSettings):
         if value is not None and value.utcoffset() is None:
             raise ValueError("VIGIL_NOW needs a Z or an explicit offset, e.g. 2026-11-01T12:00Z")
         return None if value is None else value.astimezone(UTC)
+
+    @field_validator("service_targets")
+    @classmethod
+    def _known_channels(cls, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(CHANNELS))
+        if unknown:
+            raise ValueError(
+                f"unknown channel {unknown[0]!r}; the channels are {', '.join(CHANNELS)}"
+            )
+        if any(seconds <= 0 for seconds in value.values()):
+            raise ValueError("a service target is a positive number of seconds")
+        return value
 
     @field_validator("timezone")
     @classmethod
