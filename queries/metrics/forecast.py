@@ -15,6 +15,7 @@ import numpy as np
 import polars as pl
 from sqlalchemy.engine import Engine
 
+from queries.metrics.channel_staffing import channel_counts, channel_handle_seconds
 from queries.metrics.roster import (
     HOURS,
     WEEK,
@@ -33,10 +34,13 @@ DEFAULT_WEEKS = 4
 @dataclass(frozen=True, slots=True)
 class WeekdayHours:
     """demand: 168 expected contacts, indexed weekday × 24 + hour (Monday = 0); aht_s: the
-    mean handle time of the history's conversations (None without one)."""
+    mean handle time of the history's conversations (None without one); by_channel: the same
+    per channel (rows in `CHANNELS` order) and channel_aht: each channel's mean handle time."""
 
     demand: np.ndarray
     aht_s: float | None
+    by_channel: np.ndarray
+    channel_aht: dict[str, float | None]
 
 
 def weekday_hour_demand(
@@ -53,6 +57,8 @@ def weekday_hour_demand(
     index = np.searchsorted(edges, micros(contacts["opened_at"]), "right") - 1
     inside = (index >= 0) & (index < SLOTS * weeks)
     cells = np.array([s.weekday() * HOURS + s.hour for s in starts[:-1]])
-    counts = np.bincount(cells[index[inside]], minlength=SLOTS)
-    aht_s = mean_handle_seconds(contacts.filter(pl.Series(inside))["handle_seconds"])
-    return WeekdayHours(counts / weeks, aht_s)
+    slot = np.where(inside, cells[np.clip(index, 0, cells.size - 1)], -1)
+    by_channel = channel_counts(contacts["channel"], slot, SLOTS) / weeks
+    history = contacts.filter(pl.Series(inside))
+    aht_s = mean_handle_seconds(history["handle_seconds"])
+    return WeekdayHours(by_channel.sum(axis=0), aht_s, by_channel, channel_handle_seconds(history))

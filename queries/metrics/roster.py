@@ -47,11 +47,15 @@ CONTRACT_COLUMNS = ("weekday", "hour", "demand", "scheduled", "required", "gap")
 
 @dataclass(frozen=True, slots=True)
 class Targets:
-    """The service target: `level` of contacts answered within `seconds`, after `shrinkage`."""
+    """The service target: `level` of contacts answered within `seconds`, after `shrinkage`.
+    With `channels` ((channel, seconds) pairs), each channel has its own target and model
+    (`queries.metrics.channel_staffing`); e-mail and social agents work at `occupancy`."""
 
     seconds: float = 60
     level: float = 0.80
     shrinkage: float = 0.30
+    channels: tuple[tuple[str, float], ...] = ()
+    occupancy: float = 0.85
 
 
 def wall_hours(zone: ZoneInfo, first_day: date, first_hour: int, count: int) -> list[datetime]:
@@ -117,6 +121,33 @@ def shifts_select(filters: Filters) -> Select[Any]:
     return sa.select(shifts.c.starts_at, shifts.c.ends_at).select_from(source).where(*terms)
 
 
+def crew_select(filters: Filters) -> Select[Any]:
+    """`shifts_select` with each shift's team and site ('' when unset)."""
+    lo, hi = filters.bounds_utc()
+    terms = [shifts.c.starts_at < hi, shifts.c.ends_at > lo]
+    if filters.teams:
+        terms.append(agents.c.team.in_(filters.teams))
+    team, site = (
+        sa.func.coalesce(col, "").label(col.name) for col in (agents.c.team, agents.c.site)
+    )
+    return (
+        sa.select(shifts.c.starts_at, shifts.c.ends_at, team, site)
+        .select_from(shifts.join(agents, agents.c.id == shifts.c.agent_id))
+        .where(*terms)
+    )
+
+
+def crew_seconds(rows: pl.DataFrame, edges: np.ndarray) -> tuple[list[tuple[str, str]], np.ndarray]:
+    """The (team, site) groups of `crew_select` rows, sorted, and each one's shift seconds in
+    each hour [edges[k], edges[k + 1]) (rows in group order)."""
+    groups = sorted(set(zip(rows["team"], rows["site"], strict=True)))
+    seconds = np.zeros((len(groups), edges.size - 1))
+    for g, (team, site) in enumerate(groups):
+        mine = rows.filter((pl.col("team") == team) & (pl.col("site") == site))
+        seconds[g] = scheduled_seconds(micros(mine["starts_at"]), micros(mine["ends_at"]), edges)
+    return groups, seconds
+
+
 def scheduled_seconds(starts: np.ndarray, ends: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """Shift seconds inside each period hour [edges[k], edges[k + 1]), vectorised over shifts.
 
@@ -135,10 +166,11 @@ def scheduled_seconds(starts: np.ndarray, ends: np.ndarray, edges: np.ndarray) -
 
 
 def demand_select(filters: Filters) -> Select[Any]:
-    """The period's conversations (opened_at, handle_seconds), cut by channel/team/segment."""
+    """The period's conversations (opened_at, channel, handle_seconds), cut by
+    channel/team/segment."""
     c = conversations.c
     return (
-        sa.select(c.opened_at, c.handle_seconds)
+        sa.select(c.opened_at, c.channel, c.handle_seconds)
         .select_from(period_source(filters))
         .where(*in_period(filters))
     )

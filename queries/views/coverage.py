@@ -28,7 +28,14 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from queries.metrics.channel_staffing import (
+    channel_counts,
+    channel_handle_seconds,
+    channel_loads,
+    staff_cells,
+)
 from queries.metrics.forecast import weekday_hour_demand
+from queries.metrics.gap_blocks import gap_blocks
 from queries.metrics.roster import (
     CONTRACT_COLUMNS,
     HOURS,
@@ -36,14 +43,14 @@ from queries.metrics.roster import (
     Targets,
     cell_frame,
     cell_index,
+    crew_seconds,
+    crew_select,
     demand_select,
     hour_boundaries,
     mean_handle_seconds,
     micros,
     occurrences,
     scheduled_seconds,
-    shifts_select,
-    with_staffing,
 )
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
@@ -55,10 +62,11 @@ class Coverage:
     """aht_s: mean handle seconds (None when no conversation has one); cells: 168 rows of
     weekday, hour, demand, scheduled, required, gap, service_level, forecast (the share of
     the cell's hours still to come, forecast, 0–1), sorted by weekday, hour. required and gap
-    are null in every row with demand when aht_s is None."""
+    are null in every row with demand when aht_s is None. blocks: `gap_blocks.gap_blocks`."""
 
     aht_s: float | None
     cells: pl.DataFrame
+    blocks: pl.DataFrame
 
     @property
     def empty(self) -> bool:
@@ -82,20 +90,22 @@ def coverage(
     targets = targets or Targets()
     edges = hour_boundaries(filters)
     demand_rows = read_frame(engine, demand_select(filters))
-    shift_rows = read_frame(engine, shifts_select(filters))
-    cells = WEEK * HOURS
+    shift_rows = read_frame(engine, crew_select(filters))
+    cells, hours = WEEK * HOURS, edges.size - 1
     per_hour = np.searchsorted(edges, micros(demand_rows["opened_at"]), side="right") - 1
-    hour_cell = cell_index(np.arange(edges.size - 1), filters)
-    seen = np.bincount(per_hour[per_hour < edges.size - 1], minlength=edges.size - 1).astype(float)
-    ahead = np.zeros(edges.size - 1, dtype=bool)
+    hour_cell = cell_index(np.arange(hours), filters)
+    seen = channel_counts(demand_rows["channel"], per_hour, hours)
+    ahead = np.zeros(hours, dtype=bool)
     aht_s = mean_handle_seconds(demand_rows["handle_seconds"])
+    channel_aht = channel_handle_seconds(demand_rows)
     if now is not None and edges[-1] > micros([now])[0]:
         ahead = edges[1:] > micros([now])[0]  # the current hour is not over either
         expected = weekday_hour_demand(engine, filters, now)
         wide = np.diff(edges) > 0  # a skipped (spring-forward) hour expects nobody
-        seen = np.where(ahead, np.where(wide, expected.demand[hour_cell], 0.0), seen)
+        seen = np.where(ahead, np.where(wide, expected.by_channel[:, hour_cell], 0.0), seen)
         aht_s = aht_s if aht_s is not None else expected.aht_s
-    contacts = np.bincount(hour_cell, seen, minlength=cells)[:cells]
+        channel_aht = {c: a or expected.channel_aht[c] for c, a in channel_aht.items()}
+    contacts = np.stack([np.bincount(hour_cell, row, minlength=cells)[:cells] for row in seen])
     forecast_hours = np.bincount(hour_cell, ahead.astype(float), minlength=cells)[:cells]
     seconds = scheduled_seconds(
         micros(shift_rows["starts_at"]), micros(shift_rows["ends_at"]), edges
@@ -103,15 +113,23 @@ def coverage(
     on_shift = np.bincount(cell_index(np.arange(seconds.size), filters), seconds, minlength=cells)
     dates = np.repeat(occurrences(filters), HOURS).astype(float)
     safe = np.maximum(dates, 1)
+    demand = np.where(dates > 0, contacts / safe, 0.0)
     frame = cell_frame(
         np.arange(cells) // HOURS,
         np.arange(cells) % HOURS,
-        np.where(dates > 0, contacts / safe, 0.0),
+        np.where(dates > 0, contacts.sum(axis=0) / safe, 0.0),
         np.where(dates > 0, on_shift[:cells] / 3600 / safe, 0.0),
     )
-    staffed = with_staffing(frame, aht_s, targets)
+    loads = channel_loads(demand, channel_aht, aht_s)
+    staffed = staff_cells(frame, loads, aht_s, targets)
     share = np.where(dates > 0, forecast_hours / safe, 0.0)
-    return Coverage(aht_s, staffed.with_columns(forecast=pl.Series(share, dtype=pl.Float64)))
+    groups, crew = crew_seconds(shift_rows, edges)
+    crew_cells = np.array([np.bincount(hour_cell, g, minlength=cells)[:cells] for g in crew])
+    crew_cells = crew_cells.reshape(len(groups), cells) / 3600 / safe
+    blocks = gap_blocks(staffed, crew_cells, groups, cyclic=True)
+    return Coverage(
+        aht_s, staffed.with_columns(forecast=pl.Series(share, dtype=pl.Float64)), blocks
+    )
 
 
 def gaps_to_fix(cells: pl.DataFrame, limit: int | None = None) -> pl.DataFrame:
@@ -159,13 +177,14 @@ def coverage_summary(cells: pl.DataFrame) -> CoverageSummary:
 @dataclass(frozen=True, slots=True)
 class CoverageView:
     """The 24-hour coverage page: the cells read in `zone`, their `gaps_to_fix` (plus
-    service_level_pct, 0–100) and the tiles' `summary`."""
+    service_level_pct, 0–100), the tiles' `summary` and the gap `blocks`."""
 
     zone: str
     aht_s: float | None
     cells: pl.DataFrame
     gaps: pl.DataFrame
     summary: CoverageSummary
+    blocks: pl.DataFrame
 
     @property
     def empty(self) -> bool:
@@ -182,7 +201,8 @@ class CoverageView:
         gaps = gaps_to_fix(result.cells).with_columns(
             service_level_pct=100 * pl.col("service_level")
         )
-        return cls(zone, result.aht_s, result.cells, gaps, coverage_summary(result.cells))
+        summary = coverage_summary(result.cells)
+        return cls(zone, result.aht_s, result.cells, gaps, summary, result.blocks)
 
 
 def coverage_view(

@@ -11,7 +11,7 @@ display zone `tz`. The coming hours are 168 local hours (date, hh), each weekday
   no history hour lies in the future. For span "days" that is (date − 7·i days, hh), i = 1…N;
 - aht_s: mean handle_seconds of those history conversations;
 - scheduled: shift seconds overlapping [date hh:00 tz, +1 h) ÷ 3600 (one date, so no average);
-- required, gap, service_level: `roster.with_staffing` with the same `Targets`.
+- required, gap, service_level: `channel_staffing.staff_cells` with the same `Targets`.
 Hours are `roster.wall_hours`, as in `roster.hour_boundaries`: a skipped local hour (spring
 forward) has zero width, holds no shift time and forecasts 0 contacts; a repeated hour lasts two.
 Filters: tz, channels, teams and segments apply (teams also cut shifts); start/end do not.
@@ -28,18 +28,19 @@ import numpy as np
 import polars as pl
 from sqlalchemy.engine import Engine
 
+from queries.metrics.channel_staffing import channel_loads, staff_cells
+from queries.metrics.forecast import weekday_hour_demand
+from queries.metrics.gap_blocks import gap_blocks
 from queries.metrics.roster import (
     HOURS,
     WEEK,
     Targets,
     cell_frame,
-    demand_select,
-    mean_handle_seconds,
+    crew_seconds,
+    crew_select,
     micros,
     scheduled_seconds,
-    shifts_select,
     wall_hours,
-    with_staffing,
 )
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
@@ -73,7 +74,8 @@ class ForecastSummary:
 class NextWeekView:
     """weeks: N; first: the first hour (local, aware); aht_s: None without handle times;
     hours: 168 rows in time order: date, weekday (Monday = 0), hour, demand, scheduled,
-    required, gap, service_level; gaps: `gaps_still_to_fix`; summary: `forecast_summary`."""
+    required, gap, service_level; gaps: `gaps_still_to_fix`; summary: `forecast_summary`;
+    blocks: `gap_blocks.gap_blocks` of the hours."""
 
     weeks: int
     first: datetime
@@ -81,12 +83,19 @@ class NextWeekView:
     hours: pl.DataFrame
     gaps: pl.DataFrame
     summary: ForecastSummary
+    blocks: pl.DataFrame
 
     @classmethod
     def of(
-        cls, weeks: int, first: datetime, aht_s: float | None, hours: pl.DataFrame
+        cls,
+        weeks: int,
+        first: datetime,
+        aht_s: float | None,
+        hours: pl.DataFrame,
+        blocks: pl.DataFrame,
     ) -> NextWeekView:
-        return cls(weeks, first, aht_s, hours, gaps_still_to_fix(hours), forecast_summary(hours))
+        gaps, summary = gaps_still_to_fix(hours), forecast_summary(hours)
+        return cls(weeks, first, aht_s, hours, gaps, summary, blocks)
 
     @property
     def has_shifts(self) -> bool:
@@ -119,38 +128,31 @@ def forecast(
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     local = now.astimezone(filters.zone)
-    today, h0 = local.date(), local.hour
     first_day, first_hour = coming_start(local, span)
-    history = micros(
-        wall_hours(filters.zone, today - timedelta(days=WEEK * weeks), h0, SLOTS * weeks + 1)
-    )
+    expected = weekday_hour_demand(engine, filters, now, weeks)
     slots = wall_hours(filters.zone, first_day, first_hour, SLOTS + 1)
     coming = micros(slots)
-    shift = ((first_day - today).days * HOURS + first_hour - h0) % SLOTS
-
-    read = replace(filters, start=today - timedelta(days=WEEK * weeks), end=today)
-    contacts = read_frame(engine, demand_select(read))
-    index = np.searchsorted(history, micros(contacts["opened_at"]), "right") - 1
-    inside = (index >= 0) & (index < SLOTS * weeks)
-    counts = np.bincount(index[inside] % SLOTS, minlength=SLOTS)
-    counts = np.roll(counts, -shift)  # position 0 is now the first coming hour's weekday-hour
     exists = np.diff(coming) > 0
-    aht_s = mean_handle_seconds(contacts.filter(pl.Series(inside))["handle_seconds"])
+    slot_cell = np.array([s.weekday() * HOURS + s.hour for s in slots[:SLOTS]])
+    by_channel = np.where(exists, expected.by_channel[:, slot_cell], 0.0)
 
-    on_roster = replace(read, start=first_day, end=first_day + timedelta(WEEK))
-    roster = read_frame(engine, shifts_select(on_roster))
+    on_roster = replace(filters, start=first_day, end=first_day + timedelta(WEEK))
+    roster = read_frame(engine, crew_select(on_roster))
     seconds = scheduled_seconds(micros(roster["starts_at"]), micros(roster["ends_at"]), coming)
+    groups, crew = crew_seconds(roster, coming)
     slots = slots[:SLOTS]
     frame = cell_frame(
         [s.weekday() for s in slots],
         [s.hour for s in slots],
-        np.where(exists, counts / weeks, 0.0),
+        np.where(exists, expected.demand[slot_cell], 0.0),
         seconds / 3600,
     )
-    staffed = with_staffing(frame, aht_s, targets or Targets())
+    loads = channel_loads(by_channel, expected.channel_aht, expected.aht_s)
+    staffed = staff_cells(frame, loads, expected.aht_s, targets or Targets())
     dates = pl.Series("date", [s.date() for s in slots], dtype=pl.Date)
     hours = staffed.select(pl.lit(dates).alias("date"), pl.all())
-    return NextWeekView.of(weeks, slots[0], aht_s, hours)
+    blocks = gap_blocks(hours, crew / 3600, groups, cyclic=False)
+    return NextWeekView.of(weeks, slots[0], expected.aht_s, hours, blocks)
 
 
 def gaps_still_to_fix(hours: pl.DataFrame) -> pl.DataFrame:
