@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from queries.metrics import arrival
 from queries.metrics.cuts import kpi_conversations
+from queries.metrics.targets import channel_targets
 from queries.plumbing.clock import clock_for
 from queries.plumbing.config import load_settings
 from queries.plumbing.db import make_engine
@@ -177,11 +178,10 @@ def drill_choices(filters: Filters, window_days: int) -> drilldown_queries.Drill
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def service_hours(filters: Filters) -> service_queries.ServiceHours:
-    """Service by hour against the settings' targets (VIGIL_SERVICE_*)."""
+    """Service by hour, each channel against its own target (VIGIL_SERVICE_TARGETS)."""
     config = settings()
-    return service_queries.service_hours(
-        engine(), filters, config.service_target_seconds, config.service_level
-    )
+    targets = channel_targets(config.service_targets)
+    return service_queries.service_hours(engine(), filters, targets, config.service_level)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard.i18n import _
 from dashboard.kit.components import section, tile_row
-from dashboard.kit.staffing import gap_chart, gaps_block
+from dashboard.kit.gap_blocks import blocks_table
+from dashboard.kit.staffing import channel_chart, gap_chart, gaps_block
 from dashboard.page import page_view
 from dashboard.panels.coverage import ahead_note, coverage_tiles, coverage_view, gaps_table
 
@@ -16,5 +17,14 @@ with section(_("Shift gap by weekday and hour")):
     st.caption(_("Agents required minus agents on shift; red hours are understaffed."))
     gap_chart(view.cells, view.zone, "coverage-gap-by-hour")
 
+with section(_("Agents required by channel")):
+    st.caption(_("Each channel against its own target; the line is the agents on shift."))
+    channel_chart(view.cells, "coverage-required-by-channel")
+
 with section(_("Gaps to fix")):
-    gaps_block(gaps_table(view.gaps), "coverage-gaps", _("No understaffed hour in this period."))
+    st.caption(_("Understaffed hours merged into shift-sized blocks, worst first."))
+    gaps_block(
+        blocks_table(view.blocks), "coverage-gaps", _("No understaffed hour in this period.")
+    )
+    with st.expander(_("Every understaffed hour")):
+        gaps_block(gaps_table(view.gaps), "coverage-gap-hours", _("No understaffed hour."))

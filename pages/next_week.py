@@ -5,7 +5,8 @@ import streamlit as st
 
 from dashboard.i18n import _
 from dashboard.kit.components import section, tile_row
-from dashboard.kit.staffing import gap_chart, gaps_block
+from dashboard.kit.gap_blocks import blocks_table
+from dashboard.kit.staffing import channel_chart, gap_chart, gaps_block
 from dashboard.page import page_view
 from dashboard.panels.next_week import (
     forecast_gaps_table,
@@ -25,6 +26,13 @@ with section(_("Shift gap in the coming week")):
     st.caption(_("Each cell is the next occurrence of that weekday and hour; red hours are short."))
     gap_chart(view.hours, filters.tz, "next-week-gap-by-hour")
 
+with section(_("Agents required by channel")):
+    st.caption(_("Each channel against its own target; the line is the agents on shift."))
+    channel_chart(view.hours, "next-week-required-by-channel")
+
 with section(_("Gaps you can still fix")):
-    table = forecast_gaps_table(view.gaps)
-    gaps_block(table, "next-week-gaps", _("No understaffed hour in the coming week."))
+    st.caption(_("Understaffed hours merged into shift-sized blocks, worst first."))
+    all_clear = _("No understaffed hour in the coming week.")
+    gaps_block(blocks_table(view.blocks), "next-week-gaps", all_clear)
+    with st.expander(_("Every understaffed hour")):
+        gaps_block(forecast_gaps_table(view.gaps), "next-week-gap-hours", all_clear)

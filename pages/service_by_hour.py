@@ -11,6 +11,7 @@ from dashboard.panels.service_by_hour import (
     first_response_chart,
     night_day_tiles,
     service_level_chart,
+    targets_caption,
 )
 
 filters, view = page_view(_("Service by hour"), data.service_hours)
@@ -23,6 +24,7 @@ with section(_("First response by hour")):
     first_response_chart(view, hour_title)
 
 with section(_("Service level by hour and channel")):
+    st.caption(targets_caption(view))
     service_level_chart(view, hour_title)
 
 with section(_("CSAT by hour of contact")):

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.base import base_layout
+from dashboard.charts.base import CHANNEL_COLORS, base_layout
 
 GAP_SCALE = ((0.0, "#1f6f8b"), (0.5, "#f7f7f7"), (1.0, "#c8553d"))
 """Diverging around a gap of 0: blue = more agents than needed, red = understaffed."""
@@ -86,4 +86,53 @@ def gap_heatmap(
                 showlegend=True,
             )
             figure.update_layout(legend={"orientation": "h", "y": -0.25})
+    return figure
+
+
+def required_by_channel(
+    cells: pl.DataFrame,
+    channels: Mapping[str, str],
+    weekdays: Sequence[str],
+    labels: Mapping[str, str],
+    *,
+    y_title: str,
+) -> go.Figure:
+    """Agents required per hour, stacked by channel (`required_<channel>` columns), against
+    the agents on shift (a line), over the 168 hours of `cells` in their order.
+
+    `channels`: channel → translated name; `labels`: translated "scheduled" and "hour"."""
+    x = list(range(cells.height))
+    when = [
+        f"{weekdays[d]} {h:02d}:00" for d, h in zip(cells["weekday"], cells["hour"], strict=True)
+    ]
+    figure = go.Figure()
+    for channel, name in channels.items():
+        column = f"required_{channel}"
+        if column not in cells.columns or not (cells[column].fill_null(0) > 0).any():
+            continue
+        figure.add_bar(
+            x=x,
+            y=cells[column].to_list(),
+            name=name,
+            marker_color=CHANNEL_COLORS.get(channel),
+            customdata=when,
+            hovertemplate="%{customdata} · %{y:.1f}",
+        )
+    figure.add_scatter(
+        x=x,
+        y=cells["scheduled"].to_list(),
+        name=labels["scheduled"],
+        mode="lines",
+        line={"color": "#1d2b36", "width": 1.5},
+        customdata=when,
+        hovertemplate="%{customdata} · %{y:.1f}",
+    )
+    base_layout(figure, x_title="", y_title=y_title)
+    ticks = [i for i in x if cells["hour"][i] == 0]
+    figure.update_layout(barmode="stack", bargap=0.05, height=320)
+    figure.update_xaxes(
+        tickvals=ticks,
+        ticktext=[weekdays[cells["weekday"][i]] for i in ticks],
+        ticklabelmode="period",
+    )
     return figure

@@ -34,7 +34,8 @@ def _minutes(values: pl.Series) -> list[float | None]:
 def first_response_by_hour(
     by_hour: pl.DataFrame, labels: Mapping[str, str], *, x_title: str, y_title: str
 ) -> go.Figure:
-    """Median (bars) and p90 (line) first response in minutes per hour.
+    """Median (bars, left axis) and p90 (line, its own right axis, so a slow tail never
+    flattens the medians) first response in minutes per hour.
 
     `by_hour`: hour, first_response_median_s, first_response_p90_s, first_response_n;
     `labels`: translated "median" and "p90"."""
@@ -53,10 +54,22 @@ def first_response_by_hour(
         y=_minutes(by_hour["first_response_p90_s"]),
         name=labels["p90"],
         mode="lines+markers",
-        line={"color": SERIES_COLORS[4]},
+        line={"color": SERIES_COLORS[1], "dash": "dot"},
+        marker={"symbol": "diamond"},
         hovertemplate="%{y:.1f}",
+        yaxis="y2",
     )
-    return _hour_axis(base_layout(figure, x_title=x_title, y_title=y_title))
+    base_layout(figure, x_title=x_title, y_title=y_title)
+    figure.update_layout(
+        yaxis2={
+            "title": {"text": labels.get("p90_axis", labels["p90"])},
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+        }
+    )
+    return _hour_axis(figure)
 
 
 def service_level_by_channel(

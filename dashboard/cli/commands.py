@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import NoReturn
@@ -165,6 +166,7 @@ def _metrics(args: argparse.Namespace, settings: Settings) -> int:
 
 def _coverage(args: argparse.Namespace, settings: Settings) -> int:
     from queries.metrics.roster import Targets
+    from queries.metrics.targets import channel_targets
     from queries.views.coverage import coverage
 
     filters = Filters(args.start, args.end, args.tz or settings.timezone, teams=tuple(args.team))
@@ -173,6 +175,9 @@ def _coverage(args: argparse.Namespace, settings: Settings) -> int:
         level=args.service_level if args.service_level is not None else settings.service_level,
         shrinkage=args.shrinkage if args.shrinkage is not None else settings.shrinkage,
     )
+    if args.per_channel:
+        channels = tuple(channel_targets(settings.service_targets).items())
+        targets = replace(targets, channels=channels, occupancy=settings.deferred_occupancy)
     result = coverage(_engine(args, settings), filters, targets)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
@@ -233,6 +238,12 @@ def _parser() -> argparse.ArgumentParser:
     cover.add_argument("--target-seconds", type=share(0, None), dest="target_seconds")
     cover.add_argument("--service-level", type=share(0, 1), dest="service_level")
     cover.add_argument("--shrinkage", type=share(0, 1, closed_low=True))
+    cover.add_argument(
+        "--per-channel",
+        action="store_true",
+        dest="per_channel",
+        help="each channel against its own target (VIGIL_SERVICE_TARGETS), as the pages do",
+    )
     cover.add_argument("--json", action="store_true")
     cover.set_defaults(handler=_coverage)
 

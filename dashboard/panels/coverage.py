@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import data, registry
 from dashboard.i18n import _, duration, number, percent
 from dashboard.kit.components import Tile
-from dashboard.kit.staffing import hour_label, target_controls, weekday_label
+from dashboard.kit.staffing import channel_parts, hour_label, target_controls, weekday_label
 from queries.plumbing.filters import Filters
 from queries.views.coverage import CoverageView
 
@@ -78,4 +78,5 @@ def gaps_table(gaps: pl.DataFrame) -> pl.DataFrame:
         pl.col("required").alias(_("Agents required")),
         pl.col("gap").round(1).alias(_("Agents missing")),
         pl.col("service_level_pct").round(0).alias(_("Predicted service level (%)")),
+        *channel_parts(gaps),
     )

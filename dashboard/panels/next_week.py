@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.i18n import _, day, duration, number
 from dashboard.kit.components import Tile
-from dashboard.kit.staffing import hour_label, target_controls, weekday_label
+from dashboard.kit.staffing import channel_parts, hour_label, target_controls, weekday_label
 from queries.plumbing.filters import Filters
 from queries.views.next_week import DEFAULT_WEEKS, SPANS, NextWeekView, Span
 
@@ -102,4 +102,5 @@ def forecast_gaps_table(gaps: pl.DataFrame) -> pl.DataFrame:
         pl.col("scheduled").round(1).alias(_("Agents on shift")),
         pl.col("required").alias(_("Agents required")),
         pl.col("gap").round(1).alias(_("Agents missing")),
+        *channel_parts(gaps),
     )

@@ -33,7 +33,25 @@ def _slower(rate: Rate) -> str | None:
     return f"{signed_duration(rate.change)} {vs_day}"
 
 
-def _side_tiles(side: ServiceSide, label: str, target_s: float, compared: bool) -> list[Tile]:
+def within_label(target_s: float | None) -> str:
+    """'Answered within 60 s', or 'Answered within target' when the channels' targets differ."""
+    if target_s is None:
+        return _("Answered within target")
+    return _("Answered within {seconds} s").format(seconds=number(target_s))
+
+
+def targets_caption(view: ServiceHours) -> str:
+    """'Targets: Chat 1 min, Email 4 h 00 min, …' (each channel's own)."""
+    names = channel_labels()
+    parts = [f"{names[c]} {duration(t)}" for c, t in view.targets.items()]
+    return _("Each channel is measured against its own target: {targets}.").format(
+        targets=", ".join(parts)
+    )
+
+
+def _side_tiles(
+    side: ServiceSide, label: str, target_s: float | None, compared: bool
+) -> list[Tile]:
     """Four tiles of one side; `compared`: the deltas against the day (the night's row)."""
     good: Literal["normal", "off"] = "normal" if compared else "off"
     share = percent(side.share.value)
@@ -52,7 +70,7 @@ def _side_tiles(side: ServiceSide, label: str, target_s: float, compared: bool) 
             help=_("90th percentile: {p90}").format(p90=duration(side.first_response_p90_s)),
         ),
         Tile(
-            _("Answered within {seconds} s").format(seconds=number(target_s)),
+            within_label(target_s),
             percent(side.service_level.value),
             n=side.service_level.n,
             delta=_points(side.service_level) if compared else None,
@@ -68,7 +86,7 @@ def _side_tiles(side: ServiceSide, label: str, target_s: float, compared: bool) 
     ]
 
 
-def night_day_tiles(night_day: NightDay, target_s: float) -> list[list[Tile]]:
+def night_day_tiles(night_day: NightDay, target_s: float | None) -> list[list[Tile]]:
     """Two rows of four tiles, night (with its difference from the day) then day."""
     return [
         _side_tiles(night_day.night, _("Night (22:00–07:00)"), target_s, True),
@@ -77,7 +95,11 @@ def night_day_tiles(night_day: NightDay, target_s: float) -> list[list[Tile]]:
 
 
 def first_response_chart(view: ServiceHours, hour_title: str) -> None:
-    labels = {"median": _("Median"), "p90": _("90th percentile")}
+    labels = {
+        "median": _("Median"),
+        "p90": _("90th percentile"),
+        "p90_axis": _("90th percentile (min)"),
+    }
     figure = first_response_by_hour(
         view.by_hour, labels, x_title=hour_title, y_title=_("First response (min)")
     )
@@ -85,12 +107,13 @@ def first_response_chart(view: ServiceHours, hour_title: str) -> None:
 
 
 def service_level_chart(view: ServiceHours, hour_title: str) -> None:
-    target = _("Target {level}% within {seconds} s").format(
-        level=number(view.target_level), seconds=number(view.target_s)
+    target = _("Target {level}% within each channel's target").format(
+        level=number(view.target_level)
     )
+    names = {c: f"{name} (≤ {duration(view.targets[c])})" for c, name in channel_labels().items()}
     figure = service_level_by_channel(
         view.by_channel,
-        channel_labels(),
+        names,
         view.target_level,
         target,
         x_title=hour_title,

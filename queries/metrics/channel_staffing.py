@@ -76,7 +76,7 @@ def channel_loads(
 def deferred_need(work_s: np.ndarray, target_s: float, occupancy: float) -> np.ndarray:
     """Agents per hour (before shrinkage) so that each hour's `work_s`, worked evenly over
     the ⌊target / 1 h⌋ hours from its arrival (at least one), is done within the target."""
-    window = max(1, int(target_s // HOUR_S))
+    window = min(max(1, int(target_s // HOUR_S)), work_s.size)  # a week holds 168 hours
     arrived = sum(np.roll(work_s, k) for k in range(window))
     return np.asarray(arrived, dtype=float) / (window * HOUR_S * occupancy)
 

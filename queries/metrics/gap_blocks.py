@@ -39,6 +39,11 @@ BLOCK_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+def empty_blocks() -> pl.DataFrame:
+    """No gap block (a view built without a roster)."""
+    return pl.DataFrame(schema=BLOCK_SCHEMA)
+
+
 def runs(flags: np.ndarray, cyclic: bool) -> list[tuple[int, int]]:
     """(first, length) of each run of True; with `cyclic`, a run may wrap past the end."""
     n = flags.size

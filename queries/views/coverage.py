@@ -19,7 +19,7 @@ page's toggle chose.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -35,7 +35,7 @@ from queries.metrics.channel_staffing import (
     staff_cells,
 )
 from queries.metrics.forecast import weekday_hour_demand
-from queries.metrics.gap_blocks import gap_blocks
+from queries.metrics.gap_blocks import empty_blocks, gap_blocks
 from queries.metrics.roster import (
     CONTRACT_COLUMNS,
     HOURS,
@@ -54,7 +54,7 @@ from queries.metrics.roster import (
 )
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
-from queries.plumbing.schema import agents
+from queries.plumbing.schema import CHANNELS, agents
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class Coverage:
 
     aht_s: float | None
     cells: pl.DataFrame
-    blocks: pl.DataFrame
+    blocks: pl.DataFrame = field(default_factory=empty_blocks)
 
     @property
     def empty(self) -> bool:
@@ -74,8 +74,16 @@ class Coverage:
         return float(self.cells["demand"].sum()) == 0
 
     def as_json(self) -> dict[str, Any]:
-        """The §5 JSON object: {"aht_s": …, "rows": [{weekday, hour, demand, …} × 168]}."""
-        return {"aht_s": self.aht_s, "rows": self.cells.select(CONTRACT_COLUMNS).to_dicts()}
+        """The §4 JSON object: {"aht_s": …, "rows": [{weekday, hour, demand, …} × 168]}; with
+        the per-channel model each row also has "channels": {channel: {demand, required}}."""
+        rows = self.cells.select(CONTRACT_COLUMNS).to_dicts()
+        if "required_chat" in self.cells.columns:
+            for row, cell in zip(rows, self.cells.iter_rows(named=True), strict=True):
+                row["channels"] = {
+                    c: {"demand": cell[f"demand_{c}"], "required": cell[f"required_{c}"]}
+                    for c in CHANNELS
+                }
+        return {"aht_s": self.aht_s, "rows": rows}
 
 
 def coverage(
@@ -184,7 +192,7 @@ class CoverageView:
     cells: pl.DataFrame
     gaps: pl.DataFrame
     summary: CoverageSummary
-    blocks: pl.DataFrame
+    blocks: pl.DataFrame = field(default_factory=empty_blocks)
 
     @property
     def empty(self) -> bool:

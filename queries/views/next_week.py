@@ -20,7 +20,7 @@ The page's view (`NextWeekView`) carries the hours, the gaps still to fix and th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 
 from queries.metrics.channel_staffing import channel_loads, staff_cells
 from queries.metrics.forecast import weekday_hour_demand
-from queries.metrics.gap_blocks import gap_blocks
+from queries.metrics.gap_blocks import empty_blocks, gap_blocks
 from queries.metrics.roster import (
     HOURS,
     WEEK,
@@ -83,7 +83,7 @@ class NextWeekView:
     hours: pl.DataFrame
     gaps: pl.DataFrame
     summary: ForecastSummary
-    blocks: pl.DataFrame
+    blocks: pl.DataFrame = field(default_factory=empty_blocks)
 
     @classmethod
     def of(
@@ -92,10 +92,12 @@ class NextWeekView:
         first: datetime,
         aht_s: float | None,
         hours: pl.DataFrame,
-        blocks: pl.DataFrame,
+        blocks: pl.DataFrame | None = None,
     ) -> NextWeekView:
         gaps, summary = gaps_still_to_fix(hours), forecast_summary(hours)
-        return cls(weeks, first, aht_s, hours, gaps, summary, blocks)
+        return cls(
+            weeks, first, aht_s, hours, gaps, summary, empty_blocks() if blocks is None else blocks
+        )
 
     @property
     def has_shifts(self) -> bool:

@@ -5,7 +5,8 @@ Over the filtered period's conversations, per hour 0–23 of the display zone `t
 - first_response_median_s: the §3 median (`tallies.tally_by`), mean of the two middle values;
 - first_response_p90_s: the 90th percentile of (first_response_at − opened_at), linear
   interpolation between closest ranks (numpy's default), over answered conversations;
-- service_level: 100 × #(answered within `target_s`) / #(conversations). Every conversation
+- service_level: 100 × #(answered within its channel's target) / #(conversations), the
+  targets per channel (`queries.metrics.targets`) or one for all. Every conversation
   counts in the denominator, so one never answered is one missed (as a queue would count it);
 - csat, csat_low, csat_high: §3 CSAT and its Wilson interval through `tallies.rates`, so the
   page shows the same CSAT as the value-centre tiles.
@@ -19,7 +20,7 @@ the night's carrying their change against the day (night − day).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,6 +34,7 @@ from queries.metrics.periods import period_conversations
 from queries.metrics.rates import Rate, rate_row
 from queries.metrics.tallies import FIRST_RESPONSE_S
 from queries.plumbing.filters import Filters
+from queries.plumbing.schema import CHANNELS
 
 HOURS = 24
 P90 = 0.9
@@ -81,14 +83,21 @@ class NightDay:
 @dataclass(frozen=True, slots=True)
 class ServiceHours:
     """by_hour: hour (0–23, every hour) and `HOUR_COLUMNS`; by_channel: channel, hour (every
-    hour per channel that wrote) and `HOUR_COLUMNS`; night_day: `NightDay`; target_s: the
-    answer-within target of service_level; target_level: the service-level target, 0–100."""
+    hour per channel that wrote) and `HOUR_COLUMNS`; night_day: `NightDay`; targets: each
+    channel's answer-within seconds of service_level; target_level: the service-level target,
+    0–100."""
 
     by_hour: pl.DataFrame
     by_channel: pl.DataFrame
     night_day: NightDay
-    target_s: float
+    targets: Mapping[str, float]
     target_level: float
+
+    @property
+    def target_s(self) -> float | None:
+        """The one target every channel shares, None when they differ."""
+        values = set(self.targets.values())
+        return values.pop() if len(values) == 1 else None
 
     @property
     def empty(self) -> bool:
@@ -96,8 +105,18 @@ class ServiceHours:
         return int(self.by_hour["conversations"].sum()) == 0
 
 
+Target = float | Mapping[str, float]
+"""One answer-within target in seconds for every channel, or one per channel."""
+
+
+def per_channel(target_s: Target) -> dict[str, float]:
+    if isinstance(target_s, Mapping):
+        return {c: float(target_s[c]) for c in CHANNELS}
+    return dict.fromkeys(CHANNELS, float(target_s))
+
+
 def service_hours(
-    engine: Engine, filters: Filters, target_s: float, target_level: float = 0.80
+    engine: Engine, filters: Filters, target_s: Target, target_level: float = 0.80
 ) -> ServiceHours:
     """Service by display-zone hour over the filtered period (one read of the period);
     `target_level` is the service-level target as a share (0–1)."""
@@ -105,12 +124,13 @@ def service_hours(
     return summarise_service(frame, filters.tz, target_s, target_level)
 
 
-def with_service_columns(conversations: pl.DataFrame, tz: str, target_s: float) -> pl.DataFrame:
+def with_service_columns(conversations: pl.DataFrame, tz: str, target_s: Target) -> pl.DataFrame:
     """Add hour (in `tz`), night, first_response_s and in_target to `period_conversations`."""
     hour = pl.col("opened_at").dt.convert_time_zone(tz).dt.hour().cast(pl.Int64)
+    target = pl.col("channel").replace_strict(per_channel(target_s), return_dtype=pl.Float64)
     return conversations.with_columns(hour=hour, first_response_s=FIRST_RESPONSE_S).with_columns(
         night=is_night(pl.col("hour")),
-        in_target=pl.col("first_response_s").le(target_s).fill_null(False),
+        in_target=pl.col("first_response_s").le(target).fill_null(False),
     )
 
 
@@ -176,7 +196,7 @@ def night_and_day(rows: pl.DataFrame) -> NightDay:
 
 
 def summarise_service(
-    conversations: pl.DataFrame, tz: str, target_s: float, target_level: float = 0.80
+    conversations: pl.DataFrame, tz: str, target_s: Target, target_level: float = 0.80
 ) -> ServiceHours:
     """`ServiceHours` from a `period_conversations` frame (pure; testable without a database)."""
     frame = with_service_columns(conversations, tz, target_s)
@@ -187,6 +207,6 @@ def summarise_service(
         by_hour=_every_hour(service_by(frame, ["hour"]), hours),
         by_channel=_every_hour(service_by(frame, ["channel", "hour"]), channels),
         night_day=night_and_day(_every_hour(service_by(frame, ["night"]), nights)),
-        target_s=target_s,
+        targets=per_channel(target_s),
         target_level=100 * target_level,
     )

@@ -54,8 +54,8 @@ def assert_every_chart_and_table_has_a_csv(script: str, charts: int, tables: int
 @pytest.mark.parametrize(
     ("script", "charts", "tables"),
     [
-        ("../pages/coverage.py", 1, 1),
-        ("../pages/next_week.py", 1, 1),
+        ("../pages/coverage.py", 2, 2),  # blocks, then every hour
+        ("../pages/next_week.py", 2, 2),
         ("../pages/demand_zones.py", 3, 1),
         ("../pages/service_by_hour.py", 3, 1),
         ("../pages/surveys.py", 1, 4),  # the demo's queue is empty: no queue chart
