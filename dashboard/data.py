@@ -206,5 +206,12 @@ def retention_view(filters: Filters, as_of: datetime) -> retention_queries.Reten
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def lifetime(filters: Filters, as_of: datetime) -> retention_queries.LifetimeView:
+    return retention_queries.lifetime_view(
+        engine(), filters, as_of=as_of, fcr_window_days=settings().fcr_window_days
+    )
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def voice_view(filters: Filters) -> voice_queries.VoiceView:
     return voice_queries.voice_view(engine(), filters)

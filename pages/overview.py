@@ -5,10 +5,17 @@ import streamlit as st
 from dashboard import data
 from dashboard.i18n import _
 from dashboard.kit.components import guarded, section, table_block
+from dashboard.kit.lifetime import lifetime_block
 from dashboard.kit.worth import value_sentences, value_table
 from dashboard.page import page_view
 from dashboard.panels.drilldown import OVERVIEW_PICKS, drilldown_section
-from dashboard.panels.overview import cost_and_value, kpi_rows, volume_chart, worth_view
+from dashboard.panels.overview import (
+    cost_and_value,
+    kpi_rows,
+    volume_chart,
+    worth_filters,
+    worth_view,
+)
 
 filters, overview = page_view(_("Overview"), lambda f: data.overview(f, data.as_of_now()))
 kpi_rows(overview)
@@ -22,6 +29,7 @@ with section(_("What service is worth")):
     st.markdown("\n".join(f"- {s}" for s in sentences) or _("Not measurable yet: see Retention."))
     if sentences:
         table_block(value_table(worth.value), "service-value")
+    lifetime_block(data.lifetime(worth_filters(overview, filters), data.as_of_now()), None)
 
 with section(_("Conversations per day")):
     volume_chart(overview, filters.tz)

@@ -6,6 +6,7 @@ from dashboard import data
 from dashboard.i18n import _
 from dashboard.kit import cohort
 from dashboard.kit.components import section, tile_row
+from dashboard.kit.lifetime import lifetime_block
 from dashboard.page import page_view
 from dashboard.panels.retention import (
     as_of_caption,
@@ -34,6 +35,9 @@ if view.value_days is None:  # nobody is 30 days past their first contact yet
 
 with section(_("What service is worth")):
     worth_block(view)
+
+with section(_("Repurchase and lifetime value")):
+    lifetime_block(data.lifetime(cohort.cohort_for(filters, as_of, KEY) or filters, as_of))
 
 with section(_("Retention after first contact")):
     split_curves(view, "retention-curve")

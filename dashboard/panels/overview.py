@@ -20,6 +20,7 @@ from dashboard.panels.drilldown import Target, drill_chart, tile_links
 from dashboard.sidebar import channel_labels
 from queries.metrics.changes import Change
 from queries.metrics.worth import RetentionView
+from queries.plumbing.filters import Filters
 from queries.views.overview import CostCentres, Overview, ValueCentres
 
 KEY = "overview"
@@ -35,6 +36,11 @@ def uses_mature(data: Overview) -> bool:
 
 def worth_view(data: Overview) -> RetentionView:
     return data.mature.worth if uses_mature(data) and data.mature else data.worth
+
+
+def worth_filters(data: Overview, filters: Filters) -> Filters:
+    """The period the worth of service reads: the mature cohort's, or the chosen one."""
+    return data.mature.period if uses_mature(data) and data.mature else filters
 
 
 def retention_tile(data: Overview) -> Tile:

@@ -3,13 +3,18 @@ what service is worth (`queries.metrics.worth`, docs/metrics.md "Retention and v
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import polars as pl
 from sqlalchemy.engine import Engine
 
 from queries.metrics.cuts import kpi_conversations
 from queries.metrics.horizons import HORIZONS
+from queries.metrics.lifetime import customer_lifetime, lifetime_by_outcome, lifetime_differences
+from queries.metrics.retention import activity_window
+from queries.metrics.value import CLV_DAYS, REPURCHASE_DAYS
 from queries.metrics.worth import (
     OUTCOME_COLUMNS,
     RetentionView,
@@ -47,3 +52,34 @@ def service_value(
         raise ValueError(f"days must be one of {HORIZONS}, got {days}")
     customers = customer_frame(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
     return value_of_service(customers, days)
+
+
+@dataclass(frozen=True, slots=True)
+class LifetimeView:
+    """Repurchase and lifetime value of the period's customers (`metrics.lifetime`):
+    by_outcome (LIFETIME_COLUMNS: "all", then each FCR and CSAT group) and differences
+    (better − worse, DIFFERENCE_COLUMNS)."""
+
+    by_outcome: pl.DataFrame
+    differences: pl.DataFrame
+
+    @property
+    def total(self) -> dict[str, Any]:
+        """The "all" row of `by_outcome`."""
+        return self.by_outcome.row(0, named=True)
+
+    @property
+    def empty(self) -> bool:
+        return self.total["repurchase_n"] == 0 and self.total["projection_n"] == 0
+
+
+def lifetime_view(
+    engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
+) -> LifetimeView:
+    """Repurchase within 90 days, CLV over 365 days and its 12-month projection, by outcome."""
+    conversations = kpi_conversations(engine, filters, fcr_window_days, OUTCOME_COLUMNS)
+    first = first_contacts(conversations)
+    window = (REPURCHASE_DAYS, CLV_DAYS)
+    activity = activity_window(engine, first, as_of, window, amount=True, kind=True)
+    customers = customer_lifetime(first, activity, as_of)
+    return LifetimeView(lifetime_by_outcome(customers), lifetime_differences(customers))

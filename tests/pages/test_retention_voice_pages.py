@@ -28,7 +28,7 @@ def open_page(script: str, language: str, period: str | None = None) -> AppTest:
 
 @pytest.mark.parametrize(
     ("script", "charts", "tables", "other_downloads"),
-    [("../pages/retention.py", 6, 1, 0), ("../pages/voice.py", 2, 3, 1)],  # voice: + drill-down
+    [("../pages/retention.py", 6, 2, 0), ("../pages/voice.py", 2, 3, 1)],  # voice: + drill-down
 )
 def test_every_chart_and_table_has_a_csv(
     demo: None, script: str, charts: int, tables: int, other_downloads: int

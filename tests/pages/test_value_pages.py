@@ -72,7 +72,7 @@ def test_without_shifts_only_the_cost_centre_degrades(
     assert [w.value for w in app.warning] == [
         "Cost centre and value centre: the database did not answer. Try again in a moment."
     ]
-    assert len(app.metric) == 7  # every KPI tile
+    assert len(app.metric) == 10  # every KPI tile, then repurchase and lifetime value
     assert len(app.get("plotly_chart")) == 1  # conversations per day
     headings = [h.value for h in app.subheader]
     assert {"What service is worth", "Conversations per day"} <= set(headings)
@@ -92,7 +92,7 @@ def test_the_overview_shows_both_comparison_tables(demo: None) -> None:
         "Agent-hours on shift",
         "Contacts per agent-hour",
     ]
-    assert len(app.metric) == 7
+    assert len(app.metric) == 10
 
 
 @pytest.mark.parametrize("language", ["en", "zh-TW"])
