@@ -18,6 +18,7 @@ def span(weekday: int, hour: int, hours: int) -> str:
 
 def crew_text(on_shift: list[dict[str, Any]]) -> str:
     """'Night Desk · Taipei 1.0, Tier 1 · Taipei 0.5', or '—' when nobody is on shift."""
+    on_shift = [row for row in on_shift if round(row["agents"], 1) > 0]  # as displayed
     if not on_shift:
         return "—"
     names = [

@@ -97,6 +97,10 @@ def value_table(value: pl.DataFrame) -> pl.DataFrame:
         r("retention_p").round(4).alias(_("Retention p-value")),
         *(r(f"revenue_{p}").round(0).alias(h) for p, h in _parts(revenue)),
         r("revenue_p").round(4).alias(_("Revenue p-value")),
+        pl.when(pl.min_horizontal("n_a", "n_b") < SMALL_SAMPLE)
+        .then(pl.lit(_("Small sample")))
+        .otherwise(pl.lit(""))
+        .alias(_("Read with care")),
     )
 
 

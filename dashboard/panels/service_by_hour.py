@@ -33,6 +33,15 @@ def _slower(rate: Rate) -> str | None:
     return f"{signed_duration(rate.change)} {vs_day}"
 
 
+def target_text(seconds: float) -> str:
+    """A target as typed in: '60 s', '45 min', '4 h'."""
+    if seconds < 120 or seconds % 60:
+        return _("{n} s").format(n=number(seconds))
+    if seconds < 7200 or seconds % 3600:
+        return _("{n} min").format(n=number(seconds / 60))
+    return _("{n} h").format(n=number(seconds / 3600))
+
+
 def within_label(target_s: float | None) -> str:
     """'Answered within 60 s', or 'Answered within target' when the channels' targets differ."""
     if target_s is None:
@@ -43,7 +52,7 @@ def within_label(target_s: float | None) -> str:
 def targets_caption(view: ServiceHours) -> str:
     """'Targets: Chat 1 min, Email 4 h 00 min, …' (each channel's own)."""
     names = channel_labels()
-    parts = [f"{names[c]} {duration(t)}" for c, t in view.targets.items()]
+    parts = [f"{names[c]} {target_text(t)}" for c, t in view.targets.items()]
     return _("Each channel is measured against its own target: {targets}.").format(
         targets=", ".join(parts)
     )
@@ -110,7 +119,9 @@ def service_level_chart(view: ServiceHours, hour_title: str) -> None:
     target = _("Target {level}% within each channel's target").format(
         level=number(view.target_level)
     )
-    names = {c: f"{name} (≤ {duration(view.targets[c])})" for c, name in channel_labels().items()}
+    names = {
+        c: f"{name} (≤ {target_text(view.targets[c])})" for c, name in channel_labels().items()
+    }
     figure = service_level_by_channel(
         view.by_channel,
         names,
