@@ -21,10 +21,10 @@ from queries.plumbing.settings import Settings
 
 def _local_viewer() -> Viewer | None:
     token = st.context.cookies.get(sessions.COOKIE)
-    verdict = sessions.check(data.engine(), token, data.now())
+    verdict = sessions.check(data.primary(), token, data.now())
     if verdict.viewer is None and verdict.problem != "missing":
         audit.record(
-            data.engine(),
+            data.primary(),
             audit.SESSION_REFUSED,
             None,
             data.now(),
@@ -40,7 +40,7 @@ def _proxy_viewer(settings: Settings) -> Viewer | None:
     name = (st.context.headers.get(settings.proxy_user_header) or "").strip()
     if not name or not is_loopback(st.context.ip_address):
         return None
-    account = accounts.find(data.engine(), name)
+    account = accounts.find(data.primary(), name)
     if account is not None:
         if account.disabled_at is not None:
             return None

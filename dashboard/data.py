@@ -41,8 +41,17 @@ def settings() -> Settings:
 
 
 @st.cache_resource
-def engine() -> Engine:
+def primary() -> Engine:
+    """The database that takes writes: sign-in's sessions and audit rows, People and access."""
     return make_engine(settings().database_url)
+
+
+@st.cache_resource
+def engine() -> Engine:
+    """The database the pages read from: VIGIL_READ_DATABASE_URL (a replica, or a role that
+    may only read) when set, else the primary (docs/deploying.md, "Reads from a replica")."""
+    url = settings().read_database_url
+    return primary() if url is None else make_engine(url)
 
 
 def now() -> datetime:

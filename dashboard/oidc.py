@@ -52,7 +52,7 @@ def viewer_for(found: Mapping[str, object], settings: Settings) -> tuple[Viewer 
         return None, "no email, preferred_username or sub claim"
     if too_old(found, settings.session_ttl, time.time()):
         return None, "login older than VIGIL_SESSION_TTL"
-    account = accounts.find(data.engine(), name)
+    account = accounts.find(data.primary(), name)
     if account is not None:
         if account.disabled_at is not None:
             return None, "account disabled"
@@ -85,7 +85,7 @@ def resolve(settings: Settings) -> Viewer | None:
         if reason:
             detail["reason"] = reason
         actor = viewer.name if viewer is not None else name_of(found)
-        audit.record_once(data.engine(), action, actor, data.now(), st.context.ip_address, detail)
+        audit.record_once(data.primary(), action, actor, data.now(), st.context.ip_address, detail)
         st.session_state[SEEN_KEY] = (action, login)
     return viewer
 
@@ -93,7 +93,7 @@ def resolve(settings: Settings) -> Viewer | None:
 def sign_out(viewer: Viewer) -> None:
     """Audit, then Streamlit forgets the identity cookie and starts a new session."""
     audit.record(
-        data.engine(),
+        data.primary(),
         audit.SIGN_OUT,
         viewer.name,
         data.now(),

@@ -54,4 +54,4 @@ def record_download(file_name: str) -> None:
             "segments": list(filters.segments),
         }
     actor = None if found is None else found.name
-    audit.record(data.engine(), audit.DOWNLOAD, actor, data.now(), client_address(), detail)
+    audit.record(data.primary(), audit.DOWNLOAD, actor, data.now(), client_address(), detail)

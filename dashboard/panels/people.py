@@ -23,7 +23,7 @@ def local_time(name: str, tz: str) -> pl.Expr:
 
 
 def accounts_table() -> pl.DataFrame:
-    rows = accounts.accounts(data.engine())
+    rows = accounts.accounts(data.primary())
     return pl.DataFrame(
         {
             _("Name"): [a.name for a in rows],
@@ -38,7 +38,7 @@ def accounts_table() -> pl.DataFrame:
 
 def sessions_block(tz: str) -> None:
     """The open sessions, and a button that ends the one chosen on its next rerun."""
-    found = sessions.open_sessions(data.engine(), data.now())
+    found = sessions.open_sessions(data.primary(), data.now())
     if not found:
         st.info(_("No session is open."), icon=":material/person_off:")
         return
@@ -66,16 +66,16 @@ def sessions_block(tz: str) -> None:
 
 def end_session(session_id: int, label: str) -> None:
     now = data.now()
-    sessions.revoke_id(data.engine(), session_id, now)
+    sessions.revoke_id(data.primary(), session_id, now)
     admin = grants.viewer()
     actor = None if admin is None else admin.name
     detail = {"session": session_id, "what": label}
-    audit.record(data.engine(), audit.REVOKE, actor, now, grants.client_address(), detail)
+    audit.record(data.primary(), audit.REVOKE, actor, now, grants.client_address(), detail)
     st.toast(_("Session {label} ended.").format(label=label), icon=":material/logout:")
 
 
 def audit_table(tz: str) -> pl.DataFrame:
-    events = audit.recent(data.engine(), AUDIT_ROWS)
+    events = audit.recent(data.primary(), AUDIT_ROWS)
     return events.select(
         local_time("at", tz).alias(_("When")),
         pl.col("actor").fill_null("—").alias(_("Who")),

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VIGIL_", env_file=".env", extra="ignore")
 
     database_url: str = Field(default_factory=default_database_url)
+    read_database_url: str | None = None  # the pages' reads; writes stay on database_url
     timezone: str = "Asia/Taipei"
     locale: Literal["zh-TW", "en"] = "zh-TW"
     demo: bool = False  # explicit: `make run` and `vigil demo` set it
