@@ -1,14 +1,20 @@
-"""`make bench`: build a realistic world once, then time each page's query set.
+"""`make bench`: build realistic worlds once, then time each page's query set.
 
 Cold = a fresh engine and empty Streamlit caches; warm = the cached twin answering again.
-Reports the median of N runs per backend, and the ratio to the page budget (1.5 s / 50 ms).
+Reports the median of N runs per backend and each page's ratio to an anchor measured in the
+same run: DuckDB computing the overview's core KPI set on the same file or database, in its
+own process (`tests/bench_anchor.py`). BENCH_SIZES=1000000,10000000 sets the world sizes.
+Every row goes to artifacts/bench.json (size, backend, page, cold_s, warm_s, anchor_ratio).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -31,7 +37,6 @@ from queries.plumbing.filters import Filters
 from queries.plumbing.migrate import upgrade
 from queries.views.drilldown import Cut
 
-COLD_BUDGET_S, WARM_BUDGET_S = 1.5, 0.050
 END = date(2026, 11, 1)
 AS_OF = datetime(2026, 11, 2, tzinfo=UTC)
 console = Console()
@@ -121,21 +126,74 @@ def cold_metrics(url: str, filters: Filters) -> None:
         engine.dispose()
 
 
-def bench_backend(name: str, url: str, spec: DemoSpec, runs: int, table: Table) -> None:
+def anchor_seconds(url: str, filters: Filters, runs: int) -> tuple[float, dict[str, Any]]:
+    """The DuckDB anchor's median seconds and KPIs, in a separate process."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        kind, source = "sqlite", str(parsed.database)
+    else:
+        kind = "postgres"
+        source = f"host={parsed.host} port={parsed.port or 5432} dbname={parsed.database}"
+        source += f" user={parsed.username}" + (
+            f" password={parsed.password}" if parsed.password else ""
+        )
+    lo, hi = (b.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") for b in filters.bounds_utc())
+    command = [sys.executable, "-m", "tests.bench_anchor", kind, source, lo, hi, str(runs)]
+    out = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return statistics.median(out["seconds"]), out["kpis"]
+
+
+def rss_mib() -> float:
+    """This process's resident memory (the pages' data path, caches warm)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+Rows = list[dict[str, Any]]
+
+
+def record(rows: Rows, table: Table, key: tuple[int, str, str], cold: float | None,
+           warm: float | None, anchor: float | None, **extra: Any) -> None:  # fmt: skip
+    """One page's figures into the table and into bench.json's rows."""
+    size, backend, page = key
+    ratio = None if cold is None or not anchor else cold / anchor
+    table.add_row(
+        f"{size:,}",
+        backend,
+        page,
+        "—" if cold is None else f"{cold:.3f} s",
+        "—" if warm is None else f"{warm * 1000:.1f} ms",
+        "—" if ratio is None else f"{ratio:.2f}",
+    )
+    rows.append({"size": size, "backend": backend, "page": page, "cold_s": cold,
+                 "warm_s": warm, "anchor_ratio": ratio, **extra})  # fmt: skip
+
+
+def bench_backend(name: str, url: str, spec: DemoSpec, runs: int, table: Table, rows: Rows) -> None:
     engine, built = world(url, spec)
     engine.dispose()
+    size = spec.conversations
     if built is not None:
-        console.print(f"{name}: built {spec.conversations:,} conversations in {built:.1f} s")
+        console.print(f"{name}: built {size:,} conversations in {built:.1f} s")
     os.environ["VIGIL_DATABASE_URL"] = url
     empty_caches()
     filters = Filters(END - timedelta(days=89), END, "Asia/Taipei")
+    anchor_s, kpis = anchor_seconds(url, filters, runs)
+    record(rows, table, (size, name, "anchor (DuckDB, core KPIs)"), anchor_s, None, anchor_s,
+           kpis=kpis, build_s=built)  # fmt: skip
     for page, load in page_loads().items():
         cold_s = median_seconds(partial(cold_load, load, filters), runs)
         warm_s = median_seconds(partial(load, filters), runs)
-        cold = f"{cold_s:.3f} s ({cold_s / COLD_BUDGET_S:.2f}×)"
-        table.add_row(name, page, cold, f"{warm_s * 1000:.1f} ms ({warm_s / WARM_BUDGET_S:.2f}×)")
+        record(rows, table, (size, name, page), cold_s, warm_s, anchor_s)
+    for load in page_loads().values():
+        load(filters)  # every page visited, caches warm
+    memory = rss_mib()
+    record(rows, table, (size, name, f"RSS after every page: {memory:.0f} MiB"), None, None, None,
+           rss_mib=memory)  # fmt: skip
     cli_s = median_seconds(partial(cold_metrics, url, filters), runs)
-    table.add_row(name, "vigil metrics (CLI)", f"{cli_s:.3f} s", "—")
+    record(rows, table, (size, name, "vigil metrics (CLI)"), cli_s, None, anchor_s)
     empty_caches()
 
 
@@ -155,8 +213,8 @@ def pg_bench_url(admin_url: str, spec: DemoSpec) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--conversations", type=int, default=1_000_000)
-    parser.add_argument("--customers", type=int, default=120_000)
+    sizes = os.environ.get("BENCH_SIZES", "1000000")
+    parser.add_argument("--sizes", default=sizes, help="conversations per world, comma-separated")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
         "--pg-url",
@@ -166,23 +224,27 @@ def main() -> None:
     )
     parser.add_argument("--skip-pg", action="store_true")
     args = parser.parse_args()
-    spec = DemoSpec(
-        seed=7, customers=args.customers, days=365, conversations=args.conversations, end=END
-    )
     folder = Path("data") / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    table = Table(
-        title=f"Median of {args.runs} runs, 90 days of a "
-        f"{args.conversations:,}-conversation world (budget 1.5 s cold, 50 ms warm)"
-    )
-    for column in ("backend", "page", "cold (× budget)", "warm (× budget)"):
+    table = Table(title=f"Median of {args.runs} runs, the last 90 days of each world")
+    for column in ("size", "backend", "page", "cold", "warm", "cold ÷ anchor"):
         table.add_column(column)
-    bench_backend(
-        "sqlite", f"sqlite:///{folder / f'world-{args.conversations}.db'}", spec, args.runs, table
-    )
-    if not args.skip_pg:
-        bench_backend("postgresql", pg_bench_url(args.pg_url, spec), spec, args.runs, table)
+    rows: list[dict[str, Any]] = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        spec = DemoSpec(
+            seed=7, customers=max(1_000, size // 8), days=365, conversations=size, end=END
+        )
+        sqlite_url = f"sqlite:///{folder / f'world-{size}.db'}"
+        bench_backend("sqlite", sqlite_url, spec, args.runs, table, rows)
+        if not args.skip_pg:
+            bench_backend(
+                "postgresql", pg_bench_url(args.pg_url, spec), spec, args.runs, table, rows
+            )
     console.print(table)
+    out = Path("artifacts") / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(rows, indent=1, default=str), encoding="utf-8")
+    console.print(f"wrote {out}")
 
 
 if __name__ == "__main__":
