@@ -1,13 +1,14 @@
-"""argparse types for the `vigil` command line: dates, instants, shares."""
+"""argparse types for the `vigil` command line: dates, zones, instants, shares, periods."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
 from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from queries.plumbing.errors import InstantError
-from queries.plumbing.filters import FIRST_DAY, LAST_DAY, plausible_day
+from queries.plumbing.errors import BadInput, InstantError
+from queries.plumbing.filters import FIRST_DAY, LAST_DAY, Filters, plausible_day
 from queries.plumbing.times import parse_instant
 
 
@@ -20,6 +21,23 @@ def iso_date(text: str) -> date:
     if not plausible_day(day):
         raise argparse.ArgumentTypeError(f"{text} is outside {FIRST_DAY} – {LAST_DAY}")
     return day
+
+
+def zone_name(text: str) -> str:
+    """An IANA time zone, e.g. Asia/Taipei."""
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise argparse.ArgumentTypeError(f"unknown IANA time zone: {text!r}") from None
+    return text
+
+
+def period(args: argparse.Namespace, default_zone: str) -> Filters:
+    """The command's --start, --end, --tz and --team as Filters; BadInput when the end comes
+    before the start."""
+    if args.end < args.start:
+        raise BadInput(f"--end {args.end} is before --start {args.start}")
+    return Filters(args.start, args.end, args.tz or default_zone, teams=tuple(args.team))
 
 
 def iso_instant(text: str) -> datetime:

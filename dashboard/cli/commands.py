@@ -24,12 +24,11 @@ from rich.progress import (
 from sqlalchemy.engine import Engine
 
 from dashboard.cli import processes, users
-from dashboard.cli.arguments import iso_date, iso_instant, share
+from dashboard.cli.arguments import iso_date, iso_instant, period, share, zone_name
 from queries.plumbing.clock import clock_for
 from queries.plumbing.config import load_settings
 from queries.plumbing.db import make_engine
 from queries.plumbing.errors import BadInput, DataUnavailable
-from queries.plumbing.filters import Filters
 from queries.plumbing.settings import Settings
 
 stderr = Console(stderr=True)
@@ -150,7 +149,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 def _metrics(args: argparse.Namespace, settings: Settings) -> int:
     from queries.metrics.tallies import compute_metrics
 
-    filters = Filters(args.start, args.end, args.tz or settings.timezone, teams=tuple(args.team))
+    filters = period(args, settings.timezone)
     as_of = args.as_of or clock_for(settings)()
     values = compute_metrics(
         _engine(args, settings), filters, as_of=as_of, fcr_window_days=settings.fcr_window_days
@@ -169,7 +168,7 @@ def _coverage(args: argparse.Namespace, settings: Settings) -> int:
     from queries.metrics.targets import channel_targets
     from queries.views.coverage import coverage
 
-    filters = Filters(args.start, args.end, args.tz or settings.timezone, teams=tuple(args.team))
+    filters = period(args, settings.timezone)
     targets = Targets(
         seconds=args.target_seconds or settings.service_target_seconds,
         level=args.service_level if args.service_level is not None else settings.service_level,
@@ -224,7 +223,7 @@ def _parser() -> argparse.ArgumentParser:
     metrics = sub.add_parser("metrics", parents=[common], help="print the §3 KPIs")
     metrics.add_argument("--start", type=iso_date, required=True)
     metrics.add_argument("--end", type=iso_date, required=True)
-    metrics.add_argument("--tz")
+    metrics.add_argument("--tz", type=zone_name)
     metrics.add_argument("--as-of", type=iso_instant, dest="as_of")
     metrics.add_argument("--team", action="append", default=[], help="cut to a team (repeatable)")
     metrics.add_argument("--json", action="store_true")
@@ -233,7 +232,7 @@ def _parser() -> argparse.ArgumentParser:
     cover = sub.add_parser("coverage", parents=[common], help="print the §4 coverage")
     cover.add_argument("--start", type=iso_date, required=True)
     cover.add_argument("--end", type=iso_date, required=True)
-    cover.add_argument("--tz")
+    cover.add_argument("--tz", type=zone_name)
     cover.add_argument("--team", action="append", default=[], help="cut to a team (repeatable)")
     cover.add_argument("--target-seconds", type=share(0, None), dest="target_seconds")
     cover.add_argument("--service-level", type=share(0, 1), dest="service_level")

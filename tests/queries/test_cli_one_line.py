@@ -147,3 +147,22 @@ def test_metrics_on_year_9999_is_one_line(dates: list[str], tmp_path: Path) -> N
     assert vigil("migrate", "--db", url, cwd=tmp_path).returncode == 0
     result = vigil("metrics", *dates, "--db", url, cwd=tmp_path)
     one_line(result, 2)
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "words"),
+    [
+        ("metrics", ["--tz", "Mars/Base"], "unknown IANA time zone"),
+        ("coverage", ["--tz", "Mars/Base"], "unknown IANA time zone"),
+        ("metrics", ["--start", "2026-10-31", "--end", "2026-10-01"], "is before --start"),
+        ("coverage", ["--start", "2026-10-31", "--end", "2026-10-01"], "is before --start"),
+    ],
+)
+def test_an_unknown_zone_or_a_backward_period_is_one_line(
+    command: str, args: list[str], words: str, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path}/v.db"
+    assert vigil("migrate", "--db", url, cwd=tmp_path).returncode == 0
+    period = ["--start", "2026-10-01", "--end", "2026-10-31"]
+    result = vigil(command, *period, *args, "--db", url, cwd=tmp_path)
+    one_line(result, 2, words)
