@@ -22,7 +22,7 @@ HEADER = (
     "score,scale_min,scale_max,weight,critical,na_allowed,comment"
 )
 REVIEWS = f"""{HEADER}
-R1,V1,林品質,2024-03-03T10:00:00+08:00,example-v1,random,empathy,4,1,4,2,false,false,"很有同理心, 好"
+R1,V1,林品質,2024-03-03T10:00:00+08:00,example-v1,random,empathy,4,1,4,2,false,false,"同理, 好"
 R1,V1,林品質,2024-03-03T10:00:00+08:00,example-v1,random,correct_solution,1,0,1,,true,false,
 R1,V1,林品質,2024-03-03T10:00:00+08:00,example-v1,random,greeting_closing,,1,4,1,false,true,
 R2,V3,QA Bot,2024-03-03T02:00:00Z,example-v1,low_csat,tone,2,1,4,1,false,false,
@@ -76,7 +76,7 @@ def test_reviews_round_trip_and_reimport_changes_nothing(
     ]
     assert scores_of(engine) == [
         ("R1", "correct_solution", 1.0, 0.0, 1.0, 1.0, True, False, None),
-        ("R1", "empathy", 4.0, 1.0, 4.0, 2.0, False, False, "很有同理心, 好"),
+        ("R1", "empathy", 4.0, 1.0, 4.0, 2.0, False, False, "同理, 好"),
         ("R1", "greeting_closing", None, 1.0, 4.0, 1.0, False, True, None),
         ("R2", "tone", 2.0, 1.0, 4.0, 1.0, False, False, None),
     ]
@@ -103,7 +103,10 @@ def test_a_changed_review_replaces_its_categories(
     assert len([row for row in scores_of(engine) if row[0] == "R1"]) == 3
 
 
-LINE = "R9,V1,,2024-03-03T10:00:00+08:00,example-v1,,{category},{score},{low},{high},{weight},false,{na},"
+LINE = (
+    "R9,V1,,2024-03-03T10:00:00+08:00,example-v1,,{category},{score},{low},{high},{weight},"
+    "false,{na},"
+)
 BAD: dict[str, tuple[str, str]] = {
     "score off its scale": (
         LINE.format(category="tone", score=5, low=1, high=4, weight=1, na="false"),

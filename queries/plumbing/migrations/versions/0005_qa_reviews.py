@@ -48,9 +48,7 @@ def upgrade() -> None:
         sa.Column("critical", sa.Boolean(), nullable=False),
         sa.Column("na_allowed", sa.Boolean(), nullable=False),
         sa.Column("comment", sa.Text(), nullable=True),
-        sa.CheckConstraint(
-            "scale_max > scale_min", name=op.f("ck_qa_review_scores_scale_order")
-        ),
+        sa.CheckConstraint("scale_max > scale_min", name=op.f("ck_qa_review_scores_scale_order")),
         sa.ForeignKeyConstraint(
             ["review_id"],
             ["qa_reviews.id"],
