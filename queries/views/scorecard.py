@@ -192,7 +192,7 @@ def scorecard_view(
         targets=settings.targets,
         staffed=staffed_hours(with_service(frame, settings.targets), filters.tz),
         reviews=_coverage(reviews, frame.height),
-        reviewed=names.join(reviews, on="agent_id", how="right"),
+        reviewed=_reviewed(names, reviews, inputs.scores),
         trend=grouped_pillars(bucketed, "bucket", settings, filters.tz),
         by_team=grouped_pillars(inputs, "team", settings, filters.tz),
         by_agent=grouped_pillars(inputs, "agent_id", settings, filters.tz, names),
@@ -228,3 +228,13 @@ def _coverage(reviews: pl.DataFrame, conversations: int) -> ReviewCoverage:
         iqs=iqs(reviews),
         critical_fails=int(reviews["critical_fail"].sum()) if reviews.height else 0,
     )
+
+
+def _reviewed(names: pl.DataFrame, reviews: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
+    """The reviews with their agent's name and one column per category (its category score,
+    null for N/A or not on the scorecard), worst review first."""
+    reviewed = names.join(reviews, on="agent_id", how="right")
+    if scores.height == 0:
+        return reviewed
+    wide = scores.pivot(on="category", index="review_id", values="category_score")
+    return reviewed.join(wide, on="review_id", how="left").sort("review_score", nulls_last=True)
