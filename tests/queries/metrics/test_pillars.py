@@ -83,3 +83,19 @@ def test_review_score_skips_na_and_zero_weights_and_fails_on_a_critical_category
     totals = review_totals(with_category_scores(frame))
     assert totals["review_score"].to_list() == [pytest.approx(200 / 3), 0.0, None]
     assert totals["critical_fail"].to_list() == [False, True, False]
+
+
+def test_docs_list_the_keywords_and_the_default_weights() -> None:
+    from pathlib import Path
+
+    from queries.metrics.pillars import DEFAULT_WEIGHTS
+
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "metrics.md").read_text("utf-8")
+    section = docs.split("### The scripted-answer keywords")[1].split("It is a weak signal")[0]
+    for language, label in (("en", "**en**:"), ("zh-TW", "**zh-TW**:")):
+        listed = section.split(label)[1].split("- **")[0]
+        words = [w.strip() for w in " ".join(listed.split()).split(",")]
+        assert words == list(SCRIPTED_KEYWORDS[language])
+    for pillar, parts in DEFAULT_WEIGHTS.items():
+        for component in parts:
+            assert f"`{component}`" in docs, (pillar, component)
