@@ -74,7 +74,8 @@ def agent_block(table: pl.DataFrame) -> None:
             styles[column] = [GREY if small else "" for small in mask[column]]
         return styles
 
-    st.dataframe(shown.to_pandas().style.apply(grey, axis=None), hide_index=True, key="agents")
+    styled = shown.to_pandas().style.apply(grey, axis=None).format(precision=1, na_rep="—")
+    st.dataframe(styled, hide_index=True, key="agents")
     download_csv(_("Download CSV"), shown, "agents.csv", key="agents_csv")
 
 

@@ -95,10 +95,12 @@ def components_table(pillar: Pillar) -> pl.DataFrame:
         rows.append(
             {
                 _("Component"): names[c.key],
-                _("Value"): c.value,
+                _("Value"): None if c.value is None else round(c.value, 1),
                 "n": c.n,
                 _("95% CI"): interval(c.interval) or "",
-                _("Share of conversations"): None if c.coverage is None else 100 * c.coverage,
+                _("Share of conversations"): (
+                    None if c.coverage is None else round(100 * c.coverage, 1)
+                ),
                 _("Weight"): c.weight,
                 _("Note"): ", ".join(notes),
             }
@@ -127,8 +129,9 @@ def hour_block(view: ScorecardView) -> None:
 
 def group_table(frame: pl.DataFrame, key: str, label: str) -> pl.DataFrame:
     names = pillar_names()
+    shown = pl.col(key).cast(pl.String).fill_null(_("No agent"))
     return frame.select(
-        pl.col(key).alias(label),
+        shown.alias(label),
         pl.col("conversations").alias(_("Conversations")),
         pl.col("reviews").alias(_("Reviews")),
         *(pl.col(k).round(1).alias(v) for k, v in names.items()),
