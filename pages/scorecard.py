@@ -8,6 +8,7 @@ from dashboard.kit.components import section, table_block, tile_row
 from dashboard.kit.cuts import small_sample_note
 from dashboard.page import page_view
 from dashboard.panels.scorecard import (
+    agent_block,
     components_table,
     coverage_text,
     group_table,
@@ -30,7 +31,7 @@ with section(_("By team and by agent")):
     with team:
         table_block(group_table(view.by_team, "team", _("Team")), "scorecard-teams")
     with agent:
-        table_block(group_table(view.by_agent, "agent", _("Agent")), "scorecard-agents")
+        agent_block(view)
 with section(_("By the customer's local hour")):
     st.caption(_("The customer's own hour of contact; the night (22:00–07:00) is shaded."))
     hour_block(view)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.charts.scorecard import pillar_lines
 from dashboard.i18n import _, current_language, number, percent
+from dashboard.kit import grants
 from dashboard.kit.components import Tile, chart_block, table_block
 from dashboard.kit.tiles import change_parts, interval, points
 from queries.metrics.changes import Change
@@ -143,8 +144,17 @@ def category_name(key: str) -> str:
     return key if names is None else names["zh-TW" if current_language() == "zh-TW" else "en"]
 
 
+def agent_block(view: ScorecardView) -> None:
+    """The pillars per agent, for supervisors (an agent-level cut)."""
+    if grants.customers_hidden(_("Agent-level cuts")):
+        return
+    table_block(group_table(view.by_agent, "agent", _("Agent")), "scorecard-agents")
+
+
 def reviewed_block(reviewed: pl.DataFrame) -> None:
     """The reviewed conversations, worst first; pick a category to sort by it."""
+    if grants.customers_hidden(_("Conversation lists")):
+        return
     categories = [c for c in CATEGORY_NAMES if c in reviewed.columns]
     pick = st.selectbox(
         _("Sort by category"), [None, *categories], format_func=_category_option, key="qa_pick"
