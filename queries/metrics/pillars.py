@@ -137,10 +137,11 @@ def combine(
     weights: Mapping[str, float],
     *,
     measured_by: frozenset[str] | None = None,
-    cap: float | None = None,
+    cap: Component | None = None,
 ) -> Pillar:
-    """The weight-average of the measured components' scores, capped at `cap`; None when no
-    component (of `measured_by`, if given) is measured or the measured ones weigh 0."""
+    """The weight-average of the measured components' scores, capped at the value of `cap`
+    (then with its standard error); None when no component (of `measured_by`, if given) is
+    measured or the measured ones weigh 0."""
     weighted = tuple(replace(c, weight=weights.get(c.key, 0.0)) for c in components)
     scored = [c for c in weighted if c.score is not None and c.weight > 0]
     anchored = measured_by is None or any(c.measured for c in weighted if c.key in measured_by)
@@ -150,14 +151,9 @@ def combine(
     value = sum(c.weight * (c.score or 0.0) for c in scored) / total
     errors = [(c.weight * c.se) ** 2 for c in scored if c.se is not None]
     se = math.sqrt(sum(errors)) / total if errors else None
-    capped = cap is not None and value > cap
-    return Pillar(
-        key,
-        min(value, cap) if capped and cap is not None else value,
-        se,
-        weighted,
-        cap if capped else None,
-    )
+    if cap is not None and cap.value is not None and value > cap.value:
+        return Pillar(key, cap.value, cap.se, weighted, cap.value)
+    return Pillar(key, value, se, weighted)
 
 
 @dataclass(frozen=True, slots=True)

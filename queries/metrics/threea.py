@@ -161,7 +161,7 @@ def availability(
         Component("channels_every_hour", 100 * every / channels if channels else None, channels),
     )
     below = off.value is not None and off.value < 100 * target_level
-    return combine("availability", components, weights, cap=off.value if below else None)
+    return combine("availability", components, weights, cap=off if below else None)
 
 
 def accuracy(inputs: Inputs, weights: Mapping[str, float]) -> Pillar:

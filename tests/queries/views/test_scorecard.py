@@ -147,6 +147,7 @@ def test_an_off_hours_service_level_below_target_caps_availability(engine: Engin
     uncapped = 0.35 * 40 + 0.20 * 50 + 0.25 * 100 * 162 / 168 + 0.20 * 80
     assert uncapped > 50
     assert (availability.value, availability.cap) == (50.0, 50.0)
+    assert availability.se == pytest.approx(100 * (0.25 / 2) ** 0.5)  # the capping level's
 
 
 def test_accuracy_with_a_critical_fail_and_an_na_category(engine: Engine) -> None:
