@@ -27,10 +27,13 @@ def pillar_lines(
     y_title: str,
     night: list[int] | None = None,
 ) -> go.Figure:
-    """One line per pillar in `names` (key -> shown name) over `x`; with `night` (hours), the
-    night hours shaded."""
+    """One line per pillar in `names` (key -> shown name) over `x`; a point on fewer than
+    `SMALL_SAMPLE` cases (conversations, or reviews for Authenticity) is a grey marker; with
+    `night` (hours), the night hours shaded."""
     figure = go.Figure()
     for key, name in names.items():
+        sizes = frame["reviews" if key == "authenticity" else "conversations"].to_list()
+        colors = [MUTED if (n or 0) < SMALL_SAMPLE else PILLAR_COLORS[key] for n in sizes]
         figure.add_trace(
             go.Scatter(
                 x=frame[x].to_list(),
@@ -38,6 +41,7 @@ def pillar_lines(
                 name=name,
                 mode="lines+markers",
                 line={"color": PILLAR_COLORS[key], "width": 2},
+                marker={"color": colors, "size": 7},
                 connectgaps=False,
                 hovertemplate="%{y:.1f}<extra>" + name + "</extra>",
             )
