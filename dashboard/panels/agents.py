@@ -90,8 +90,9 @@ def agent_tiles(table: pl.DataFrame) -> list[Tile]:
         tiles.append(
             Tile(
                 name,
-                number(below),
-                n=measured.height,
+                _("{below} of {agents}").format(
+                    below=number(below), agents=number(measured.height)
+                ),
                 help=_(
                     "Agents whose rate is below what the floor reached on the same channels "
                     "and customer-local hours."
