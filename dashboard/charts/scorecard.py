@@ -31,12 +31,15 @@ def pillar_lines(
     `SMALL_SAMPLE` cases (conversations, or reviews for Authenticity) is a grey marker; with
     `night` (hours), the night hours shaded."""
     figure = go.Figure()
+    xs = frame[x].to_list()
+    if frame.schema[x] == pl.Date:  # whole days: no hour ticks between them
+        xs = [None if day is None else day.isoformat() for day in xs]
     for key, name in names.items():
         sizes = frame["reviews" if key == "authenticity" else "conversations"].to_list()
         colors = [MUTED if (n or 0) < SMALL_SAMPLE else PILLAR_COLORS[key] for n in sizes]
         figure.add_trace(
             go.Scatter(
-                x=frame[x].to_list(),
+                x=xs,
                 y=frame[key].to_list(),
                 name=name,
                 mode="lines+markers",
@@ -50,6 +53,8 @@ def pillar_lines(
         shade_hours(figure, night)
     base_layout(figure, x_title=x_title, y_title=y_title)
     figure.update_yaxes(range=[0, 100])
+    if frame.schema[x] == pl.Date:
+        figure.update_xaxes(type="category")
     return figure
 
 
