@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from queries.metrics.cuts import agent_names, group_rates
 from queries.metrics.evidence import scorecard_inputs
-from queries.metrics.pillars import PILLARS, pillar_weights
+from queries.metrics.pillars import PILLARS, Pillar, normal_interval, pillar_weights
 from queries.metrics.reviews import mean_of, review_totals
 from queries.metrics.stats import wilson_interval
 from queries.metrics.threea import Inputs, three_a, with_service
@@ -88,16 +88,27 @@ def agent_table(
             {"agent_id": agent_id, "review_score": score.value, "reviews": score.n}
             | {"review_score_low": low, "review_score_high": high}
             | {p.key: p.value for p in pillars}
+            | _pillar_bounds(pillars)
         )
     schema = {"agent_id": pl.Int64, "review_score": pl.Float64, "reviews": pl.Int64}
     schema |= {"review_score_low": pl.Float64, "review_score_high": pl.Float64}
-    schema |= {name: pl.Float64 for name in PILLARS}
+    for name in PILLARS:
+        schema |= {name: pl.Float64, f"{name}_low": pl.Float64, f"{name}_high": pl.Float64}
     extra = pl.DataFrame(rows, schema=schema, orient="row")
     table = rates.join(handle, on="agent_id", how="left").join(extra, on="agent_id", how="left")
     for rate, (n, success) in FAIR.items():
         table = table.join(fair(frame, rate, n, success), on="agent_id", how="left")
     names = agent_names(engine).join(_teams(engine), on="agent_id", how="left")
     return names.join(table, on="agent_id", how="right").sort("agent", nulls_last=True)
+
+
+def _pillar_bounds(pillars: tuple[Pillar, ...]) -> dict[str, float | None]:
+    """Each pillar's normal 95 % interval (docs/metrics.md, "3A scorecard")."""
+    bounds: dict[str, float | None] = {}
+    for p in pillars:
+        low, high = normal_interval(p.value, p.se) or (None, None)
+        bounds |= {f"{p.key}_low": low, f"{p.key}_high": high}
+    return bounds
 
 
 def _wilson(value: str, successes: str, n: str) -> list[pl.Expr]:
