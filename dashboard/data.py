@@ -18,6 +18,7 @@ from queries.plumbing.config import load_settings
 from queries.plumbing.db import make_engine
 from queries.plumbing.filters import Filters
 from queries.plumbing.settings import Settings
+from queries.views import agents as agents_queries
 from queries.views import coverage as coverage_queries
 from queries.views import csat as csat_queries
 from queries.views import demand_zones as zone_queries
@@ -28,6 +29,7 @@ from queries.views import nps as nps_queries
 from queries.views import options
 from queries.views import overview as overview_queries
 from queries.views import retention as retention_queries
+from queries.views import scorecard as scorecard_queries
 from queries.views import service_by_hour as service_queries
 from queries.views import surveys as survey_queries
 from queries.views import voice as voice_queries
@@ -224,3 +226,20 @@ def lifetime(filters: Filters, as_of: datetime) -> retention_queries.LifetimeVie
 @st.cache_data(ttl=TTL, show_spinner=False)
 def voice_view(filters: Filters) -> voice_queries.VoiceView:
     return voice_queries.voice_view(engine(), filters)
+
+
+# The 3A scorecard and the agent view.
+
+
+def scorecard_settings() -> scorecard_queries.Settings3A:
+    return scorecard_queries.Settings3A.of(settings())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def scorecard_view(filters: Filters, as_of: datetime) -> scorecard_queries.ScorecardView:
+    return scorecard_queries.scorecard_view(engine(), filters, scorecard_settings(), as_of)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def agents_view(filters: Filters) -> agents_queries.AgentsView:
+    return agents_queries.agents_view(engine(), filters, scorecard_settings())

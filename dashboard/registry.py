@@ -94,6 +94,24 @@ PAGES: tuple[PageSpec, ...] = (
         "pain points by volume and negative share, rising ones, verbatims, a weekly report",
     ),
     PageSpec(
+        "scorecard",
+        VALUE,
+        N_("3A scorecard"),
+        ":material/verified:",
+        "scorecard",
+        "supervisors and executives: Availability, Accuracy and Authenticity, with the "
+        "conversation reviews behind them",
+    ),
+    PageSpec(
+        "agents",
+        VALUE,
+        N_("Agents"),
+        ":material/support_agent:",
+        "agents",
+        "supervisors: each agent against the same hours and channels, with n and intervals",
+        role="supervisor",
+    ),
+    PageSpec(
         "coverage",
         COVERAGE,
         N_("24-hour coverage"),

@@ -60,6 +60,8 @@ LOADS: dict[str, dict[str, Page]] = {
             data.drilldown(f, Cut(), 7),
         ),
     },
+    "scorecard": {"3A scorecard": lambda f: data.scorecard_view(f, AS_OF)},
+    "agents": {"agents": data.agents_view},
     "coverage": {
         "24-hour coverage": lambda f: (data.site_zones(), data.coverage(f, None, TARGETS))
     },

@@ -13,6 +13,7 @@ from queries.demo.activity import customer_activity
 from queries.demo.clock import ZoneClock
 from queries.demo.columns import external_ids, int_column, labels, utc_column
 from queries.demo.people import ZONES, CustomerPool, created_times, customer_frame, draw_customers
+from queries.demo.reviews import review_frames
 from queries.demo.roster import (
     FUTURE_DAYS,
     SITES,
@@ -128,6 +129,17 @@ class World:
         answers = responses(
             survey_rng, outbox, self.feeling, self.fcr, self.service, self.arrivals, self.timeline
         )
+        reviews = review_frames(
+            seed,
+            self.arrivals,
+            self.service,
+            self.feeling,
+            self.fcr,
+            answers,
+            self.pool,
+            self.clock,
+            self.timeline,
+        )  # their own generator: every other row stays as it was
         yield "surveys", [(schema.survey_invitations, outbox), (schema.survey_responses, answers)]
         del outbox, answers
         activity = customer_activity(
@@ -140,6 +152,8 @@ class World:
             self.timeline,
         )
         yield "activity", [(schema.customer_activity, activity)]
+        del activity
+        yield "reviews", [(schema.qa_reviews, reviews[0]), (schema.qa_review_scores, reviews[1])]
 
     def conversation_frame(self) -> pl.DataFrame:
         a, s = self.arrivals, self.service

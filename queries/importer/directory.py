@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from queries.importer.fields import instant_window
 from queries.importer.loader import write_files
 from queries.importer.reading import ParsedFile, read_file
+from queries.importer.reviews import QA_REVIEWS
 from queries.importer.specs import REFERENCE_NOUNS, SPECS, FileSpec
 from queries.importer.summary import ImportSummary
 from queries.plumbing.clock import wall_clock
@@ -18,7 +19,9 @@ from queries.plumbing.errors import BadInput, DataUnavailable
 from queries.plumbing.migrate import require_current_schema
 from queries.plumbing.progress import Progress, no_progress
 
-IMPORT_FILES = tuple(spec.file for spec in SPECS)
+IMPORT_SPECS = (*SPECS, QA_REVIEWS)
+"""The §6 files, then the conversation reviews (docs/importing.md, "Conversation reviews")."""
+IMPORT_FILES = tuple(spec.file for spec in IMPORT_SPECS)
 
 
 def import_directory(
@@ -58,7 +61,7 @@ def _import(
 def _present_specs(directory: Path) -> list[FileSpec]:
     if not directory.is_dir():
         raise BadInput(f"{directory}: no such directory")
-    present = [spec for spec in SPECS if (directory / spec.file).is_file()]
+    present = [spec for spec in IMPORT_SPECS if (directory / spec.file).is_file()]
     if not present:
         raise BadInput(
             f"{directory}: none of the import files is there ({', '.join(IMPORT_FILES)})"

@@ -68,6 +68,8 @@ def _serialize_imports(conn: Connection) -> None:
 
 def _write_file(conn: Connection, parsed: ParsedFile) -> FileCounts:
     spec, rows = parsed.spec, parsed.frame.height
+    if spec.write is not None:
+        return spec.write(conn, parsed.frame)
     staging = _staging_table(spec)
     staging.create(conn)  # on failure the rollback removes it along with everything else
     insert_frame(conn, staging, parsed.frame)

@@ -85,8 +85,12 @@ def read_file(
         except _NotUtf8 as exc:
             rows.fail(exc.line, 0, None, str(exc))
     rows.references.raise_first_unknown()
+    frame = rows.frame()
+    problem = spec.frame_check(frame) if spec.frame_check else None
+    if problem is not None:
+        raise CsvError(spec.file, *problem)
     progress(spec.file, total, total)
-    return ParsedFile(spec, rows.frame(), rows.keys)
+    return ParsedFile(spec, frame, rows.keys)
 
 
 class _NotUtf8(ValueError):

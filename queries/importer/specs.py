@@ -67,6 +67,10 @@ class FileSpec:
     planned_days: int = 0
     """How many days past the usual window (one day after now) its instants may lie: a roster
     is planned ahead."""
+    frame_check: Callable[[pl.DataFrame], tuple[int, str, str] | None] | None = None
+    """Checks across lines (qa_reviews.csv): the first problem as (line, column, message)."""
+    write: Callable[[Any, pl.DataFrame], Any] | None = None
+    """A writer of its own, (connection, frame) -> FileCounts, instead of the upsert."""
 
     @property
     def header(self) -> tuple[str, ...]:

@@ -248,3 +248,33 @@ BUSINESS_TABLES = (
     survey_responses,
     customer_activity,
 )
+
+# conversation reviews (QA, docs/metrics.md "3A scorecard"): one review, one row per category
+qa_reviews = Table(
+    "qa_reviews",
+    metadata,
+    _id(),
+    _external_id(),
+    Column("conversation_id", ForeignKey("conversations.id"), nullable=False, index=True),
+    Column("reviewer", String(200)),
+    Column("reviewed_at", UtcDateTime, nullable=False),
+    Column("scorecard", String(64), nullable=False),  # the scorecard and its version
+    Column("sampling", String(32)),  # how the conversation was picked: random, low_csat, …
+)
+
+qa_review_scores = Table(
+    "qa_review_scores",
+    metadata,
+    _id(),
+    Column("review_id", ForeignKey("qa_reviews.id", ondelete="CASCADE"), nullable=False),
+    Column("category", String(64), nullable=False),
+    Column("score", Float),  # the selected point on the scale; null is N/A
+    Column("scale_min", Float, nullable=False),
+    Column("scale_max", Float, nullable=False),
+    Column("weight", Float, nullable=False, default=1.0),
+    Column("critical", Boolean, nullable=False, default=False),
+    Column("na_allowed", Boolean, nullable=False, default=False),
+    Column("comment", Text),
+    CheckConstraint("scale_max > scale_min", name="scale_order"),
+    UniqueConstraint("review_id", "category"),
+)

@@ -80,6 +80,7 @@ class Settings(BaseSettings):
     deferred_occupancy: float = Field(default=0.85, gt=0, le=1)  # e-mail and social agents
     service_level: float = Field(default=0.80, gt=0, lt=1)
     shrinkage: float = Field(default=0.30, ge=0, lt=1)
+    scorecard_weights: dict[str, float] = {}  # "pillar.component" -> weight (docs/metrics.md)
     currency: str = "TWD"
     now: datetime | None = None  # pins queries.clock; unset, the wall clock
 

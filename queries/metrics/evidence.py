@@ -1,0 +1,37 @@
+"""What the 3A scorecard reads for a period (docs/metrics.md, "3A scorecard"): the
+conversations with their customer's local time and repeat contacts, the review scores and the
+negative comments, as `threea.Inputs` (the coverage cells are added by the page's view)."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+
+from queries.metrics.cuts import customer_zones, kpi_conversations
+from queries.metrics.reviews import period_review_scores
+from queries.metrics.scripted import negative_comments
+from queries.metrics.threea import Inputs, with_local_time
+from queries.plumbing.filters import Filters
+
+COLUMNS = (
+    "id",
+    "customer_id",
+    "agent_id",
+    "channel",
+    "category",
+    "team",
+    "opened_at",
+    "first_response_at",
+    "resolved_at",
+    "agent_replies",
+    "reopened_count",
+    "handle_seconds",
+    "csat",
+    "survey_resolved",
+)
+
+
+def scorecard_inputs(engine: Engine, filters: Filters, fcr_window_days: int = 7) -> Inputs:
+    """The period's evidence; a customer without a zone counts in `filters.tz`."""
+    frame = kpi_conversations(engine, filters, fcr_window_days, COLUMNS)
+    frame = with_local_time(frame, customer_zones(engine), filters.tz)
+    return Inputs(frame, period_review_scores(engine, filters), negative_comments(engine, filters))
