@@ -35,7 +35,8 @@ navigation = st.navigation(  # a page the role may not see is not in it at all
     {
         _(section): [navigation_entry(spec) for spec in specs]
         for section, specs in registry.sections(viewer.role).items()
-    }
+    },
+    expanded=True,  # every page in view, never "View 4 more"
 )
 account_sidebar(viewer)
 filter_sidebar(viewer.teams)
