@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from sqlalchemy.engine import Engine
 
-from dashboard.cli import processes, users
+from dashboard.cli import processes, sync, users
 from dashboard.cli.arguments import iso_date, iso_instant, share
 from queries.plumbing.clock import clock_for
 from queries.plumbing.config import load_settings
@@ -250,6 +250,7 @@ def _parser() -> argparse.ArgumentParser:
     jobs.add_argument("--interval", type=float, default=60.0, help="seconds between runs")
     jobs.set_defaults(handler=processes.jobs)
     users.register(sub, common, _engine)
+    sync.register(sub, common, _engine)
     return parser
 
 
