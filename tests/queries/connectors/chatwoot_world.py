@@ -55,7 +55,7 @@ VALUES (1, 1, 1, 1, 10, 100, 1, '2026-10-05 01:00', '2026-10-05 02:00', '2026-10
 INSERT INTO messages (id, content, account_id, inbox_id, conversation_id, message_type,
                       private, content_type, sender_type, sender_id, created_at, updated_at)
 VALUES (1, '你好', 1, 1, 1, 0, false, 0, 'Contact', 100, '2026-10-05 01:00', '2026-10-05 01:00'),
-       (2, 'Bot hello', 1, 1, 1, 1, false, 0, 'AgentBot', 1, '2026-10-05 01:01', '2026-10-05 01:01'),
+       (2, 'Bot hi', 1, 1, 1, 1, false, 0, 'AgentBot', 1, '2026-10-05 01:01', '2026-10-05 01:01'),
        (3, '已處理', 1, 1, 1, 1, false, 0, 'User', 10, '2026-10-05 01:10', '2026-10-05 01:10'),
        (4, 'note', 1, 1, 1, 1, true, 0, 'User', 10, '2026-10-05 01:20', '2026-10-05 01:20'),
        (5, 'Rate us', 1, 1, 1, 3, false, 9, NULL, NULL, '2026-10-05 02:00', '2026-10-05 02:00'),

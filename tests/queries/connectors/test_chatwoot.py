@@ -5,8 +5,8 @@ a second sync writes nothing; a sync after edits updates exactly the edited rows
 from __future__ import annotations
 
 import json
-import re
 import math
+import re
 from collections.abc import Iterator
 
 import pytest
