@@ -11,8 +11,8 @@ from dashboard.charts.rates import hour_rates, rate_bars, rate_trend, score_bars
 from dashboard.i18n import _, number
 from dashboard.kit import grants
 from dashboard.kit.arrival import arrival_caption, late_name, provisional
-from dashboard.kit.components import Tile, table_block
-from dashboard.kit.cuts import cut_columns, labelled, trend_axis
+from dashboard.kit.components import Tile, section, table_block
+from dashboard.kit.cuts import channel_names, cut_columns, labelled, trend_axis
 from dashboard.kit.tiles import rate_tile
 from dashboard.panels.drilldown import Target, cut_block, drill_chart
 from queries.metrics.hours import night_hours
@@ -124,3 +124,18 @@ def agents_block(view: CsatView) -> None:
     if grants.customers_hidden(_("Agent-level cuts")):
         return
     table_block(agents_table(view.by_agent), "csat-by-agent", progress=_("CSAT (%)"))
+
+
+def source_channels_block(view: CsatView) -> None:
+    """CSAT by the helpdesk's own channel (LINE, WhatsApp, …); only synced data has one."""
+    frame = view.by_channel_detail
+    if frame.is_empty():
+        return
+    with section(_("CSAT by source channel")):
+        table = frame.select(
+            channel_names(pl.col("channel")).alias(_("Channel")),
+            pl.col("channel_detail").alias(_("Source channel")),
+            pl.col("csat_n").alias(_("Answers")),
+            pl.col("csat").round(1).alias(_("CSAT (%)")),
+        )
+        table_block(table, "csat-by-source-channel", progress=_("CSAT (%)"))

@@ -6,7 +6,7 @@ csat = 100 × #(csat ≥ 4) / #(csat not null), with its Wilson 95 % bounds csat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 from sqlalchemy.engine import Engine
@@ -27,7 +27,10 @@ from queries.metrics.tallies import rates, tally
 from queries.plumbing.filters import Filters
 
 CSAT_COUNTS = ("csat_n", "csat_satisfied")
-CSAT_COLUMNS = ("id", "customer_id", "agent_id", "channel", "category", "team", "opened_at", "csat")
+CSAT_COLUMNS = (
+    *("id", "customer_id", "agent_id", "channel", "category", "team", "opened_at", "csat"),
+    "channel_detail",
+)
 SCORES = (1, 2, 3, 4, 5)
 
 
@@ -38,7 +41,9 @@ class CsatView:
     Each cut has its group column(s) then csat_n, csat_satisfied, csat, csat_low, csat_high:
     trend (bucket), by_channel (channel), by_team (team), by_agent (agent_id, agent),
     by_category (category), by_local_hour (local_hour 0–23, every hour present).
-    distribution: score 1–5, responses, share (0–100; null when nobody answered)."""
+    distribution: score 1–5, responses, share (0–100; null when nobody answered).
+    by_channel_detail (channel, channel_detail): the source's own channels (LINE, WhatsApp, …)
+    of synced conversations; empty when no conversation has one (docs/connectors.md)."""
 
     grain: Grain
     conversations: int
@@ -52,6 +57,7 @@ class CsatView:
     by_category: pl.DataFrame
     distribution: pl.DataFrame
     by_local_hour: pl.DataFrame
+    by_channel_detail: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def empty(self) -> bool:
@@ -98,7 +104,15 @@ def summarise_csat(
         by_category=csat_by(answered, "category"),
         distribution=csat_distribution(answered),
         by_local_hour=csat_by_local_hour(local),
+        by_channel_detail=_by_detail(answered),
     )
+
+
+def _by_detail(answered: pl.DataFrame) -> pl.DataFrame:
+    if "channel_detail" not in answered.columns:
+        return pl.DataFrame()
+    detailed = answered.filter(pl.col("channel_detail").is_not_null())
+    return group_rates(detailed, ["channel", "channel_detail"], CSAT_COUNTS, ("csat",))
 
 
 def csat_by(conversations: pl.DataFrame, by: str) -> pl.DataFrame:
