@@ -1,0 +1,41 @@
+"""One VIGIL_SYNC entry synced (docs/connectors.md, "Scheduled sync"): its preset or mapping,
+its name, its survey flag and its URL from the environment variable the entry names."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+
+from queries.connectors.mapping import Mapping, load_mapping
+from queries.connectors.presets import SQL_PRESETS, preset_mapping
+from queries.connectors.report import SyncReport
+from queries.connectors.sql_source import source_engine
+from queries.connectors.sync import sync
+from queries.plumbing.errors import ConfigError
+from queries.plumbing.settings import SyncSource
+
+
+def configured_mapping(source: SyncSource) -> Mapping:
+    """The entry's mapping, under the entry's name and with its survey flag."""
+    if source.preset is not None:
+        mapping = preset_mapping(source.preset)
+        for name in SQL_PRESETS[source.preset]:
+            if name not in source.params:
+                raise ConfigError(f"VIGIL_SYNC {source.name}: params.{name} is required")
+    else:
+        assert source.mapping is not None  # SyncSource allows exactly one of the two
+        mapping = load_mapping(source.mapping)
+    surveys = mapping.vigil_surveys if source.vigil_surveys is None else source.vigil_surveys
+    return replace(mapping, source=source.name, vigil_surveys=surveys)
+
+
+def sync_configured(engine: Engine, source: SyncSource, now: datetime) -> SyncReport:
+    url = os.environ.get(source.url_env)
+    if not url:
+        raise ConfigError(f"VIGIL_SYNC {source.name}: {source.url_env} is not set")
+    return sync(
+        engine, source_engine(url), configured_mapping(source), params=source.params, now=now
+    )
