@@ -6,13 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import polars as pl
-from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
 from queries.connectors.mapping import Mapping
-from queries.plumbing.db import dialect_insert, read_frame, writing
-from queries.plumbing.schema import sync_sources, sync_watermarks
+from queries.plumbing.db import dialect_insert, writing
+from queries.plumbing.schema import sync_sources
 
 ERROR_LIMIT = 2_000  # characters of the last error kept
 
@@ -52,33 +50,3 @@ def record_failure(engine: Engine, source: str, now: datetime, error: str) -> No
                 "last_error": error[:ERROR_LIMIT],
             },
         )
-
-
-def sources_without_vigil_surveys(conn: Connection) -> list[str]:
-    query = select(sync_sources.c.name).where(sync_sources.c.vigil_surveys.is_(False))
-    return list(conn.scalars(query))
-
-
-def source_states(engine: Engine) -> pl.DataFrame:
-    """Every known source with its latest watermark (the frame the Data sources page shows)."""
-    marks = (
-        select(sync_watermarks.c.source, func.max(sync_watermarks.c.value).label("watermark"))
-        .group_by(sync_watermarks.c.source)
-        .subquery()
-    )
-    s = sync_sources
-    query = (
-        select(
-            s.c.name,
-            s.c.vigil_surveys,
-            s.c.last_finished_at,
-            s.c.last_status,
-            s.c.rows_read,
-            s.c.rows_written,
-            s.c.last_error,
-            marks.c.watermark,
-        )
-        .select_from(s.outerjoin(marks, marks.c.source == s.c.name))
-        .order_by(s.c.name)
-    )
-    return read_frame(engine, query)
