@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+import streamlit as st
 
 from dashboard.charts.rates import hour_rates, rate_bars, rate_trend, score_bars
 from dashboard.i18n import _, number
@@ -86,6 +87,13 @@ def scores_chart(view: CsatView) -> None:
     figure = score_bars(view.distribution, x_title=_("Score"), y_title=_("Answers"))
     score = Target(("csat_score:{score}",))
     drill_chart(figure, view.distribution, "csat-scores", KEY, score)
+    if view.binary_answers:
+        st.caption(
+            _(
+                "{n} answers come from a source that gives only good or bad: they count in "
+                "CSAT % but not in this 1–5 distribution."
+            ).format(n=number(view.binary_answers))
+        )
 
 
 def hours_chart(view: CsatView) -> None:

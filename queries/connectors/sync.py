@@ -7,7 +7,7 @@ error names the mapping entry, the source row's key and the column.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from collections.abc import Mapping as Params
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -49,6 +49,10 @@ class _Read:
     problems: tuple[str, ...]
 
 
+Reader = Callable[[Entry, Any], SourceRows]
+"""(entry, where to start: its watermark or --since) -> the entry's rows from the source."""
+
+
 def sync(
     engine: Engine,
     source: Engine,
@@ -60,10 +64,31 @@ def sync(
     now: datetime | None = None,
     progress: Progress = no_progress,
 ) -> SyncReport:
-    """Sync `source` into Vigil's database as `mapping` says; see the module docstring."""
+    """Sync the database `source` into Vigil's as `mapping` says; see the module docstring."""
+    bind = params or {}
+
+    def read(entry: Entry, start: Any) -> SourceRows:
+        return read_entry(source, mapping, entry, start, bind)
+
+    return sync_rows(
+        engine, mapping, read, since=since, dry_run=dry_run, now=now, progress=progress
+    )
+
+
+def sync_rows(
+    engine: Engine,
+    mapping: Mapping,
+    read: Reader,
+    *,
+    since: datetime | None = None,
+    dry_run: bool = False,
+    now: datetime | None = None,
+    progress: Progress = no_progress,
+) -> SyncReport:
+    """Sync what `read` returns per entry (a database or an API, `zendesk`) into Vigil."""
     now = now or wall_clock()
     try:
-        return _sync(engine, source, mapping, params or {}, since, dry_run, now, progress)
+        return _sync(engine, read, mapping, since, dry_run, now, progress)
     except SourceUnavailable:
         raise
     except DataUnavailable:
@@ -73,9 +98,8 @@ def sync(
 
 def _sync(
     engine: Engine,
-    source: Engine,
+    read: Reader,
     mapping: Mapping,
-    params: Params[str, Any],
     since: datetime | None,
     dry_run: bool,
     now: datetime,
@@ -88,7 +112,7 @@ def _sync(
     for entry in mapping.entries:
         start = _start(mapping, entry, stored, since)
         progress(f"reading {entry.name}", 0, 0)
-        rows = read_entry(source, mapping, entry, start, params)
+        rows = read(entry, start)
         spec = _spec(mapping, entry)
         limit = DRY_RUN_PROBLEMS if dry_run else 1
         parsed, errors = read_records(spec, rows.records, imported, engine, window, limit)

@@ -185,6 +185,7 @@ SURVEY_RESPONSES = FileSpec(
         Column("resolved", fields.boolean, pl.Boolean()),
         Column("comment", fields.text(), pl.String()),
         _timestamp("responded_at", required=True),
+        Column("csat_scale", fields.csat_scale, pl.String(), may_be_absent=True),
     ),
     key="conversation_external_id",
     always={"source": "import"},

@@ -57,9 +57,10 @@ conversation has none (`responded_at` is never null for a real answer); `invitat
 is "sent" when its invitation was sent and null otherwise."""
 
 
-ON_REQUEST = ("external_id", "channel_detail")
+ON_REQUEST = ("external_id", "channel_detail", "csat_scale")
 """Conversation columns read only when asked for: channel_detail is the source's own channel
-(line, whatsapp, …) from a connector (docs/connectors.md), null for CSV imports."""
+(line, whatsapp, …) from a connector (docs/connectors.md), null for CSV imports; csat_scale
+the answer's scale (null: 1–5; good_bad: a binary rating, docs/metrics.md)."""
 
 
 def in_period(filters: Filters) -> list[ColumnElement[bool]]:
@@ -91,6 +92,7 @@ ANSWER_COLUMNS = {
     "survey_resolved": survey_responses.c.resolved,
     "response_source": survey_responses.c.source,
     "responded_at": survey_responses.c.responded_at,
+    "csat_scale": survey_responses.c.csat_scale,
 }
 """The answer's columns, by their name in the period frame."""
 JOINED_LATER = {"team": "agent_id", "segment": "customer_id"}

@@ -253,6 +253,9 @@ BUSINESS_TABLES = (
 # source's own channel name, and each source's sync state and per-table watermarks
 conversations.append_column(Column("channel_detail", String(32)))  # e.g. line, whatsapp
 conversations.append_column(Column("sync_source", String(64)))  # null: CSV import or demo
+# null: the 1–5 scale; "good_bad": a binary rating (Zendesk), stored as 5 (good) or 1 (bad) so
+# CSAT % counts it exactly, and left out of the 1–5 distribution (docs/metrics.md)
+survey_responses.append_column(Column("csat_scale", String(16)))
 
 sync_sources = Table(
     "sync_sources",

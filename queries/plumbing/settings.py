@@ -35,16 +35,20 @@ class SyncSource(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")
-    preset: Literal["chatwoot"] | None = None
+    preset: Literal["chatwoot", "zendesk"] | None = None
     mapping: Path | None = None
-    url_env: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    params: dict[str, str | int] = {}
-    vigil_surveys: bool | None = None  # unset: the mapping's own (Chatwoot: false)
+    url_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    token_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")  # zendesk
+    params: dict[str, str | int] = {}  # chatwoot: account; zendesk: subdomain or base_url, email
+    vigil_surveys: bool | None = None  # unset: the preset's own (Chatwoot, Zendesk: false)
 
     @model_validator(mode="after")
     def _one_kind(self) -> SyncSource:
         if (self.preset is None) == (self.mapping is None):
             raise ValueError(f"sync source {self.name!r} needs exactly one of preset or mapping")
+        needs = "token_env" if self.preset == "zendesk" else "url_env"
+        if getattr(self, needs) is None:
+            raise ValueError(f"sync source {self.name!r} needs {needs}")
         return self
 
 

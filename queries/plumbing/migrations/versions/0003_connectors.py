@@ -1,4 +1,4 @@
-"""connectors: channel_detail and sync_source on conversations, sync state and watermarks
+"""connectors: channel_detail, sync_source, csat_scale; sync state and watermarks
 
 Revision ID: 0003
 Revises: 0002
@@ -21,6 +21,8 @@ def upgrade() -> None:
     with op.batch_alter_table("conversations") as batch:
         batch.add_column(sa.Column("channel_detail", sa.String(length=32), nullable=True))
         batch.add_column(sa.Column("sync_source", sa.String(length=64), nullable=True))
+    with op.batch_alter_table("survey_responses") as batch:
+        batch.add_column(sa.Column("csat_scale", sa.String(length=16), nullable=True))
     op.create_table(
         "sync_sources",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -51,6 +53,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("sync_watermarks")
     op.drop_table("sync_sources")
+    with op.batch_alter_table("survey_responses") as batch:
+        batch.drop_column("csat_scale")
     with op.batch_alter_table("conversations") as batch:
         batch.drop_column("sync_source")
         batch.drop_column("channel_detail")
