@@ -207,3 +207,11 @@ def test_since_reads_only_rows_changed_after_it(engine: Engine, desk: tuple[Path
     sync(engine, source_engine(url), load_mapping(path), now=NOW)
     report = sync(engine, source_engine(url), load_mapping(path), now=NOW, since=since)
     assert report["conversations"].read == 1 and report["customers"].read == 0
+
+
+@pytest.mark.parametrize("name", ["chatwoot", "zammad"])
+def test_the_shipped_mappings_load(name: str) -> None:
+    path = Path(__file__).parents[3] / "queries" / "connectors" / "mappings" / f"{name}.toml"
+    mapping = load_mapping(path)
+    assert mapping.source == name and mapping.empty
+    assert "conversations" in [entry.name for entry in mapping.entries]
