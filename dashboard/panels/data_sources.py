@@ -27,7 +27,7 @@ def sources_table(view: DataSourcesView, tz: str) -> pl.DataFrame:
         _local("watermark", tz).alias(_("Watermark")),
         (pl.col("lag_s") / 60).round(0).alias(_("Lag (minutes)")),
         pl.col("vigil_surveys").alias(_("Vigil sends surveys")),
-        pl.col("last_error").alias(_("Last error")),
+        pl.col("last_error").fill_null("").alias(_("Last error")),
     )
 
 
