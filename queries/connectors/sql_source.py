@@ -65,7 +65,8 @@ def read_entry(
     bind = dict(params)
     if entry.watermark and since is not None:
         column = engine.dialect.identifier_preparer.quote(entry.watermark)
-        query = f"SELECT * FROM ({query}) vigil_source WHERE vigil_source.{column} >= :{SINCE}"
+        # the query on lines of its own, so a trailing -- comment ends there
+        query = f"SELECT * FROM (\n{query}\n) vigil_source WHERE vigil_source.{column} >= :{SINCE}"
         bind[SINCE] = since
     statement = sa.text(query)
     names = set(statement.compile().params)

@@ -215,3 +215,13 @@ def test_the_shipped_mappings_load(name: str) -> None:
     mapping = load_mapping(path)
     assert mapping.source == name and mapping.empty
     assert "conversations" in [entry.name for entry in mapping.entries]
+
+
+def test_a_query_ending_in_a_comment_still_reads_incrementally(
+    sqlite_engine: Engine, desk: tuple[Path, str]
+) -> None:
+    path, url = desk
+    path.write_text(MAPPING.replace("FROM tickets\n", "FROM tickets -- open and closed\n"))
+    sync(sqlite_engine, source_engine(url), load_mapping(path), now=NOW)
+    again = sync(sqlite_engine, source_engine(url), load_mapping(path), now=NOW)
+    assert again["conversations"].read == 1 and again.written == 0
