@@ -4,6 +4,12 @@ never asks the customers of a source that sends its own survey."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +23,9 @@ from jobs.runs import recorded
 from jobs.surveys import enqueue
 from jobs.sync import SYNC_LOCK, _key, sync_jobs, sync_source
 from queries.connectors.sql_source import SourceUnavailable
+from queries.plumbing.db import make_engine
 from queries.plumbing.errors import ConfigError
+from queries.plumbing.migrate import upgrade
 from queries.plumbing.schema import (
     conversations,
     job_runs,
@@ -28,6 +36,7 @@ from queries.plumbing.settings import SyncSource
 from tests.builders import World
 from tests.conftest import _pg_engine
 from tests.jobs.conftest import make_settings, resolved_conversation
+from tests.jobs.workers import ROOT
 from tests.queries.connectors.test_sql_sync import MAPPING, make_source
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
@@ -134,3 +143,51 @@ def test_no_survey_for_a_source_that_sends_its_own(engine: Engine) -> None:
     with engine.connect() as conn:
         invited = set(conn.scalars(sa.select(survey_invitations.c.conversation_id)))
     assert invited == {ours, imported}
+
+
+def test_vigil_jobs_runs_the_configured_sync_and_records_it(tmp_path: Path) -> None:
+    """A real `vigil jobs` process: VIGIL_SYNC's source is synced and recorded in job_runs."""
+    url = f"sqlite:///{tmp_path / 'jobs.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    mapping = tmp_path / "desk.toml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    entry = {"name": "desk", "mapping": str(mapping), "url_env": "DESK_URL"}
+    env = {
+        **os.environ,
+        "VIGIL_DATABASE_URL": url,
+        "VIGIL_SECRET_KEY": "a-test-key-of-at-least-thirty-two-characters",
+        "VIGIL_MAIL_TRANSPORT": "file",
+        "VIGIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "VIGIL_NOW": NOW.isoformat(),
+        "VIGIL_SYNC": json.dumps([entry]),
+        "DESK_URL": make_source(tmp_path / "desk.db"),
+    }
+    command = [sys.executable, "-m", "dashboard.cli", "jobs", "--interval", "1"]
+    log = tmp_path / "jobs.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+        try:
+            for _ in range(300):  # bounded: until the first sync is recorded
+                if ok_syncs(engine):
+                    break
+                time.sleep(0.2)
+            process.send_signal(signal.SIGTERM)
+            code = process.wait(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert code == 0, log.read_text()
+    assert ok_syncs(engine), log.read_text()
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(conversations)).scalar() == 2
+    engine.dispose()
+
+
+def ok_syncs(engine: Engine) -> int:
+    query = sa.select(sa.func.count()).where(
+        job_runs.c.job == "sync:desk", job_runs.c.status == "ok"
+    )
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
