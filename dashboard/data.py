@@ -21,6 +21,7 @@ from queries.plumbing.settings import Settings
 from queries.views import agents as agents_queries
 from queries.views import coverage as coverage_queries
 from queries.views import csat as csat_queries
+from queries.views import data_sources as source_queries
 from queries.views import demand_zones as zone_queries
 from queries.views import drilldown as drilldown_queries
 from queries.views import fcr as fcr_queries
@@ -133,6 +134,11 @@ def survey_queue(now: datetime) -> survey_queries.SurveyQueue:
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)
 def survey_failures() -> pl.DataFrame:
     return survey_queries.failures(engine())
+
+
+@st.cache_data(ttl=OPS_TTL, show_spinner=False)
+def data_sources(now: datetime) -> source_queries.DataSourcesView:
+    return source_queries.data_sources_view(engine(), now)
 
 
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)

@@ -163,6 +163,16 @@ PAGES: tuple[PageSpec, ...] = (
         "admins: accounts, open sessions (end one at once) and the audit log",
         role="admin",
     ),
+    PageSpec(
+        "data_sources",
+        ADMIN,
+        N_("Data sources"),
+        ":material/sync:",
+        "data-sources",
+        "admins: each synced helpdesk's last sync, rows read and written, watermark, lag "
+        "and last error, and whether Vigil sends its surveys",
+        role="admin",
+    ),
 )
 
 

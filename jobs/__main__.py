@@ -26,6 +26,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.engine import Engine
 
 from jobs.runs import Job, recorded, run_once, summary, survey_jobs
+from jobs.sync import sync_jobs
 from jobs.transport import Sender, make_sender
 from queries.plumbing.clock import Clock, clock_for
 from queries.plumbing.config import load_settings
@@ -106,6 +107,15 @@ def build_scheduler(
             id=name,
             name=name,
             next_run_time=start + timedelta(seconds=offset),
+        )
+    for name, fn in sync_jobs(engine, settings):  # every VIGIL_SYNC source
+        scheduler.add_job(
+            _job(engine, name, fn, clock),
+            "interval",
+            seconds=settings.sync_interval.total_seconds(),
+            id=name,
+            name=name,
+            next_run_time=start,
         )
     return scheduler
 

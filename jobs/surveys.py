@@ -20,7 +20,13 @@ from jobs.templates import language
 from jobs.transport import Sender
 from queries.plumbing.db import dialect_insert, is_postgres, writing
 from queries.plumbing.errors import PermanentError, ServerRefused, TransientError
-from queries.plumbing.schema import agents, conversations, customers, survey_invitations
+from queries.plumbing.schema import (
+    agents,
+    conversations,
+    customers,
+    survey_invitations,
+    sync_sources,
+)
 from queries.plumbing.settings import Settings
 
 log = logging.getLogger("vigil.jobs.surveys")
@@ -112,10 +118,19 @@ def _candidates(oldest: datetime, newest: datetime) -> sa.Select[Any]:
             conversations.c.resolved_at >= oldest,
             conversations.c.resolved_at <= newest,
             ~has_invitation,
+            _vigil_asks(),
         )
         .order_by(conversations.c.resolved_at, conversations.c.id)
         .limit(ENQUEUE_LIMIT)
     )
+
+
+def _vigil_asks() -> sa.ColumnElement[bool]:
+    """Not a conversation of a synced source that sends its own survey (sync_sources), so a
+    customer is never asked twice (docs/connectors.md, "Surveys")."""
+    own_survey = sa.select(sync_sources.c.name).where(sync_sources.c.vigil_surveys.is_(False))
+    source = conversations.c.sync_source
+    return sa.or_(source.is_(None), source.not_in(own_survey))
 
 
 def _blocked(row: Any) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ from dashboard.panels.csat import (
     csat_tiles,
     hours_chart,
     scores_chart,
+    source_channels_block,
     trend_chart,
 )
 from dashboard.panels.drilldown import CSAT_PICKS, drilldown_section, tile_links
@@ -25,6 +26,7 @@ with section(_("CSAT over time")):
     trend_chart(view, filters.tz)
     small_sample_note()
 csat_cuts(view)
+source_channels_block(view)
 
 scores, hours = st.columns([1, 2])
 with scores, section(_("Scores 1–5")):

@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from sqlalchemy.engine import Engine
 
-from dashboard.cli import processes, scorecard, users
+from dashboard.cli import processes, scorecard, sync, users
 from dashboard.cli.arguments import iso_date, iso_instant, period, share, zone_name
 from queries.plumbing.clock import clock_for
 from queries.plumbing.config import load_settings
@@ -261,6 +261,7 @@ def _parser() -> argparse.ArgumentParser:
     jobs.set_defaults(handler=processes.jobs)
     users.register(sub, common, _engine)
     scorecard.register(sub, common, _engine)
+    sync.register(sub, common, _engine)
     return parser
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+import streamlit as st
 
 from dashboard.charts.rates import hour_rates, rate_bars, rate_trend, score_bars
 from dashboard.i18n import _, number
 from dashboard.kit import grants
 from dashboard.kit.arrival import arrival_caption, late_name, provisional
-from dashboard.kit.components import Tile, table_block
-from dashboard.kit.cuts import cut_columns, labelled, trend_axis
+from dashboard.kit.components import Tile, section, table_block
+from dashboard.kit.cuts import channel_names, cut_columns, labelled, trend_axis
 from dashboard.kit.tiles import rate_tile
 from dashboard.panels.drilldown import Target, cut_block, drill_chart
 from queries.metrics.hours import night_hours
@@ -86,6 +87,13 @@ def scores_chart(view: CsatView) -> None:
     figure = score_bars(view.distribution, x_title=_("Score"), y_title=_("Answers"))
     score = Target(("csat_score:{score}",))
     drill_chart(figure, view.distribution, "csat-scores", KEY, score)
+    if view.binary_answers:
+        st.caption(
+            _(
+                "{n} answers come from a source that gives only good or bad: they count in "
+                "CSAT % but not in this 1–5 distribution."
+            ).format(n=number(view.binary_answers))
+        )
 
 
 def hours_chart(view: CsatView) -> None:
@@ -124,3 +132,18 @@ def agents_block(view: CsatView) -> None:
     if grants.customers_hidden(_("Agent-level cuts")):
         return
     table_block(agents_table(view.by_agent), "csat-by-agent", progress=_("CSAT (%)"))
+
+
+def source_channels_block(view: CsatView) -> None:
+    """CSAT by the helpdesk's own channel (LINE, WhatsApp, …); only synced data has one."""
+    frame = view.by_channel_detail
+    if frame.is_empty():
+        return
+    with section(_("CSAT by source channel")):
+        table = frame.select(
+            channel_names(pl.col("channel")).alias(_("Channel")),
+            pl.col("channel_detail").alias(_("Source channel")),
+            pl.col("csat_n").alias(_("Answers")),
+            pl.col("csat").round(1).alias(_("CSAT (%)")),
+        )
+        table_block(table, "csat-by-source-channel", progress=_("CSAT (%)"))

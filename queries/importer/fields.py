@@ -139,3 +139,13 @@ def country(value: str) -> str:
     if len(value) != 2 or not (value.isascii() and value.isalpha()):
         raise FieldError(f"country must be 2 letters, got {value!r}")
     return value.upper()
+
+
+CSAT_SCALES = ("good_bad",)
+"""Scales other than 1–5 (empty): good_bad stores good as 5 and bad as 1 (docs/importing.md)."""
+
+
+def csat_scale(value: str) -> str:
+    if value not in CSAT_SCALES:
+        raise FieldError(f"unknown csat_scale {value!r} (expected good_bad, or empty for 1–5)")
+    return value

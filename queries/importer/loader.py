@@ -48,14 +48,21 @@ def write_files(
     engine: Engine, files: Sequence[ParsedFile], progress: Progress
 ) -> list[FileCounts]:
     """Write every file in one transaction; any failure rolls all of them back."""
-    counts = []
     with writing(engine) as conn:
-        _serialize_imports(conn)
-        for parsed in files:
-            label = f"saving {parsed.spec.table.name}"
-            progress(label, 0, parsed.frame.height)
-            counts.append(_write_file(conn, parsed))
-            progress(label, parsed.frame.height, parsed.frame.height)
+        return write_parsed(conn, files, progress)
+
+
+def write_parsed(
+    conn: Connection, files: Sequence[ParsedFile], progress: Progress
+) -> list[FileCounts]:
+    """Write the files inside the caller's transaction (a sync adds its watermarks to it)."""
+    counts = []
+    _serialize_imports(conn)
+    for parsed in files:
+        label = f"saving {parsed.spec.table.name}"
+        progress(label, 0, parsed.frame.height)
+        counts.append(_write_file(conn, parsed))
+        progress(label, parsed.frame.height, parsed.frame.height)
     return counts
 
 

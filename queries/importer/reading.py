@@ -7,7 +7,7 @@ Nothing is written here. Errors name the file, the physical line where the recor
 from __future__ import annotations
 
 import csv
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -93,6 +93,42 @@ def read_file(
     return ParsedFile(spec, frame, rows.keys)
 
 
+def read_records(
+    spec: FileSpec,
+    records: Iterable[list[str]],
+    imported: Mapping[str, Collection[str]],
+    engine: Engine,
+    window: tuple[datetime, datetime],
+    problems: int = 1,
+) -> tuple[ParsedFile, list[CsvError]]:
+    """Validate rows that are not a CSV file (the connectors, docs/connectors.md): text fields
+    in `spec.header` order, record n reported as line n. Stops after `problems` errors and
+    returns them (the frame is then incomplete and must not be written)."""
+    earliest, latest = window
+    window = (earliest, latest + timedelta(days=spec.planned_days))
+    rows = _Rows(spec, PendingReferences(engine, spec.file, imported), window)
+    rows.check_header(list(spec.header))
+    found: list[CsvError] = []
+    for line, record in enumerate(records, start=1):
+        try:
+            rows.add(line, record)
+        except CsvError as exc:
+            found.append(exc)
+            rows.references.pending = {  # an unknown reference is reported once
+                ref: place
+                for ref, place in rows.references.pending.items()
+                if (exc.line, exc.column) != (place.position[0], place.column)
+            }
+            if len(found) >= problems:
+                break
+    if len(found) < problems:
+        try:
+            rows.references.raise_first_unknown()
+        except CsvError as exc:
+            found.append(exc)
+    return ParsedFile(spec, rows.frame(), rows.keys), found
+
+
 class _NotUtf8(ValueError):
     def __init__(self, line: int, message: str) -> None:
         self.line = line
@@ -138,9 +174,13 @@ class _Rows:
             if name not in self.index:
                 self.fail(1, 0, name, f"unknown column {name!r} in {file} (expected {expected})")
         for column in self.spec.columns:
-            if column.name not in header:
+            if column.name not in header and not column.may_be_absent:
                 self.fail(1, 0, column.name, f"missing from the header (expected {expected})")
-        self.positions = [header.index(column.name) for column in self.spec.columns]
+        self.width = len(header)
+        self.positions = [
+            header.index(column.name) if column.name in header else -1
+            for column in self.spec.columns
+        ]
 
     def add(self, line: int, record: list[str]) -> None:
         """Parse and check one record that starts on `line`."""
@@ -148,7 +188,8 @@ class _Rows:
             self.fail(line, 0, None, f"{len(record)} fields, expected {self.width}")
         values: list[Any] = []
         for index, column in enumerate(self.spec.columns):
-            raw = record[self.positions[index]]
+            position = self.positions[index]
+            raw = record[position] if position >= 0 else ""
             if not raw:
                 if column.required:
                     self.fail(line, index, column.name, "a value is required")

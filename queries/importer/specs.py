@@ -30,6 +30,8 @@ class Column:
     default: Any = None
     refers_to: Table | None = None
     target: str | None = None
+    may_be_absent: bool = False
+    """A later addition that older files lack: absent from the header, it reads as null."""
 
     @property
     def target_name(self) -> str:
@@ -171,6 +173,7 @@ CONVERSATIONS = FileSpec(
         Column("agent_replies", fields.integer(), pl.Int64(), default=0),
         Column("reopened_count", fields.integer(), pl.Int64(), default=0),
         Column("handle_seconds", fields.integer(), pl.Int64()),
+        Column("channel_detail", fields.text(32), pl.String(), may_be_absent=True),
     ),
     key="external_id",
     checks=(NotBefore("first_response_at", "opened_at"), NotBefore("resolved_at", "opened_at")),
@@ -186,6 +189,7 @@ SURVEY_RESPONSES = FileSpec(
         Column("resolved", fields.boolean, pl.Boolean()),
         Column("comment", fields.text(), pl.String()),
         _timestamp("responded_at", required=True),
+        Column("csat_scale", fields.csat_scale, pl.String(), may_be_absent=True),
     ),
     key="conversation_external_id",
     always={"source": "import"},

@@ -57,6 +57,12 @@ conversation has none (`responded_at` is never null for a real answer); `invitat
 is "sent" when its invitation was sent and null otherwise."""
 
 
+ON_REQUEST = ("external_id", "channel_detail", "csat_scale")
+"""Conversation columns read only when asked for: channel_detail is the source's own channel
+(line, whatsapp, …) from a connector (docs/connectors.md), null for CSV imports; csat_scale
+the answer's scale (null: 1–5; good_bad: a binary rating, docs/metrics.md)."""
+
+
 def in_period(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE terms picking the filtered period's conversations from `period_source`."""
     lo, hi = filters.bounds_utc()
@@ -86,6 +92,7 @@ ANSWER_COLUMNS = {
     "survey_resolved": survey_responses.c.resolved,
     "response_source": survey_responses.c.source,
     "responded_at": survey_responses.c.responded_at,
+    "csat_scale": survey_responses.c.csat_scale,
 }
 """The answer's columns, by their name in the period frame."""
 JOINED_LATER = {"team": "agent_id", "segment": "customer_id"}
@@ -133,14 +140,14 @@ def period_conversations(
     answered: str | None = None,
 ) -> pl.DataFrame:
     """One row per conversation of the filtered period, with `columns` (`PERIOD_COLUMNS` or a
-    subset of them, in that order, plus `external_id` if asked); with `answered` (an answer
+    subset of them, in that order, plus `ON_REQUEST` columns if asked); with `answered` (an answer
     column such as "csat"), only the conversations whose answer has it.
 
     Read only what a page needs: at 1M conversations each column costs about 30 ms a
     quarter on SQLite. Timestamps are Datetime("us", "UTC"); raises DataUnavailable when
     the database fails.
     """
-    unknown = set(columns) - {*PERIOD_COLUMNS, "external_id"}
+    unknown = set(columns) - {*PERIOD_COLUMNS, *ON_REQUEST}
     if unknown or (answered is not None and answered not in ANSWER_COLUMNS):
         raise ValueError(f"not a period column: {sorted(unknown) or answered}")
     frame = read_frame(engine, _period_select(filters, columns, answered))
@@ -150,7 +157,7 @@ def period_conversations(
     if "segment" in columns:
         segments = sa.select(customers.c.id.label("customer_id"), customers.c.segment)
         frame = frame.join(read_frame(engine, segments), on="customer_id", how="left")
-    order = [name for name in (*PERIOD_COLUMNS, "external_id") if name in columns]
+    order = [name for name in (*PERIOD_COLUMNS, *ON_REQUEST) if name in columns]
     return frame.select(order)
 
 

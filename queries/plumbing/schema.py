@@ -278,3 +278,37 @@ qa_review_scores = Table(
     CheckConstraint("scale_max > scale_min", name="scale_order"),
     UniqueConstraint("review_id", "category"),
 )
+
+# connectors (queries.connectors, docs/connectors.md): where a conversation came from, the
+# source's own channel name, and each source's sync state and per-table watermarks
+conversations.append_column(Column("channel_detail", String(32)))  # e.g. line, whatsapp
+conversations.append_column(Column("sync_source", String(64)))  # null: CSV import or demo
+# null: the 1–5 scale; "good_bad": a binary rating (Zendesk), stored as 5 (good) or 1 (bad) so
+# CSAT % counts it exactly, and left out of the 1–5 distribution (docs/metrics.md)
+survey_responses.append_column(Column("csat_scale", String(16)))
+
+sync_sources = Table(
+    "sync_sources",
+    metadata,
+    _id(),
+    Column("name", String(64), nullable=False, unique=True),  # VIGIL_SYNC's name, or the mapping's
+    Column("vigil_surveys", Boolean, nullable=False, default=True),  # False: the source asks
+    Column("last_started_at", UtcDateTime),
+    Column("last_finished_at", UtcDateTime),
+    Column("last_status", String(16)),  # ok | failed
+    Column("rows_read", Integer, nullable=False, default=0),
+    Column("rows_written", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+)
+
+sync_watermarks = Table(
+    "sync_watermarks",
+    metadata,
+    _id(),
+    Column("source", String(64), nullable=False),
+    Column("entry", String(64), nullable=False),  # the mapping entry (a Vigil table)
+    Column("value", Text, nullable=False),  # the highest watermark read, as typed text
+    Column("kind", String(16), nullable=False),  # timestamp | integer | text
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("source", "entry"),
+)

@@ -11,7 +11,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import is_currency
-from pydantic import Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from queries.plumbing.errors import ConfigError
@@ -25,6 +25,31 @@ AuthMode = Literal["oidc", "local", "proxy", "none"]
 
 def default_database_url() -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+class SyncSource(BaseModel):
+    """One entry of VIGIL_SYNC (docs/connectors.md, "Scheduled sync"): a preset or a mapping
+    file, and the name of the environment variable that holds the source's URL (so the
+    password is never in the list)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+    preset: Literal["chatwoot", "zendesk"] | None = None
+    mapping: Path | None = None
+    url_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    token_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")  # zendesk
+    params: dict[str, str | int] = {}  # chatwoot: account; zendesk: subdomain or base_url, email
+    vigil_surveys: bool | None = None  # unset: the preset's own (Chatwoot, Zendesk: false)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> SyncSource:
+        if (self.preset is None) == (self.mapping is None):
+            raise ValueError(f"sync source {self.name!r} needs exactly one of preset or mapping")
+        needs = "token_env" if self.preset == "zendesk" else "url_env"
+        if getattr(self, needs) is None:
+            raise ValueError(f"sync source {self.name!r} needs {needs}")
+        return self
 
 
 class Settings(BaseSettings):
@@ -83,6 +108,9 @@ class Settings(BaseSettings):
     scorecard_weights: dict[str, float] = {}  # "pillar.component" -> weight (docs/metrics.md)
     currency: str = "TWD"
     now: datetime | None = None  # pins queries.clock; unset, the wall clock
+
+    sync: list[SyncSource] = []  # the sources `vigil jobs` keeps in sync (docs/connectors.md)
+    sync_interval: timedelta = Field(default=timedelta(minutes=5), gt=timedelta(0))
 
     @field_validator("now")
     @classmethod

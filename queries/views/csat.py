@@ -6,7 +6,7 @@ csat = 100 × #(csat ≥ 4) / #(csat not null), with its Wilson 95 % bounds csat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 from sqlalchemy.engine import Engine
@@ -27,7 +27,11 @@ from queries.metrics.tallies import rates, tally
 from queries.plumbing.filters import Filters
 
 CSAT_COUNTS = ("csat_n", "csat_satisfied")
-CSAT_COLUMNS = ("id", "customer_id", "agent_id", "channel", "category", "team", "opened_at", "csat")
+CSAT_COLUMNS = (
+    *("id", "customer_id", "agent_id", "channel", "category", "team", "opened_at", "csat"),
+    "channel_detail",
+    "csat_scale",
+)
 SCORES = (1, 2, 3, 4, 5)
 
 
@@ -38,7 +42,11 @@ class CsatView:
     Each cut has its group column(s) then csat_n, csat_satisfied, csat, csat_low, csat_high:
     trend (bucket), by_channel (channel), by_team (team), by_agent (agent_id, agent),
     by_category (category), by_local_hour (local_hour 0–23, every hour present).
-    distribution: score 1–5, responses, share (0–100; null when nobody answered)."""
+    distribution: score 1–5, responses, share (0–100; null when nobody answered).
+    by_channel_detail (channel, channel_detail): the source's own channels (LINE, WhatsApp, …)
+    of synced conversations; empty when no conversation has one (docs/connectors.md).
+    binary_answers: good/bad ratings (csat_scale good_bad), counted in csat (good as 4–5) but
+    not in distribution."""
 
     grain: Grain
     conversations: int
@@ -52,6 +60,8 @@ class CsatView:
     by_category: pl.DataFrame
     distribution: pl.DataFrame
     by_local_hour: pl.DataFrame
+    by_channel_detail: pl.DataFrame = field(default_factory=pl.DataFrame)
+    binary_answers: int = 0  # good/bad ratings: in CSAT %, not in the 1–5 distribution
 
     @property
     def empty(self) -> bool:
@@ -96,9 +106,25 @@ def summarise_csat(
         by_team=csat_by(answered, "team"),
         by_agent=by_agent.select("agent_id", "agent", *by_agent.columns[1:-1]),
         by_category=csat_by(answered, "category"),
-        distribution=csat_distribution(answered),
+        distribution=csat_distribution(_five_point(answered)),
         by_local_hour=csat_by_local_hour(local),
+        by_channel_detail=_by_detail(answered),
+        binary_answers=answered.height - _five_point(answered).height,
     )
+
+
+def _five_point(answered: pl.DataFrame) -> pl.DataFrame:
+    """The answers on the 1–5 scale: a good/bad rating has no place in that distribution."""
+    if "csat_scale" not in answered.columns:
+        return answered
+    return answered.filter(pl.col("csat_scale").is_null())
+
+
+def _by_detail(answered: pl.DataFrame) -> pl.DataFrame:
+    if "channel_detail" not in answered.columns:
+        return pl.DataFrame()
+    detailed = answered.filter(pl.col("channel_detail").is_not_null())
+    return group_rates(detailed, ["channel", "channel_detail"], CSAT_COUNTS, ("csat",))
 
 
 def csat_by(conversations: pl.DataFrame, by: str) -> pl.DataFrame:
