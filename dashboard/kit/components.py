@@ -121,11 +121,14 @@ def no_data_in_period() -> None:
 
 def download_csv(label: str, frame: pl.DataFrame, file_name: str, key: str) -> None:
     """A CSV download of `frame` for roles that may take one, audited when taken; every CSV
-    goes through here, its formula-like text cells neutralised (dashboard.kit.spreadsheet)."""
+    goes through here: BOM, headers in the session's language, raw numbers, formula-like
+    text cells neutralised (dashboard.kit.spreadsheet)."""
     download(label, lambda: spreadsheet_csv(frame), file_name, "text/csv", key)
 
 
-def download(label: str, make: Callable[[], str], file_name: str, mime: str, key: str) -> None:
+def download(
+    label: str, make: Callable[[], str | bytes], file_name: str, mime: str, key: str
+) -> None:
     """Every download goes through here: offered by role, written to the audit log on click."""
     if not grants.allows("downloads"):
         return
