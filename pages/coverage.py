@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.export.buttons import export_page
 from dashboard.i18n import _
 from dashboard.kit.components import section, tile_row
 from dashboard.kit.staffing import gap_chart, gaps_block
@@ -18,3 +19,4 @@ with section(_("Shift gap by weekday and hour")):
 
 with section(_("Gaps to fix")):
     gaps_block(gaps_table(view.gaps), "coverage-gaps", _("No understaffed hour in this period."))
+export_page("coverage")

@@ -3,6 +3,7 @@ hours against the roster."""
 
 import streamlit as st
 
+from dashboard.export.buttons import export_page
 from dashboard.i18n import _
 from dashboard.kit.components import section, tile_row
 from dashboard.kit.staffing import gap_chart, gaps_block
@@ -28,3 +29,4 @@ with section(_("Shift gap in the coming week")):
 with section(_("Gaps you can still fix")):
     table = forecast_gaps_table(view.gaps)
     gaps_block(table, "next-week-gaps", _("No understaffed hour in the coming week."))
+export_page("next_week")

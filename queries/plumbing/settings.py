@@ -81,6 +81,7 @@ class Settings(BaseSettings):
     shrinkage: float = Field(default=0.30, ge=0, lt=1)
     currency: str = "TWD"
     now: datetime | None = None  # pins queries.clock; unset, the wall clock
+    chromium: Path = Path("/usr/bin/chromium")  # kaleido draws export charts with it
 
     @field_validator("now")
     @classmethod
