@@ -18,7 +18,7 @@ from queries.reports.png import document_png
 
 def export_page(stem: str) -> None:
     """The two export buttons of page `stem` (its registry stem names the files)."""
-    document = record.document(current_language(), data.now())
+    document = record.document(current_language(), data.now(), stem)
     if document is None:
         return
     chromium = str(data.settings().chromium)
@@ -26,7 +26,7 @@ def export_page(stem: str) -> None:
     def image(chart: Chart) -> bytes:
         return chart_png(chart.figure, chart.title, chromium)
 
-    name = f"vigil-{stem}-{document.facts[0].split(': ', 1)[-1].replace(' – ', '_')}"
+    name = document.name
     st.divider()
     left, right = st.columns(2, width=420)
     with left:

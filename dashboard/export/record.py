@@ -59,7 +59,7 @@ def table(frame: pl.DataFrame, name: str) -> None:
         record.parts.append(doc.Table(record.section or name, frame))
 
 
-def document(language: str, generated: datetime) -> doc.Document | None:
+def document(language: str, generated: datetime, stem: str) -> doc.Document | None:
     """The export of what this run showed, or None before any page opened."""
     if (record := _current()) is None:
         return None
@@ -74,4 +74,5 @@ def document(language: str, generated: datetime) -> doc.Document | None:
         doc.facts(filters, generated, language, cuts),
         language,
         tuple(record.parts),
+        doc.file_stem(stem, filters),
     )

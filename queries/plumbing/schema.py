@@ -248,3 +248,42 @@ BUSINESS_TABLES = (
     survey_responses,
     customer_activity,
 )
+
+# --- digests and alerts (docs/digests.md) -------------------------------------------------
+
+DIGEST_SCHEDULES = ("weekly", "daily", "monthly")
+DIGEST_CONTENTS = ("executive", "pain_points", "coverage")
+
+digest_subscriptions = Table(
+    "digest_subscriptions",
+    metadata,
+    _id(),
+    Column("recipients", Text, nullable=False),  # JSON list of addresses; unsubscribes leave it
+    Column("language", String(8), nullable=False),
+    Column("zone", String(64), nullable=False),
+    Column("schedule", String(8), nullable=False),
+    Column("weekday", Integer, nullable=False, default=0),  # 0 = Monday; weekly only
+    Column("hour", Integer, nullable=False, default=8),  # local hour in `zone`
+    Column("content", String(16), nullable=False),
+    Column("filters", Text, nullable=False, default="{}"),  # JSON: channels, teams, segments
+    Column("skip_when_empty", Boolean, nullable=False, default=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_period_end", String(10)),  # ISO date of the last period sent (the claim)
+    Column("last_sent_at", UtcDateTime),
+    CheckConstraint(f"schedule IN {DIGEST_SCHEDULES}", name="schedule"),
+    CheckConstraint(f"content IN {DIGEST_CONTENTS}", name="content"),
+)
+
+alert_events = Table(
+    "alert_events",
+    metadata,
+    _id(),
+    Column("condition", String(64), nullable=False),  # e.g. "next_week_gaps"
+    Column("fired_at", UtcDateTime, nullable=False),
+    Column("channel", String(16), nullable=False),  # "email" or "webhook"
+    Column("status", String(16), nullable=False),  # "sent" or "failed"
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("detail", Text, nullable=False, default="{}"),  # JSON: the alert's body
+    Column("error", Text),
+    Index(None, "condition", "fired_at"),
+)

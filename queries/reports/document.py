@@ -60,6 +60,7 @@ class Document:
     facts: tuple[str, ...]
     language: str
     parts: tuple[Part, ...] = field(default_factory=tuple)
+    name: str = "vigil"  # the files' stem: `file_stem`
 
     @property
     def charts(self) -> tuple[Chart, ...]:
@@ -97,6 +98,11 @@ def facts(
         _("Generated {when}").format(when=local.strftime("%Y-%m-%d %H:%M %Z")),
     ]
     return tuple(lines)
+
+
+def file_stem(kind: str, filters: Filters) -> str:
+    """'vigil-overview-2026-10-01_2026-10-31': what, then the period (ASCII only)."""
+    return f"vigil-{kind}-{filters.start}_{filters.end}"
 
 
 def left_out_line(count: int, language: str) -> str:

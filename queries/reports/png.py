@@ -72,7 +72,9 @@ def _table(part: Table, language: str) -> Block:
         if index == 0:
             draw.rectangle((MARGIN, y - 2, WIDTH - MARGIN, y + 19), fill=(238, 243, 246))
         for width, text in zip(widths, row, strict=False):
-            cut = text[: max(3, int(width / 8))]
+            cut = text
+            while len(cut) > 1 and font.getlength(cut) > width - 8:
+                cut = cut[:-1]
             draw.text((x + 4, y), cut, font=bold if index == 0 else font, fill=INK)
             x += width
         y += 22

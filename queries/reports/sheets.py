@@ -60,6 +60,7 @@ def column_headers(language: str) -> dict[str, str]:
         "in_target": _("In target"),
         "label": _("Label"),
         "local_hour": _("Customer's local hour"),
+        "metric": _("Metric"),
         "month": _("Month"),
         "negative": _("Negative (1–2)"),
         "negative_share": _("Negative share (%)"),
@@ -102,6 +103,7 @@ def column_headers(language: str) -> dict[str, str]:
         "survey_resolved_n": _("Answered 'resolved?'"),
         "survey_resolved_yes": _("Said resolved"),
         "team": _("Team"),
+        "value": _("Value"),
         "weekday": _("Weekday"),
         "zone": _("Time zone"),
     }
