@@ -145,6 +145,15 @@ PAGES: tuple[PageSpec, ...] = (
         "admins: accounts, open sessions (end one at once) and the audit log",
         role="admin",
     ),
+    PageSpec(
+        "digests",
+        ADMIN,
+        N_("Digests"),
+        ":material/forward_to_inbox:",
+        "digests",
+        "admins: who gets which scheduled report e-mail, and when",
+        role="admin",
+    ),
 )
 
 
