@@ -49,16 +49,18 @@ def subscriptions_table() -> pl.DataFrame:
 def add_form() -> None:
     with st.form("digest-add", clear_on_submit=True):
         recipients = st.text_input(_("Recipients (comma-separated e-mail addresses)"))
-        content = st.selectbox(_("Content"), list(content_names()), format_func=content_names().get)
+        content = st.selectbox(
+            _("Content"), list(content_names()), format_func=lambda k: content_names()[k]
+        )
         left, middle, right = st.columns(3)
         schedule = left.selectbox(
-            _("Schedule"), list(schedule_names()), format_func=schedule_names().get
+            _("Schedule"), list(schedule_names()), format_func=lambda k: schedule_names()[k]
         )
         days = weekday_names()
         weekday = days.index(str(middle.selectbox(_("Weekday"), days)))
         hour = right.number_input(_("Hour"), min_value=0, max_value=23, value=8)
         zone = st.text_input(_("Display zone"), value=data.settings().timezone)
-        language = st.selectbox(_("Language"), list(LANGUAGES), format_func=LANGUAGES.get)
+        language = st.selectbox(_("Language"), list(LANGUAGES), format_func=lambda k: LANGUAGES[k])
         teams = st.multiselect(_("Team"), data.filter_options().teams)
         skip = st.checkbox(_("Skip when empty"), value=True)
         if st.form_submit_button(_("Add subscription")):
