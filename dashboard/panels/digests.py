@@ -3,6 +3,8 @@ to add one and a picker to remove one. Sending is the jobs process's."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 import streamlit as st
 
@@ -46,6 +48,12 @@ def subscriptions_table() -> pl.DataFrame:
     )
 
 
+def pick(where: Any, label: str, names: dict[str, str]) -> str:
+    """A select box of the translated `names`, answering the chosen key."""
+    chosen = where.selectbox(label, list(names.values()))
+    return next(key for key, name in names.items() if name == chosen)
+
+
 def add_form() -> None:
     with st.form("digest-add", clear_on_submit=True):
         recipients = st.text_input(_("Recipients (comma-separated e-mail addresses)"))
@@ -60,7 +68,7 @@ def add_form() -> None:
         weekday = days.index(str(middle.selectbox(_("Weekday"), days)))
         hour = right.number_input(_("Hour"), min_value=0, max_value=23, value=8)
         zone = st.text_input(_("Display zone"), value=data.settings().timezone)
-        language = st.selectbox(_("Language"), list(LANGUAGES), format_func=lambda k: LANGUAGES[k])
+        language = pick(st, _("Language"), LANGUAGES)
         teams = st.multiselect(_("Team"), data.filter_options().teams)
         skip = st.checkbox(_("Skip when empty"), value=True)
         if st.form_submit_button(_("Add subscription")):

@@ -32,7 +32,17 @@ def open_digests(language: str) -> AppTest:
 
 
 @pytest.mark.parametrize("language", ["zh-TW", "en"])
-def test_add_then_remove_a_digest(url: str, language: str) -> None:
+def test_the_page_renders_empty(url: str, language: str) -> None:
+    app = open_digests(language)
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title[0].value == translations(language).gettext("Digests")
+    assert any(
+        translations(language).gettext("No digest yet: add one below.") in i.value for i in app.info
+    )
+
+
+def test_add_then_remove_a_digest(url: str) -> None:
+    language = "zh-TW"
     app = open_digests(language)
     assert not app.exception, [e.value for e in app.exception]
     assert app.title[0].value == translations(language).gettext("Digests")
