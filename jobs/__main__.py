@@ -84,6 +84,7 @@ def first_runs(interval: float) -> dict[str, float]:
         "enqueue": 0.2,
         "send": min(1.0, interval / 2),
         "digests": min(1.5, interval / 2),
+        "alerts": min(2.0, interval / 2),
     }
 
 

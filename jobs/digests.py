@@ -33,20 +33,18 @@ LOCK_KEY = 0x5649_4744  # "VIGD": the digest job's advisory lock
 
 
 @contextmanager
-def singleton(engine: Engine) -> Iterator[bool]:
+def singleton(engine: Engine, key: int = LOCK_KEY) -> Iterator[bool]:
     """True in the one process that may run the digests now (always true on SQLite)."""
     if engine.dialect.name != "postgresql":
         yield True
         return
     with reading(engine) as conn:
-        mine = bool(
-            conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": LOCK_KEY}).scalar()
-        )
+        mine = bool(conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
         try:
             yield mine
         finally:
             if mine:
-                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": LOCK_KEY})
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
 
 
 def files(digest: Digest, settings: Settings) -> tuple[bytes, list[bytes]]:
