@@ -8,8 +8,8 @@ inline chart images), the CSV of its key table and the numbers, for one period a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -21,6 +21,7 @@ from queries.plumbing.translations import gettext_for
 from queries.reports import document as doc
 from queries.reports.pain_points import pain_point_report
 from queries.reports.sheets import headed, spreadsheet_csv
+from queries.views.next_week import forecast
 from queries.views.overview import daily_volume
 from queries.views.voice import voice_view
 
@@ -136,7 +137,50 @@ def pain_points(engine: Engine, filters: Filters, language: str, now: datetime) 
     )
 
 
+def coverage_outlook(engine: Engine, filters: Filters, language: str, now: datetime) -> Digest:
+    """The coming 7 days from `now`: forecast contacts, agent-hours and the gaps to fix."""
+    _ = gettext_for(language).gettext
+    view = forecast(engine, filters, now)
+    summary = view.summary
+    tiles = (
+        doc.Tile(_("Expected contacts"), f"{summary.contacts:,.0f}"),
+        doc.Tile(_("Agent-hours required"), f"{summary.agent_hours_required:,.0f}"),
+        doc.Tile(_("Agent-hours on shift"), f"{summary.agent_hours_scheduled:,.1f}"),
+        doc.Tile(_("Agent-hours short"), f"{summary.agent_hours_missing:,.1f}"),
+    )
+    hours = view.hours
+    figure = {
+        "data": [
+            {
+                "type": "bar",
+                "x": [f"{d} {h:02d}:00" for d, h in zip(hours["date"], hours["hour"], strict=True)],
+                "y": hours.get_column("gap").fill_null(0).to_list(),
+                "marker": {"color": "#c0504d"},
+            }
+        ],
+        "layout": {"yaxis": {"title": {"text": _("Agents missing")}}, "height": 420},
+    }
+    gaps = view.gaps.select("date", "hour", "demand", "scheduled", "required", "gap")
+    title = _("Coverage outlook")
+    parts: list[doc.Part] = [
+        doc.Tiles(tiles),
+        doc.Chart(_("Shift gap in the coming week"), figure),
+        doc.Table(_("Gaps you can still fix"), headed(gaps, language)),
+    ]
+    first = view.first.astimezone(filters.zone).date()
+    ahead = replace(filters, start=first, end=first + timedelta(days=6))
+    facts = doc.facts(ahead, now, language)
+    name = doc.file_stem("coverage", ahead)
+    document = doc.Document(title, facts, language, tuple(parts), name)
+    subject = _("Vigil · {title} · {start} – {end}").format(
+        title=title, start=ahead.start, end=ahead.end
+    )
+    return Digest(subject, document, spreadsheet_csv(gaps, language), view.empty, {})
+
+
 def build(content: str, engine: Engine, filters: Filters, language: str, now: datetime) -> Digest:
     if content == "pain_points":
         return pain_points(engine, filters, language, now)
+    if content == "coverage":
+        return coverage_outlook(engine, filters, language, now)
     return executive(engine, filters, language, now)

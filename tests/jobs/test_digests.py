@@ -154,3 +154,42 @@ def test_two_jobs_processes_on_postgresql_send_once(
     assert sum("sent 1" in out for out in outputs) == 1, outputs
     assert len(smtp_server.inbox.messages) == 2  # one digest, to its two recipients
     engine.dispose()
+
+
+def plant_pain(engine: Engine) -> None:
+    """A billing pain point that rose: the week before all happy, this week all unhappy."""
+    world = World(engine)
+    customer = world.customer()
+    for day, csat in ((10, 5), (11, 5), (12, 4), (17, 1), (18, 2), (19, 1)):
+        opened = at(f"2026-11-{day} 10:00", ZONE)
+        chat = world.conversation(customer_id=customer, opened_at=opened, category="billing")
+        comment = "帳單金額錯誤，等了三天" if csat < 3 else None
+        world.response(conversation_id=chat, csat=csat, comment=comment)
+
+
+@pytest.mark.parametrize("language", ["zh-TW", "en"])
+def test_the_weekly_pain_point_report_as_a_digest_pdf(
+    sqlite_engine: Engine, smtp_server: SmtpServer, smtp_settings: Settings, tmp_path: Path,
+    language: str,
+) -> None:  # fmt: skip
+    plant_pain(sqlite_engine)
+    sub = subscriptions.add(
+        sqlite_engine, ["lead@example.test"], language=language, zone=ZONE, schedule="weekly",
+        weekday=0, hour=8, content="pain_points", filters={}, skip_when_empty=True, now=MONDAY_8,
+    )  # fmt: skip
+    sender = make_sender(smtp_settings)
+    try:
+        assert digests.send_now(sqlite_engine, smtp_settings, sub, MONDAY_8, sender) == "sent"
+    finally:
+        sender.close()
+    [(_from, _to, message)] = smtp_server.inbox.messages
+    pdf = tmp_path / "pain.pdf"
+    pdf.write_bytes(attachments(message)["application/pdf"])
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    expected = {
+        "zh-TW": ["每週顧客痛點報告", "負評比例", "billing", "帳單金額錯誤"],
+        "en": ["Weekly pain-point report", "Biggest risers", "billing", "帳單金額錯誤"],
+    }
+    for word in expected[language]:
+        assert word in text, word
+    assert "billing" in message.get_body(preferencelist=("plain",)).get_content()
