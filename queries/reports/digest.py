@@ -118,7 +118,11 @@ def pain_points(engine: Engine, filters: Filters, language: str, now: datetime) 
         if "change" in categories.columns
         else categories
     )
-    verbatims = view.week_comments.head(doc.TOP_ROWS)
+    verbatims = (
+        view.week_comments.filter(pl.col("band") == "negative")
+        .select(pl.col("responded_at").dt.strftime("%Y-%m-%d %H:%M"), "category", "csat", "comment")
+        .head(doc.TOP_ROWS)
+    )
     parts: list[doc.Part] = [
         doc.Table(_("Top categories by negative share"), headed(categories, language)),
         doc.Table(_("Biggest risers"), headed(rising, language)),

@@ -84,6 +84,8 @@ def column_headers(language: str) -> dict[str, str]:
         "promoter_share": _("Promoter share (%)"),
         "promoters": _("Promoters"),
         "required": _("Agents required"),
+        "responded_at": _("Answered at"),
+        "comment": _("Comment"),
         "resolved": _("Resolved"),
         "resolved_first_contact": _("Resolved at first contact"),
         "resolved_one_touch": _("Resolved in one touch"),
