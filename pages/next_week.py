@@ -29,4 +29,4 @@ with section(_("Shift gap in the coming week")):
 with section(_("Gaps you can still fix")):
     table = forecast_gaps_table(view.gaps)
     gaps_block(table, "next-week-gaps", _("No understaffed hour in the coming week."))
-export_page("next_week")
+export_page("next_week", forecast_span(view, filters.tz))

@@ -16,9 +16,10 @@ from queries.reports.pdf import document_pdf
 from queries.reports.png import document_png
 
 
-def export_page(stem: str) -> None:
-    """The two export buttons of page `stem` (its registry stem names the files)."""
-    document = record.document(current_language(), data.now(), stem)
+def export_page(stem: str, span: str | None = None) -> None:
+    """The two export buttons of page `stem` (its registry stem names the files); `span`
+    replaces the period line when the page shows another time (the coming week)."""
+    document = record.document(current_language(), data.now(), stem, span)
     if document is None:
         return
     chromium = str(data.settings().chromium)

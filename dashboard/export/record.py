@@ -59,8 +59,11 @@ def table(frame: pl.DataFrame, name: str) -> None:
         record.parts.append(doc.Table(record.section or name, frame))
 
 
-def document(language: str, generated: datetime, stem: str) -> doc.Document | None:
-    """The export of what this run showed, or None before any page opened."""
+def document(
+    language: str, generated: datetime, stem: str, span: str | None = None
+) -> doc.Document | None:
+    """The export of what this run showed, or None before any page opened; `span` states
+    the time shown in place of the period (Next 7 days shows the coming week)."""
     if (record := _current()) is None:
         return None
     filters = record.filters
@@ -69,9 +72,12 @@ def document(language: str, generated: datetime, stem: str) -> doc.Document | No
         _("Team"): filters.teams,
         _("Segment"): filters.segments,
     }
+    facts = doc.facts(filters, generated, language, cuts)
+    if span:
+        facts = (span, *facts[1:])
     return doc.Document(
         record.title,
-        doc.facts(filters, generated, language, cuts),
+        facts,
         language,
         tuple(record.parts),
         doc.file_stem(stem, filters),
