@@ -14,6 +14,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import access, registry  # noqa: E402
 from dashboard.account import account_sidebar  # noqa: E402
+from dashboard.export.printing import print_stylesheet  # noqa: E402
 from dashboard.i18n import _  # noqa: E402
 from dashboard.sidebar import filter_sidebar, language_picker  # noqa: E402
 
@@ -29,6 +30,7 @@ def navigation_entry(spec: registry.PageSpec) -> st.Page:
 
 
 st.set_page_config(page_title="Vigil", page_icon=":material/nightlight:", layout="wide")
+print_stylesheet()
 language_picker()
 viewer = access.start()  # no session: the sign-in prompt, and the script stops here
 navigation = st.navigation(  # a page the role may not see is not in it at all

@@ -10,6 +10,7 @@ from typing import Protocol, TypeVar
 import streamlit as st
 
 from dashboard import data
+from dashboard.export import record
 from dashboard.i18n import _, day
 from dashboard.kit.components import empty_state, no_data_in_period, unavailable
 from dashboard.sidebar import current_filters
@@ -36,6 +37,7 @@ def page_start(title: str, *, period: bool = True, extra: str | None = None) -> 
     stop with a friendly note when there is no data at all."""
     filters = current_filters()
     st.title(title)
+    record.begin(title, filters)
     caption = [period_caption(filters)] if period else []
     if extra:
         caption.append(extra)

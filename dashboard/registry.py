@@ -173,6 +173,15 @@ PAGES: tuple[PageSpec, ...] = (
         "and last error, and whether Vigil sends its surveys",
         role="admin",
     ),
+    PageSpec(
+        "digests",
+        ADMIN,
+        N_("Digests"),
+        ":material/forward_to_inbox:",
+        "digests",
+        "admins: who gets which scheduled report e-mail, and when",
+        role="admin",
+    ),
 )
 
 

@@ -80,7 +80,13 @@ def fresh_sender(settings: Settings) -> Iterator[Sender]:
 
 def first_runs(interval: float) -> dict[str, float]:
     """Seconds after start of each job's first run: send after the first enqueue."""
-    return {"housekeeping": 0.0, "enqueue": 0.2, "send": min(1.0, interval / 2)}
+    return {
+        "housekeeping": 0.0,
+        "enqueue": 0.2,
+        "send": min(1.0, interval / 2),
+        "digests": min(1.5, interval / 2),
+        "alerts": min(2.0, interval / 2),
+    }
 
 
 def build_scheduler(

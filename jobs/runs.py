@@ -13,7 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from jobs import surveys
+from jobs import alerts, digests, surveys
 from jobs.transport import Sender
 from queries.plumbing.clock import Clock, clock_for
 from queries.plumbing.db import writing
@@ -73,10 +73,20 @@ def survey_jobs(
         with senders() as sender:
             return surveys.send(engine, settings, now, sender, worker_id, stop=stop)
 
+    def send_digests(now: datetime) -> Counter[str]:
+        with senders() as sender:
+            return digests.send_due(engine, settings, now, sender)
+
+    def check_alerts(now: datetime) -> Counter[str]:
+        with senders() as sender:
+            return alerts.check_alerts(engine, settings, now, sender)
+
     return [
         ("housekeeping", lambda now: surveys.housekeeping(engine, now)),
         ("enqueue", lambda now: surveys.enqueue(engine, settings, now)),
         ("send", send),
+        ("digests", send_digests),  # docs/digests.md: a singleton, once per period
+        ("alerts", check_alerts),  # docs/digests.md: each condition, then its cool-down
     ]
 
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.export.buttons import export_page
 from dashboard.i18n import _
 from dashboard.kit.components import section, tile_row
 from dashboard.kit.gap_blocks import blocks_table
@@ -28,3 +29,4 @@ with section(_("Gaps to fix")):
     )
     with st.expander(_("Every understaffed hour")):
         gaps_block(gaps_table(view.gaps), "coverage-gap-hours", _("No understaffed hour."))
+export_page("coverage")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import data
+from dashboard.export.buttons import export_page
 from dashboard.i18n import _
 from dashboard.kit.components import guarded, section, tile_row
 from dashboard.kit.cuts import small_sample_note
@@ -39,3 +40,4 @@ with section(_("By agent")):
     agents_block(view)
 with guarded(_("Conversations behind the numbers")):
     drilldown_section(filters, CSAT_PICKS, "csat")
+export_page("csat")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import data
+from dashboard.export.buttons import export_page
 from dashboard.i18n import _
 from dashboard.kit.components import guarded, section, table_block, tile_row
 from dashboard.kit.cuts import small_sample_note
@@ -31,3 +32,4 @@ with section(_("Contacts that came back")):
         table_block(repeats_table(view.repeats), "fcr-repeat-contacts")
 with guarded(_("Conversations behind the numbers")):
     drilldown_section(filters, FCR_PICKS, "fcr")
+export_page("fcr")

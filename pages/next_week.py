@@ -3,6 +3,7 @@ hours against the roster."""
 
 import streamlit as st
 
+from dashboard.export.buttons import export_page
 from dashboard.i18n import _
 from dashboard.kit.components import section, tile_row
 from dashboard.kit.gap_blocks import blocks_table
@@ -36,3 +37,4 @@ with section(_("Gaps you can still fix")):
     gaps_block(blocks_table(view.blocks), "next-week-gaps", all_clear)
     with st.expander(_("Every understaffed hour")):
         gaps_block(forecast_gaps_table(view.gaps), "next-week-gap-hours", all_clear)
+export_page("next_week", forecast_span(view, filters.tz))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import data
+from dashboard.export.buttons import export_page
 from dashboard.i18n import _
 from dashboard.kit.components import guarded, section, tile_row
 from dashboard.kit.cuts import small_sample_note
@@ -25,3 +26,4 @@ with section(_("What detractors said")):
     comments_block(view)
 with guarded(_("Conversations behind the numbers")):
     drilldown_section(filters, NPS_PICKS, "nps")
+export_page("nps")

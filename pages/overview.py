@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import data
+from dashboard.export.buttons import export_page
 from dashboard.i18n import _
 from dashboard.kit.components import guarded, section, table_block
 from dashboard.kit.lifetime import lifetime_block
@@ -35,3 +36,4 @@ with section(_("Conversations per day")):
     volume_chart(overview, filters.tz)
 with guarded(_("Conversations behind the numbers")):
     drilldown_section(filters, OVERVIEW_PICKS, "overview")
+export_page("overview")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import data
+from dashboard.export.buttons import export_page
 from dashboard.i18n import _
 from dashboard.kit import cohort
 from dashboard.kit.components import section, tile_row
@@ -48,3 +49,4 @@ with section(_("Revenue after contact")):
 
 with section(_("Cohorts by month of first contact")):
     cohorts_chart(view, "retention-cohorts")
+export_page("retention")

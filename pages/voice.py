@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import data
+from dashboard.export.buttons import export_page
 from dashboard.i18n import _
 from dashboard.kit.components import section, table_block, tile_row
 from dashboard.kit.cuts import small_sample_note
@@ -50,3 +51,4 @@ with section(_("Weekly pain-point report")):
     report_block(view)
 
 drilldown_section(filters, VOICE_PICKS, "voice")
+export_page("voice")

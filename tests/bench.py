@@ -79,6 +79,7 @@ LOADS: dict[str, dict[str, Page]] = {
     },
     "people": {},  # accounts, sessions and the audit log: no period read, nothing grows with size
     "data_sources": {},  # one row per synced helpdesk: no period read
+    "digests": {},  # the subscriptions: no period read
 }
 
 

@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from sqlalchemy.engine import Engine
 
-from dashboard.cli import processes, scorecard, sync, users
+from dashboard.cli import digests, processes, scorecard, sync, users
 from dashboard.cli.arguments import iso_date, iso_instant, period, share, zone_name
 from queries.plumbing.clock import clock_for
 from queries.plumbing.config import load_settings
@@ -245,6 +245,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     cover.add_argument("--json", action="store_true")
     cover.set_defaults(handler=_coverage)
+
+    digests.add_parser(sub, common, _engine)
 
     serve = sub.add_parser("serve", parents=[common], help="start the dashboard")
     serve.add_argument("--address", default="127.0.0.1")

@@ -13,11 +13,13 @@ import polars as pl
 import streamlit as st
 
 from dashboard.charts.base import escaped
+from dashboard.export import record
 from dashboard.i18n import _, number
 from dashboard.kit import grants
 from dashboard.kit.spreadsheet import spreadsheet_csv
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.plumbing.errors import DataUnavailable, QueryTimedOut
+from queries.reports import document as doc
 
 TABLE_ROWS = 1_000
 """Rows a table shows; a longer one says so and its CSV download holds every row."""
@@ -44,9 +46,16 @@ class Tile:
 def tile_row(tiles: list[Tile], columns: int | None = None) -> None:
     """Tiles side by side; `columns` keeps rows of different lengths on one grid. Tiles only
     format what their view already read, so a failed read is caught by its section."""
+    record.tiles([exported(tile) for tile in tiles])
     for column, tile in zip(st.columns(columns or len(tiles)), tiles, strict=False):
         with column:
             kpi_tile(tile)
+
+
+def exported(tile: Tile) -> doc.Tile:
+    """The tile as a page export shows it (docs/exports.md)."""
+    notes = [tile.delta or "", tile.delta_note or "", f"n = {number(tile.n)}" if tile.n else ""]
+    return doc.Tile(tile.label, tile.value, " · ".join(note for note in notes if note))
 
 
 def kpi_tile(tile: Tile) -> None:
@@ -81,6 +90,7 @@ def section(title: str) -> Iterator[None]:
     """A titled section of a page that degrades alone: a failed or timed-out query inside it
     shows a warning in its place, and the sections after it still render."""
     st.subheader(title)
+    record.heading(title)
     with guarded(title):
         yield
 
@@ -121,17 +131,26 @@ def no_data_in_period() -> None:
 
 def download_csv(label: str, frame: pl.DataFrame, file_name: str, key: str) -> None:
     """A CSV download of `frame` for roles that may take one, audited when taken; every CSV
-    goes through here, its formula-like text cells neutralised (dashboard.kit.spreadsheet)."""
+    goes through here: BOM, headers in the session's language, raw numbers, formula-like
+    text cells neutralised (dashboard.kit.spreadsheet)."""
     download(label, lambda: spreadsheet_csv(frame), file_name, "text/csv", key)
 
 
-def download(label: str, make: Callable[[], str], file_name: str, mime: str, key: str) -> None:
-    """Every download goes through here: offered by role, written to the audit log on click."""
+def download(
+    label: str,
+    make: Callable[[], str | bytes],
+    file_name: str,
+    mime: str,
+    key: str,
+    lazy: bool = False,
+) -> None:
+    """Every download goes through here: offered by role, written to the audit log on click;
+    `lazy` makes the file only when clicked (a page export draws its charts then)."""
     if not grants.allows("downloads"):
         return
     st.download_button(
         label,
-        data=make(),
+        data=make if lazy else make(),
         file_name=file_name,
         mime=mime,
         key=key,
@@ -151,6 +170,7 @@ def chart_block(
     `on_select`, a click on a point calls it (the selection is in st.session_state
     "<name>_chart")."""
     figure = escaped(figure)
+    record.chart(figure, name)
     if on_select is None:
         st.plotly_chart(figure, key=f"{name}_chart")
     else:
@@ -164,6 +184,7 @@ def table_block(
     """A plain-text table (never HTML) of at most `limit` rows, then a CSV download of the
     whole table; `progress` names a 0–100 column drawn as a bar."""
     config = {progress: percent_column(progress)} if progress else None
+    record.table(frame, name)
     st.dataframe(frame.head(limit), hide_index=True, key=f"{name}_table", column_config=config)
     if frame.height > limit:
         st.caption(

@@ -96,7 +96,7 @@ def lifetime_table(view: LifetimeView) -> pl.DataFrame:
     r = pl.col
     seen = (r("repurchase_n") + r("clv_n") + r("projection_n") > 0) | (r("outcome") == "all")
     return view.by_outcome.filter(seen).select(
-        r("group").replace_strict(groups, return_dtype=pl.String).alias(_("Customers")),
+        r("group").replace_strict(groups, return_dtype=pl.String).alias(_("Customer group")),
         r("repurchase_n").alias(_("n (90 days)")),
         r("repurchase").round(1).alias(_("Repurchase rate (%)")),
         r("repurchase_low").round(1).alias(_("Repurchase 95% low")),

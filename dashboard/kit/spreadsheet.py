@@ -1,27 +1,15 @@
-"""CSV downloads that a spreadsheet opens as text, never as formulas (docs/architecture.md,
-"Safe output"): a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets
-a leading single quote, as OWASP's CSV injection advice says. Number columns stay numbers."""
+"""CSV downloads in the session's language (docs/architecture.md, "Safe output"): the file is
+`queries.reports.sheets.spreadsheet_csv`, the one writer the digests' attachments use too."""
 
 from __future__ import annotations
 
 import polars as pl
 
-TRIGGERS = r"^[=+\-@\t\r]"
-"""A cell a spreadsheet may read as a formula starts with one of these."""
+from dashboard.i18n import current_language
+from queries.reports import sheets
 
 
-def neutralised(frame: pl.DataFrame) -> pl.DataFrame:
-    """`frame` with every text cell that could start a formula prefixed by `'`."""
-    texts = [name for name, dtype in frame.schema.items() if dtype in (pl.String, pl.Categorical)]
-    return frame.with_columns(
-        pl.when(pl.col(name).cast(pl.String).str.contains(TRIGGERS))
-        .then(pl.lit("'") + pl.col(name).cast(pl.String))
-        .otherwise(pl.col(name).cast(pl.String))
-        .alias(name)
-        for name in texts
-    )
-
-
-def spreadsheet_csv(frame: pl.DataFrame) -> str:
-    """The CSV text of `frame`, safe to open in a spreadsheet."""
-    return neutralised(frame).write_csv()
+def spreadsheet_csv(frame: pl.DataFrame) -> bytes:
+    """The CSV file of `frame`: BOM, headers in the session's language, raw numbers, formula-like
+    text neutralised."""
+    return sheets.spreadsheet_csv(frame, current_language())

@@ -27,9 +27,10 @@ from dashboard.web.survey_page import score as read_score
 from queries.plumbing.clock import clock_for
 from queries.plumbing.errors import BadInput, DataUnavailable, ExpiredLink, InvalidLink
 from queries.plumbing.translations import DEFAULT_LANGUAGE, LANGUAGES, gettext_for
+from queries.reports import subscriptions
 from queries.surveys import answers as survey_answers
 from queries.surveys.answers import COMMENT_LIMIT, Invitation
-from queries.surveys.links import TOKEN_PARAM, SurveyLink, verify
+from queries.surveys.links import DIGEST_PARAM, TOKEN_PARAM, SurveyLink, verify, verify_digest
 
 UNSUBSCRIBE_PATH = "/respond"  # where queries.surveys.links.respond_url points
 PUBLIC_PATHS = ("/respond", "/survey")  # reachable without a session (dashboard.web.gate)
@@ -137,6 +138,8 @@ async def submit(request: Request) -> Response:
         return PlainTextResponse("the form is too large\n", status_code=413)
     form = await request.form(max_files=0, max_fields=8)
     token = request.query_params.get(TOKEN_PARAM, "")
+    if DIGEST_PARAM in request.query_params:  # a digest's one-click unsubscribe (RFC 8058)
+        return await run_in_threadpool(leave_digest, request.query_params[DIGEST_PARAM])
     action = str(form.get("action") or "")
     if action and not same_origin(request):
         return PlainTextResponse("this form must be sent from the survey page\n", 403)
@@ -243,6 +246,20 @@ def one_click_unsubscribe(token: str) -> PlainTextResponse:
     except DataUnavailable:
         return PlainTextResponse("try again later\n", status_code=503)
     return PlainTextResponse("unsubscribed from survey emails\n")
+
+
+def leave_digest(token: str) -> PlainTextResponse:
+    """RFC 8058 for a digest (docs/digests.md): the link's one recipient leaves it."""
+    settings = resources.settings()
+    try:
+        link = verify_digest(settings.link_keys(), token)
+    except InvalidLink as exc:
+        return PlainTextResponse(f"{exc}\n", status_code=400)
+    try:
+        retried(lambda: subscriptions.leave(resources.engine(), link.subscription_id, link.address))
+    except DataUnavailable:
+        return PlainTextResponse("try again later\n", status_code=503)
+    return PlainTextResponse("unsubscribed from the digest\n")
 
 
 routes: list[BaseRoute] = [

@@ -1,74 +1,66 @@
 """The canonical support database as SQLAlchemy Core tables (docs/architecture.md, "The
-support database")."""
+support database"). The building blocks are in `schema_base`, Vigil's own tables (access,
+reviews, sync, digests) in `schema_vigil`; both are re-exported here."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
-from typing import Any, Literal, get_args
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
-    DateTime,
-    Dialect,
     Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
 
-CHANNELS = ("chat", "email", "phone", "social")
-INVITATION_STATUSES = ("pending", "sending", "sent", "failed", "suppressed", "cancelled")
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Timezone-aware UTC in, timezone-aware UTC out; naive values are refused.
-
-    PostgreSQL stores timestamptz; SQLite stores SQLAlchemy's sortable UTC text.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if not isinstance(value, datetime) or value.tzinfo is None:
-            raise ValueError(f"timestamps must be timezone-aware, got {value!r}")
-        utc = value.astimezone(UTC)
-        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
+from queries.plumbing.schema_base import (
+    CHANNELS,
+    INVITATION_STATUSES,
+    UtcDateTime,
+    _external_id,
+    _id,
+    metadata,
+)
+from queries.plumbing.schema_vigil import (
+    DIGEST_CONTENTS,
+    DIGEST_SCHEDULES,
+    ROLES,
+    Role,
+    alert_events,
+    app_users,
+    audit_events,
+    auth_sessions,
+    digest_subscriptions,
+    qa_review_scores,
+    qa_reviews,
+    sync_sources,
+    sync_watermarks,
 )
 
-
-def _id() -> Column[int]:
-    return Column("id", Integer, primary_key=True, autoincrement=True)
-
-
-def _external_id() -> Column[str]:
-    return Column("external_id", String(64), nullable=False, unique=True)
-
+__all__ = [
+    "CHANNELS",
+    "DIGEST_CONTENTS",
+    "DIGEST_SCHEDULES",
+    "INVITATION_STATUSES",
+    "ROLES",
+    "Role",
+    "UtcDateTime",
+    "alert_events",
+    "app_users",
+    "audit_events",
+    "auth_sessions",
+    "digest_subscriptions",
+    "metadata",
+    "qa_review_scores",
+    "qa_reviews",
+    "sync_sources",
+    "sync_watermarks",
+]
 
 customers = Table(
     "customers",
@@ -196,49 +188,6 @@ job_runs = Table(
     Index(None, "job", "started_at"),
 )
 
-# who may see what (queries.access): accounts, server-side sessions and the audit log
-Role = Literal["viewer", "supervisor", "admin"]
-ROLES: tuple[Role, ...] = get_args(Role)  # each sees what the one before sees, and more
-
-app_users = Table(
-    "app_users",
-    metadata,
-    _id(),
-    Column("name", String(320), nullable=False, unique=True),  # the sign-in name or e-mail
-    Column("role", String(16), nullable=False),
-    Column("teams", Text, nullable=False, default="[]"),  # JSON list; [] is every team
-    Column("password_hash", String(255)),  # argon2id; none for proxy and OIDC accounts
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("disabled_at", UtcDateTime),
-    CheckConstraint(f"role IN {ROLES}", name="role"),
-)
-
-auth_sessions = Table(
-    "auth_sessions",
-    metadata,
-    _id(),
-    Column("user_id", Integer, ForeignKey("app_users.id"), nullable=False, index=True),
-    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 of the cookie
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("expires_at", UtcDateTime, nullable=False),
-    Column("revoked_at", UtcDateTime),
-    Column("client_address", String(64)),
-)
-
-audit_events = Table(
-    "audit_events",
-    metadata,
-    _id(),
-    Column("at", UtcDateTime, nullable=False),
-    Column("actor", String(320)),  # the account name; for a failed sign-in, the name typed
-    Column("action", String(32), nullable=False),
-    Column("detail", Text, nullable=False, default="{}"),  # JSON: filters, file, reason
-    Column("client_address", String(64)),
-    Index(None, "at"),
-    Index(None, "action", "actor", "at"),
-    Index(None, "action", "client_address", "at"),
-)
-
 BUSINESS_TABLES = (
     customers,
     agents,
@@ -249,36 +198,6 @@ BUSINESS_TABLES = (
     customer_activity,
 )
 
-# conversation reviews (QA, docs/metrics.md "3A scorecard"): one review, one row per category
-qa_reviews = Table(
-    "qa_reviews",
-    metadata,
-    _id(),
-    _external_id(),
-    Column("conversation_id", ForeignKey("conversations.id"), nullable=False, index=True),
-    Column("reviewer", String(200)),
-    Column("reviewed_at", UtcDateTime, nullable=False),
-    Column("scorecard", String(64), nullable=False),  # the scorecard and its version
-    Column("sampling", String(32)),  # how the conversation was picked: random, low_csat, …
-)
-
-qa_review_scores = Table(
-    "qa_review_scores",
-    metadata,
-    _id(),
-    Column("review_id", ForeignKey("qa_reviews.id", ondelete="CASCADE"), nullable=False),
-    Column("category", String(64), nullable=False),
-    Column("score", Float),  # the selected point on the scale; null is N/A
-    Column("scale_min", Float, nullable=False),
-    Column("scale_max", Float, nullable=False),
-    Column("weight", Float, nullable=False, default=1.0),
-    Column("critical", Boolean, nullable=False, default=False),
-    Column("na_allowed", Boolean, nullable=False, default=False),
-    Column("comment", Text),
-    CheckConstraint("scale_max > scale_min", name="scale_order"),
-    UniqueConstraint("review_id", "category"),
-)
-
 # connectors (queries.connectors, docs/connectors.md): where a conversation came from, the
 # source's own channel name, and each source's sync state and per-table watermarks
 conversations.append_column(Column("channel_detail", String(32)))  # e.g. line, whatsapp
@@ -286,29 +205,3 @@ conversations.append_column(Column("sync_source", String(64)))  # null: CSV impo
 # null: the 1–5 scale; "good_bad": a binary rating (Zendesk), stored as 5 (good) or 1 (bad) so
 # CSAT % counts it exactly, and left out of the 1–5 distribution (docs/metrics.md)
 survey_responses.append_column(Column("csat_scale", String(16)))
-
-sync_sources = Table(
-    "sync_sources",
-    metadata,
-    _id(),
-    Column("name", String(64), nullable=False, unique=True),  # VIGIL_SYNC's name, or the mapping's
-    Column("vigil_surveys", Boolean, nullable=False, default=True),  # False: the source asks
-    Column("last_started_at", UtcDateTime),
-    Column("last_finished_at", UtcDateTime),
-    Column("last_status", String(16)),  # ok | failed
-    Column("rows_read", Integer, nullable=False, default=0),
-    Column("rows_written", Integer, nullable=False, default=0),
-    Column("last_error", Text),
-)
-
-sync_watermarks = Table(
-    "sync_watermarks",
-    metadata,
-    _id(),
-    Column("source", String(64), nullable=False),
-    Column("entry", String(64), nullable=False),  # the mapping entry (a Vigil table)
-    Column("value", Text, nullable=False),  # the highest watermark read, as typed text
-    Column("kind", String(16), nullable=False),  # timestamp | integer | text
-    Column("updated_at", UtcDateTime, nullable=False),
-    UniqueConstraint("source", "entry"),
-)

@@ -108,6 +108,12 @@ class Settings(BaseSettings):
     scorecard_weights: dict[str, float] = {}  # "pillar.component" -> weight (docs/metrics.md)
     currency: str = "TWD"
     now: datetime | None = None  # pins queries.clock; unset, the wall clock
+    chromium: Path = Path("/usr/bin/chromium")  # kaleido draws export charts with it
+    alert_recipients: list[str] = []  # e-mail addresses of the alerts (docs/digests.md)
+    alert_webhook_url: str | None = None  # a Slack- or Teams-compatible incoming webhook
+    alert_cooldown: timedelta = Field(default=timedelta(hours=24), gt=timedelta(0))
+    alert_stale_minutes: int = Field(default=30, gt=0)  # survey jobs silent this long: alert
+    alert_attempts: int = Field(default=3, ge=1)  # webhook tries before recorded failed
 
     sync: list[SyncSource] = []  # the sources `vigil jobs` keeps in sync (docs/connectors.md)
     sync_interval: timedelta = Field(default=timedelta(minutes=5), gt=timedelta(0))

@@ -79,3 +79,42 @@ def respond_url(public_url: str, token: str, **scores: int) -> str:
     """{public_url}/respond?t=TOKEN[&csat=N][&nps=N]."""
     query = urlencode({TOKEN_PARAM: token, **{k: str(v) for k, v in scores.items()}})
     return f"{public_url.rstrip('/')}/respond?{query}"
+
+
+# --- the digests' one-click unsubscribe (docs/digests.md): the same signer, its own salt ----
+
+DIGEST_SALT = "vigil.digest-unsubscribe.v1"
+DIGEST_PARAM = "d"
+
+
+@dataclass(frozen=True, slots=True)
+class DigestLink:
+    subscription_id: int
+    address: str
+
+
+def _digest_serializer(keys: Keys, now: datetime | None) -> URLSafeTimedSerializer:
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    if not keys or not all(keys):
+        raise ValueError("a digest link needs a non-empty secret key")
+    return URLSafeTimedSerializer(keys[::-1], salt=DIGEST_SALT, signer=_signer_at(now))
+
+
+def sign_digest(keys: Keys, link: DigestLink, now: datetime | None = None) -> str:
+    serializer = _digest_serializer(keys, now)
+    return str(serializer.dumps({"s": link.subscription_id, "a": link.address}))
+
+
+def verify_digest(keys: Keys, token: str, now: datetime | None = None) -> DigestLink:
+    """The digest link inside `token` (no expiry: a digest keeps coming); InvalidLink else."""
+    serializer = _digest_serializer(keys, now)
+    try:
+        payload: Any = serializer.loads(token)
+        return DigestLink(int(payload["s"]), str(payload["a"]))
+    except (BadData, KeyError, TypeError, ValueError) as exc:
+        raise InvalidLink("the unsubscribe link is not valid") from exc
+
+
+def digest_unsubscribe_url(public_url: str, token: str) -> str:
+    """{public_url}/respond?d=TOKEN: POST it (RFC 8058) to leave the digest."""
+    return f"{public_url.rstrip('/')}/respond?{urlencode({DIGEST_PARAM: token})}"

@@ -76,7 +76,9 @@ def test_vigil_jobs_sends_records_runs_and_stops_on_sigterm(
             sa.select(job_runs.c.job, job_runs.c.status, job_runs.c.finished_at)
         ).all()
     engine.dispose()
-    assert {job for job, _status, _finished in runs} == {"housekeeping", "enqueue", "send"}
+    assert {job for job, _status, _finished in runs} == {
+        "housekeeping", "enqueue", "send", "digests", "alerts",
+    }  # fmt: skip
     assert all(status == "ok" and finished for _job, status, finished in runs)
     events = [json.loads(line) for line in output_text.splitlines() if line.startswith("{")]
     assert {"jobs process started", "job ran", "jobs process stopped"} <= {
