@@ -40,7 +40,7 @@ def test_english_names_the_channel_in_lower_case(channel: str, subject: str, int
 
 @pytest.mark.parametrize(
     ("channel", "word"),
-    [("chat", "線上對話"), ("email", "電子郵件"), ("phone", "電話"), ("social", "社群媒體")],
+    [("chat", "線上交談"), ("email", "電子郵件"), ("phone", "電話"), ("social", "社群媒體")],
 )
 def test_chinese_names_the_channel(channel: str, word: str) -> None:
     title, text = texts("zh-TW", channel)

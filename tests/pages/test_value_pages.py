@@ -43,7 +43,7 @@ def test_tables_use_the_session_language(demo: None) -> None:
     english = open_page("../pages/fcr.py", "en").dataframe[0].value
     assert set(english["Channel"]) <= {"Chat", "Email", "Phone", "Social"}
     chinese = open_page("../pages/fcr.py", "zh-TW").dataframe[0].value
-    assert "渠道" in chinese.columns
+    assert "管道" in chinese.columns
 
 
 def test_detractor_comments_are_plain_text(demo: None) -> None:
