@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.i18n import _
 from dashboard.kit.components import chart_block, section
+from dashboard.kit.names import shown
 from dashboard.sidebar import channel_label, channel_labels
 from queries.metrics.cuts import Grain
 from queries.metrics.thresholds import SMALL_SAMPLE
@@ -30,7 +31,8 @@ def labelled(frame: pl.DataFrame, by: str) -> pl.DataFrame:
     missing = _("(no agent)") if by == "agent" else _("(none)")
     values = frame[by].to_list()
     names = [
-        missing if v is None else channel_label(v) if by == "channel" else str(v) for v in values
+        missing if v is None else channel_label(v) if by == "channel" else shown(str(v))
+        for v in values
     ]
     return frame.with_columns(label=pl.Series(names, dtype=pl.String)).select(
         "label", pl.exclude("label")

@@ -9,6 +9,7 @@ from dashboard.charts.rates import flavour_bars
 from dashboard.i18n import _
 from dashboard.kit.components import Tile
 from dashboard.kit.cuts import channel_names, cut_columns
+from dashboard.kit.names import shown_names
 from dashboard.kit.tiles import rate_tile
 from dashboard.panels.drilldown import cut_block
 from queries.views.fcr import FcrView
@@ -69,7 +70,7 @@ def repeats_table(repeats: pl.DataFrame) -> pl.DataFrame:
     return repeats.select(
         pl.col("external_id").alias(_("Conversation")),
         channel_names(pl.col("channel")).alias(_("Channel")),
-        pl.col("category").alias(_("Category")),
+        shown_names(pl.col("category")).alias(_("Category")),
         pl.col("resolved_at").dt.strftime(when).alias(_("Resolved at")),
         pl.col("next_opened_at").dt.strftime(when).alias(_("Next contact")),
         pl.col("hours_to_next_contact").round(1).alias(_("Came back after (hours)")),

@@ -139,3 +139,14 @@ def country(value: str) -> str:
     if len(value) != 2 or not (value.isascii() and value.isalpha()):
         raise FieldError(f"country must be 2 letters, got {value!r}")
     return value.upper()
+
+
+LABEL_LOCALES = ("en", "zh-TW")
+"""The languages of the dashboard, which display names are written for (docs/importing.md)."""
+
+
+def label_locale(value: str) -> str:
+    """A dashboard language: `en` or `zh-TW`."""
+    if value not in LABEL_LOCALES:
+        raise FieldError(f"unknown locale {value!r} (expected en or zh-TW)")
+    return value

@@ -248,3 +248,15 @@ BUSINESS_TABLES = (
     survey_responses,
     customer_activity,
 )
+
+# display names of the customer's own data values (labels.csv): categories, teams, segments,
+# sites; a key without a name in the session's language is shown as it is (docs/importing.md)
+display_names = Table(
+    "display_names",
+    metadata,
+    _id(),
+    Column("key", String(128), nullable=False),  # the value as the data holds it: "billing"
+    Column("locale", String(8), nullable=False),  # en or zh-TW
+    Column("name", String(200), nullable=False),
+    UniqueConstraint("key", "locale"),
+)

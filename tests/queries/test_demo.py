@@ -92,6 +92,7 @@ def test_builds_the_requested_world_and_reports_progress(engine: Engine) -> None
     labels = list(dict.fromkeys(label for label, _, _ in seen))
     assert labels == [
         "simulating", "customers", "agents", "shifts", "conversations", "surveys", "activity",
+        "labels",
     ]  # fmt: skip
     finals = {label: (done, total) for label, done, total in seen}
     assert all(done == total for done, total in finals.values())
