@@ -61,8 +61,10 @@ def filter_sidebar(scope: tuple[str, ...] = ()) -> Filters:
     channels = _multi("channel", _("Channel"), options.channels, _("All channels"), channel_label)
     team_options = [t for t in options.teams if t in scope] if scope else options.teams
     every_team = _("All my teams") if scope else _("All teams")
-    teams = _multi("team", _("Team"), team_options, every_team, names.shown)
-    segments = _multi("segment", _("Segment"), options.segments, _("All segments"), names.shown)
+    shown = names.names()  # looked up now: a format_func may run outside the script run
+    name = lambda key: shown.get(key, key)  # noqa: E731
+    teams = _multi("team", _("Team"), team_options, every_team, name)
+    segments = _multi("segment", _("Segment"), options.segments, _("All segments"), name)
     filters = Filters(start, end, zone, tuple(channels), tuple(teams), tuple(segments), scope)
     st.session_state[FILTERS_KEY] = filters
     return filters
@@ -91,8 +93,9 @@ def _zone_picker() -> str:
     if st.session_state["tz"] not in zones:
         zones.append(st.session_state["tz"])
     iana = _("IANA time zone: {zone}").format(zone=st.session_state["tz"])
+    cities = {z: names.zone(z) for z in zones}
     picked = st.sidebar.selectbox(
-        _("Display time zone"), zones, key="tz", format_func=names.zone, help=iana
+        _("Display time zone"), zones, key="tz", format_func=cities.__getitem__, help=iana
     )
     zone = str(picked)
     _to_url("tz", [zone], [default])

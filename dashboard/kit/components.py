@@ -13,7 +13,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard.charts.base import escaped
-from dashboard.i18n import _, number
+from dashboard.charts.locale import plotly_config
+from dashboard.i18n import _, current_language, number
 from dashboard.kit import grants
 from dashboard.kit.spreadsheet import spreadsheet_csv
 from queries.metrics.thresholds import SMALL_SAMPLE
@@ -150,11 +151,14 @@ def chart_block(
     """The chart, then a CSV download of `frame` (the data drawn), keyed by `name`; with
     `on_select`, a click on a point calls it (the selection is in st.session_state
     "<name>_chart")."""
-    figure = escaped(figure)
+    figure, config = escaped(figure), plotly_config(current_language())
     if on_select is None:
-        st.plotly_chart(figure, key=f"{name}_chart")
+        st.plotly_chart(figure, key=f"{name}_chart", config=config)
     else:
-        st.plotly_chart(figure, key=f"{name}_chart", on_select=on_select, selection_mode="points")
+        st.plotly_chart(
+            figure, key=f"{name}_chart", config=config, on_select=on_select,
+            selection_mode="points",
+        )  # fmt: skip
     download_csv(_("Download CSV"), frame, f"{name}.csv", key=f"{name}_csv")
 
 

@@ -147,8 +147,7 @@ def value_label(by: str, value: Any, agents: Mapping[int, str]) -> str:
 
 
 def conversations_table(rows: pl.DataFrame, tz: str) -> pl.DataFrame:
-    """`Drilldown.rows` as read: times in `tz`, translated headers, plain text; empty
-    text where there is nothing (not answered, not resolved, no comment), scores as numbers."""
+    """`Drilldown.rows` in `tz`, translated, plain text ("" for nothing), scores as numbers."""
 
     def local(name: str) -> pl.Expr:
         return pl.col(name).dt.convert_time_zone(tz).dt.strftime("%Y-%m-%d %H:%M")

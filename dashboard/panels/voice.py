@@ -126,10 +126,11 @@ def comment_filters(comments: pl.DataFrame) -> tuple[list[str], list[str]]:
     """Two multiselects (category, score band); empty means all."""
     found = comments["category"].fill_null(UNCATEGORISED).unique().sort().to_list()
     left, right = st.columns(2)
+    category_names = {c: category_name(c) for c in found}  # now, in the session's language
     categories = left.multiselect(
         _("Category"),
         found,
-        format_func=category_name,
+        format_func=category_names.__getitem__,
         placeholder=_("All categories"),
         key="voice_categories",
     )
