@@ -62,7 +62,10 @@ def filter_sidebar(scope: tuple[str, ...] = ()) -> Filters:
     team_options = [t for t in options.teams if t in scope] if scope else options.teams
     every_team = _("All my teams") if scope else _("All teams")
     shown = names.names()  # looked up now: a format_func may run outside the script run
-    name = lambda key: shown.get(key, key)  # noqa: E731
+
+    def name(key: str) -> str:
+        return shown.get(key, key)
+
     teams = _multi("team", _("Team"), team_options, every_team, name)
     segments = _multi("segment", _("Segment"), options.segments, _("All segments"), name)
     filters = Filters(start, end, zone, tuple(channels), tuple(teams), tuple(segments), scope)

@@ -16,6 +16,8 @@ from dashboard.charts.base import escaped
 from dashboard.charts.locale import plotly_config
 from dashboard.i18n import _, current_language, number
 from dashboard.kit import grants
+from dashboard.kit.grid import grid_config
+from dashboard.kit.grid import shown as grid_shown
 from dashboard.kit.spreadsheet import spreadsheet_csv
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.plumbing.errors import DataUnavailable, QueryTimedOut
@@ -167,8 +169,10 @@ def table_block(
 ) -> None:
     """A plain-text table (never HTML) of at most `limit` rows, then a CSV download of the
     whole table; `progress` names a 0–100 column drawn as a bar."""
-    config = {progress: percent_column(progress)} if progress else None
-    st.dataframe(frame.head(limit), hide_index=True, key=f"{name}_table", column_config=config)
+    config = grid_config(frame) | ({progress: percent_column(progress)} if progress else {})
+    st.dataframe(
+        grid_shown(frame.head(limit)), hide_index=True, key=f"{name}_table", column_config=config
+    )
     if frame.height > limit:
         st.caption(
             _("Showing the first {shown} of {total} rows; the CSV download holds them all.").format(

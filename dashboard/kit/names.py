@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import data
-from dashboard.i18n import current_language
+from dashboard import data, i18n
 from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.labels import named, zone_name
 
@@ -18,7 +17,7 @@ NAMED_COLUMNS = ("category", "team", "segment", "site")
 def names() -> dict[str, str]:
     """key -> display name in the session's language; none when the table cannot be read."""
     try:
-        return data.display_names(current_language())
+        return data.display_names(i18n.current_language())
     except DataUnavailable:
         return {}
 
@@ -36,7 +35,7 @@ def shown_names(column: pl.Expr) -> pl.Expr:
 
 def zone(zone: str) -> str:
     """The zone's city in the session's language: 台北, 紐約; UTC stays UTC."""
-    return zone_name(zone, current_language())
+    return zone_name(zone, i18n.current_language())
 
 
 def zone_names(column: pl.Expr, zones: list[str]) -> pl.Expr:

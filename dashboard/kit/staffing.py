@@ -12,6 +12,7 @@ from dashboard.i18n import _
 from dashboard.kit.components import chart_block, table_block
 from dashboard.kit.names import zone as zone_label
 from queries.metrics.roster import Targets
+from queries.plumbing.formats import SLIDER_PERCENT
 
 
 def weekday_names() -> list[str]:
@@ -74,7 +75,7 @@ def target_controls() -> Targets:
             max_value=0.99,
             value=config.service_level,
             step=0.01,
-            format="%.2f",
+            format=SLIDER_PERCENT,
             key="coverage_service_level",
         ),
         shrinkage=shrinkage.slider(
@@ -83,7 +84,7 @@ def target_controls() -> Targets:
             max_value=0.60,
             value=config.shrinkage,
             step=0.05,
-            format="%.2f",
+            format=SLIDER_PERCENT,
             key="coverage_shrinkage",
         ),
     )
