@@ -79,3 +79,15 @@ def respond_url(public_url: str, token: str, **scores: int) -> str:
     """{public_url}/respond?t=TOKEN[&csat=N][&nps=N]."""
     query = urlencode({TOKEN_PARAM: token, **{k: str(v) for k, v in scores.items()}})
     return f"{public_url.rstrip('/')}/respond?{query}"
+
+
+def claimed_language(token: str) -> str | None:
+    """The language a token's payload names, read WITHOUT verifying it: only to word the
+    error page of a link whose signature or age check failed in the customer's language.
+    Nothing else may trust it."""
+    try:
+        _valid, payload = URLSafeTimedSerializer("unverified", salt=SALT).loads_unsafe(token)
+    except Exception:  # any garbage: no language
+        return None
+    locale = payload.get("l") if isinstance(payload, dict) else None
+    return locale if isinstance(locale, str) else None
