@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
-from email.utils import formataddr
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formatdate, parseaddr
+from email.utils import formataddr, formatdate, parseaddr
 from html import escape
 
 from jobs.templates import EmailTexts, channel_phrases, email_texts, language
