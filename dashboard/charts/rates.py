@@ -44,7 +44,7 @@ def rate_trend(
     late_name: str = "",
 ) -> go.Figure:
     """A rate per bucket with its 95 % band (`<value>_low` … `<value>_high`); small-n points
-    are grey. `signed` for NPS (−100…100), otherwise 0–100 %. Buckets flagged `provisional`
+    are faded. `signed` for NPS (−100…100), otherwise 0–100 %. Buckets flagged `provisional`
     (answers still arriving) are hollow on a dotted line named `late_name`. Every trace holds
     every bucket (None where it draws nothing), so a click's point index is the frame's row."""
     xs = frame[x].to_list()
@@ -125,7 +125,8 @@ def rate_bars(
     signed: bool = False,
 ) -> go.Figure:
     """Horizontal bars, one per row in order (first on top), with 95 % error bars when the
-    frame has `<value>_low`/`<value>_high`, "n=…" in each bar's label and small-n bars grey."""
+    frame has `<value>_low`/`<value>_high`, "n=…" in each bar's label and small-n bars faded
+    and hatched."""
     has_ci = f"{value}_low" in frame.columns
     figure = go.Figure(
         go.Bar(
@@ -169,7 +170,7 @@ def hour_rates(
     x: str = "local_hour",
 ) -> go.Figure:
     """A rate per hour 0–23 (column `x`) with its 95 % interval (`<value>_low` … `_high`),
-    night hours shaded, small-n bars grey."""
+    night hours shaded, small-n bars faded and hatched."""
     figure = go.Figure(
         go.Bar(
             x=frame[x].to_list(),
@@ -241,7 +242,7 @@ def flavour_bars(
     y_title: str,
 ) -> go.Figure:
     """Grouped vertical bars: for each row of `label`, one bar per rate in `series`
-    ({rate column: (legend name, n column)}); small-n bars grey."""
+    ({rate column: (legend name, n column)}); small-n bars faded and hatched."""
     figure = go.Figure()
     for index, (column, (name, n)) in enumerate(series.items()):
         color = SERIES_COLORS[index % len(SERIES_COLORS)]

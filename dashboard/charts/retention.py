@@ -27,7 +27,7 @@ def retention_curves(
     y_title: str,
 ) -> go.Figure:
     """Retention (%) at 30, 60 and 90 days, one line per `label` (in frame order), with 95 %
-    whiskers; points with fewer than 30 eligible customers are grey. Long frame: label, days,
+    whiskers; points with fewer than 30 eligible customers are faded. Long frame: label, days,
     eligible, retention, retention_low, retention_high."""
     figure = go.Figure()
     names = frame.get_column(label).unique(maintain_order=True).to_list()
@@ -67,7 +67,8 @@ def horizon_bars(
     monthly: bool = False,
 ) -> go.Figure:
     """Grouped bars of retention (%) per `x` (e.g. cohort month), one series per horizon in
-    `names` ({days: legend name}); small-n bars grey. Long frame: x, days, eligible, retention.
+    `names` ({days: legend name}); small-n bars faded and hatched. Long frame: x, days,
+    eligible, retention.
     `monthly`: x holds the first day of each month, labelled YYYY-MM."""
     figure = go.Figure()
     for index, (days, name) in enumerate(names.items()):

@@ -62,11 +62,8 @@ def cut_columns(
                 block(by, figure(shown), shown, name)
 
 
-def small_sample_note() -> None:
-    st.caption(
-        ":gray["
-        + _("Grey: fewer than {n} answers, read with care. Whiskers: 95% interval.").format(
-            n=SMALL_SAMPLE
-        )
-        + "]"
-    )
+def small_sample_note(whiskers: bool = True) -> None:
+    """What the charts above draw: faded, hatched small samples; whiskers where drawn."""
+    note = _("Faded and hatched: fewer than {n} answers, read with care.").format(n=SMALL_SAMPLE)
+    interval = " " + _("Whiskers: 95% interval.") if whiskers else ""
+    st.caption(":gray[" + note + interval + "]")

@@ -1,14 +1,14 @@
-"""Pieces of the FCR page: the three flavours as tiles, their cuts, and the contacts that came
-back as a plain-text table."""
+"""Pieces of the FCR page: the three flavours as tiles, the trend with its band, their cuts, and
+the contacts that came back as a plain-text table."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from dashboard.charts.rates import flavour_bars
+from dashboard.charts.rates import flavour_bars, rate_trend
 from dashboard.i18n import _
-from dashboard.kit.components import Tile
-from dashboard.kit.cuts import channel_names, cut_columns
+from dashboard.kit.components import Tile, chart_block
+from dashboard.kit.cuts import channel_names, cut_columns, trend_axis
 from dashboard.kit.names import shown_names
 from dashboard.kit.tiles import rate_tile
 from dashboard.panels.drilldown import cut_block
@@ -45,6 +45,17 @@ def fcr_tiles(view: FcrView) -> list[Tile]:
     }
     rates = {"fcr": view.fcr, "fcr_one_touch": view.fcr_one_touch, "fcr_survey": view.fcr_survey}
     return [rate_tile(rates[key], name, helps[key]) for key, (name, _n) in fcr_series().items()]
+
+
+def fcr_trend_chart(view: FcrView) -> None:
+    """Repeat-contact FCR per day or week, with its 95 % interval band."""
+    if view.trend.is_empty():
+        return
+    figure = rate_trend(
+        view.trend, x="bucket", value="fcr", n="resolved", name=_("FCR"),
+        band_name=_("95% interval"), x_title=trend_axis(view.grain), y_title=_("FCR (%)"),
+    )  # fmt: skip
+    chart_block(figure, view.trend, "fcr-trend")
 
 
 def fcr_cuts(view: FcrView) -> None:

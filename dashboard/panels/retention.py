@@ -181,7 +181,8 @@ def split_revenue(view: RetentionView, name: str) -> None:
 
 
 def small_customers_note() -> None:
-    note = _("Grey: fewer than {n} eligible customers, read with care. Whiskers: 95% interval.")
+    note = _("Faded and hatched: fewer than {n} eligible customers, read with care.")
+    note += " " + _("Whiskers: 95% interval.")
     st.caption(":gray[" + note.format(n=SMALL_SAMPLE) + "]")
 
 
