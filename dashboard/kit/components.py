@@ -144,6 +144,14 @@ def download(label: str, make: Callable[[], str], file_name: str, mime: str, key
     )
 
 
+def nothing_to_draw(frame: pl.DataFrame) -> bool:
+    """No rows, or rate columns (floats) that are all undefined: answers have not come in."""
+    rates = [name for name, dtype in frame.schema.items() if dtype.is_float()]
+    return frame.is_empty() or (
+        bool(rates) and all(frame[c].null_count() == frame.height for c in rates)
+    )
+
+
 def chart_block(
     figure: go.Figure,
     frame: pl.DataFrame,
@@ -152,7 +160,13 @@ def chart_block(
 ) -> None:
     """The chart, then a CSV download of `frame` (the data drawn), keyed by `name`; with
     `on_select`, a click on a point calls it (the selection is in st.session_state
-    "<name>_chart")."""
+    "<name>_chart"). A frame with nothing to draw (no rows, or no value in any number column:
+    conversations but no answers yet) shows a note instead of an empty frame."""
+    if nothing_to_draw(frame):
+        st.info(
+            _("Nothing to draw yet: no answers in this period."), icon=":material/hourglass_empty:"
+        )
+        return
     figure, config = escaped(figure), plotly_config(current_language())
     if on_select is None:
         st.plotly_chart(figure, key=f"{name}_chart", config=config)
