@@ -43,9 +43,9 @@ def shown_text(browser: Any, base: str, path: str, language: str) -> tuple[str, 
     try:
         page.goto(f"{base}/{path}?lang={language}", wait_until="networkidle")
         page.wait_for_selector(
-            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=0
         )
-        page.wait_for_selector("svg.main-svg g.trace, svg.main-svg g.hm", timeout=60_000)
+        page.wait_for_selector("svg.main-svg g.trace, svg.main-svg g.hm", timeout=0)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = path or "overview"
         page.screenshot(path=SCREENSHOTS / f"language-{name}-{language}.png", full_page=True)
