@@ -41,11 +41,14 @@ def shown_text(browser: Any, base: str, path: str, language: str) -> tuple[str, 
     """The page's visible text with its charts' text, and the charts' tick labels."""
     page = browser.new_page(viewport={"width": 1400, "height": 2600})  # the charts in view
     try:
-        page.goto(f"{base}/{path}?lang={language}", wait_until="networkidle")
+        page.goto(f"{base}/{path}?lang={language}", wait_until="networkidle", timeout=0)
+        page.wait_for_selector("svg.main-svg g.trace, svg.main-svg g.hm", timeout=0)
         page.wait_for_selector(
             '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=0
         )
-        page.wait_for_selector("svg.main-svg g.trace, svg.main-svg g.hm", timeout=0)
+        page.wait_for_function(  # every section drawn: no placeholder left
+            "!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=0
+        )
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = path or "overview"
         page.screenshot(path=SCREENSHOTS / f"language-{name}-{language}.png", full_page=True)
