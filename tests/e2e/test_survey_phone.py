@@ -135,3 +135,10 @@ def test_the_email_fits_a_phone_and_a_desktop(browser: Any, tmp_path: Path) -> N
                 )
             finally:
                 page.close()
+
+
+def test_serve_prints_the_outbox_folder(survey: Survey) -> None:
+    """The file transport is on (the default): `vigil serve` says where the e-mails go."""
+    log = (survey.folder / "server.log").read_text(encoding="utf-8", errors="replace")
+    assert "vigil serve: survey e-mails go to " in log
+    assert "outbox" in log
