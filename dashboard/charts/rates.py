@@ -227,7 +227,7 @@ def nps_mix(
             customdata=frame[f"{kind}s"].to_list(),
             hovertemplate="%{y:.1f}% (%{customdata:,})",
         )
-    figure.update_layout(barmode="stack")
+    figure.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"})
     base_layout(figure, x_title=x_title, y_title=y_title)
     figure.update_yaxes(range=[0, 100])
     return figure
