@@ -17,6 +17,7 @@ from queries.plumbing.clock import clock_for
 from queries.plumbing.config import load_settings
 from queries.plumbing.db import make_engine
 from queries.plumbing.filters import Filters
+from queries.plumbing.labels import display_names as stored_names
 from queries.plumbing.settings import Settings
 from queries.views import agents as agents_queries
 from queries.views import coverage as coverage_queries
@@ -66,6 +67,11 @@ def now() -> datetime:
 def as_of_now() -> datetime:
     """Now, floored to the hour, so that cached results stay valid for the hour."""
     return now().replace(minute=0, second=0, microsecond=0)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def display_names(language: str) -> dict[str, str]:
+    return stored_names(engine(), language)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

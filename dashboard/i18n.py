@@ -7,8 +7,8 @@ from datetime import date
 
 import streamlit as st
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
 
+from queries.plumbing import formats
 from queries.plumbing.translations import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -33,10 +33,13 @@ def _(message: str) -> str:
 
 
 def number(value: float | None, digits: int = 0) -> str:
-    if value is None:
-        return "—"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=babel_locale(current_language()))
+    """Grouped, with exactly `digits` decimals (`queries.plumbing.formats`)."""
+    return formats.decimal(value, digits, current_language())
+
+
+def p_value(p: float | None) -> str:
+    """'0.23', or '< 0.01'."""
+    return formats.p_value(p, current_language())
 
 
 def signed(value: float | None, digits: int = 0) -> str:
@@ -44,9 +47,8 @@ def signed(value: float | None, digits: int = 0) -> str:
     its arrow (a leading U+2212 '−' would show an up arrow)."""
     if value is None:
         return "—"
-    digits_part = "#,##0" + ("." + "0" * digits if digits else "")
-    pattern = f"+{digits_part};-{digits_part}"
-    return format_decimal(value, format=pattern, locale=babel_locale(current_language()))
+    shown = formats.decimal(abs(value), digits, current_language())
+    return ("-" if value < 0 and shown.strip("0.,") else "+") + shown
 
 
 def signed_duration(seconds: float) -> str:
@@ -55,13 +57,8 @@ def signed_duration(seconds: float) -> str:
 
 
 def money(value: float | None, currency: str) -> str:
-    """An amount in `currency` (ISO 4217), whole units: 'NT$1,234' in English."""
-    if value is None:
-        return "—"
-    return format_currency(
-        value, currency, format="¤#,##0", locale=babel_locale(current_language()),
-        currency_digits=False,
-    )  # fmt: skip
+    """An amount in `currency` (ISO 4217), whole units: 'NT$1,234' in both languages."""
+    return formats.money(value, currency, current_language())
 
 
 def percent(value: float | None, digits: int = 1) -> str:

@@ -13,6 +13,7 @@ from dashboard import data
 from dashboard.export import record
 from dashboard.i18n import _, day
 from dashboard.kit.components import empty_state, no_data_in_period, unavailable
+from dashboard.kit.names import zone as zone_label
 from dashboard.sidebar import current_filters
 from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.filters import Filters
@@ -28,7 +29,7 @@ V = TypeVar("V", bound=View)
 
 def period_caption(filters: Filters) -> str:
     return _("{start} – {end}, times in {zone}").format(
-        start=day(filters.start), end=day(filters.end), zone=filters.tz
+        start=day(filters.start), end=day(filters.end), zone=zone_label(filters.tz)
     )
 
 

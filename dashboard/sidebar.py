@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.data import now, settings
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, _
+from dashboard.kit import names
 from queries.plumbing.filters import Filters, clamp_period
 from queries.plumbing.schema import CHANNELS
 
@@ -59,8 +60,14 @@ def filter_sidebar(scope: tuple[str, ...] = ()) -> Filters:
     start, end = _period_picker(days, yesterday, ahead)
     channels = _multi("channel", _("Channel"), options.channels, _("All channels"), channel_label)
     team_options = [t for t in options.teams if t in scope] if scope else options.teams
-    teams = _multi("team", _("Team"), team_options, _("All my teams") if scope else _("All teams"))
-    segments = _multi("segment", _("Segment"), options.segments, _("All segments"))
+    every_team = _("All my teams") if scope else _("All teams")
+    shown = names.names()  # looked up now: a format_func may run outside the script run
+
+    def name(key: str) -> str:
+        return shown.get(key, key)
+
+    teams = _multi("team", _("Team"), team_options, every_team, name)
+    segments = _multi("segment", _("Segment"), options.segments, _("All segments"), name)
     filters = Filters(start, end, zone, tuple(channels), tuple(teams), tuple(segments), scope)
     st.session_state[FILTERS_KEY] = filters
     return filters
@@ -88,7 +95,12 @@ def _zone_picker() -> str:
     _from_url("tz", lambda raw: raw[0] if raw and _is_zone(raw[0]) else None, default)
     if st.session_state["tz"] not in zones:
         zones.append(st.session_state["tz"])
-    zone = str(st.sidebar.selectbox(_("Display time zone"), zones, key="tz"))
+    iana = _("IANA time zone: {zone}").format(zone=st.session_state["tz"])
+    cities = {z: names.zone(z) for z in zones}
+    picked = st.sidebar.selectbox(
+        _("Display time zone"), zones, key="tz", format_func=cities.__getitem__, help=iana
+    )
+    zone = str(picked)
     _to_url("tz", [zone], [default])
     return zone
 

@@ -9,12 +9,12 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formatdate, parseaddr
+from email.utils import formataddr, formatdate, parseaddr
 from html import escape
 
-from jobs.rules import customer_zone
 from jobs.templates import EmailTexts, channel_phrases, email_texts, language
 from queries.plumbing.settings import Settings
+from queries.surveys.dates import contact_date
 from queries.surveys.links import SurveyLink, respond_url, sign
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -60,18 +60,17 @@ def render(recipient: Recipient, settings: Settings, now: datetime) -> EmailMess
     nps = [(n, respond_url(base, answer, nps=n)) for n in range(0, 11)]
     unsubscribe = respond_url(base, leave)
 
-    zone = customer_zone(recipient.time_zone, settings.timezone)
-    day = recipient.opened_at.astimezone(zone).strftime(texts.date_format)
+    day = contact_date(recipient.opened_at, recipient.time_zone, settings.timezone, lang)
     channel, by_channel = channel_words(lang, recipient.channel)
     days = int(settings.survey_link_ttl.total_seconds() // 86400)
-    name = one_line(recipient.name)
+    name, brand = one_line(recipient.name), one_line(settings.brand_name)
     greeting = texts.greeting.format(name=name) if name else texts.greeting_anonymous
-    intro = texts.intro.format(by_channel=by_channel, date=day)
-    note = texts.note.format(days=days)
+    intro = texts.intro.format(brand=brand, by_channel=by_channel, date=day)
+    note, sign_off = texts.note.format(days=days), texts.sign_off.format(brand=brand)
 
     message = EmailMessage(policy=POLICY)
-    message["Subject"] = one_line(texts.subject.format(channel=channel, date=day))
-    message["From"] = one_line(settings.mail_from)
+    message["Subject"] = one_line(texts.subject.format(brand=brand, channel=channel, date=day))
+    message["From"] = formataddr((brand, parseaddr(one_line(settings.mail_from))[1]))
     message["To"] = Address(display_name=name, addr_spec=one_line(recipient.email))
     message["Date"] = formatdate(now.timestamp(), usegmt=True)
     message["Message-ID"] = message_id(recipient.invitation_id, settings.mail_from)
@@ -93,14 +92,15 @@ def render(recipient: Recipient, settings: Settings, now: datetime) -> EmailMess
             "",
             note,
             "",
-            texts.sign_off,
+            sign_off,
             "",
             f"{texts.unsubscribe}: {unsubscribe}",
         ]
     )
     message.set_content(text, charset="utf-8")
     message.add_alternative(
-        _html(lang, greeting, intro, texts, csat, nps, note, unsubscribe), subtype="html"
+        _html(lang, greeting, intro, texts, csat, nps, note, sign_off, unsubscribe),
+        subtype="html",
     )
     message["Content-Language"] = lang  # after add_alternative, which moves Content-* headers
     return message
@@ -125,10 +125,12 @@ def _html(
     csat: list[tuple[int, str]],
     nps: list[tuple[int, str]],
     note: str,
+    sign_off: str,
     unsubscribe: str,
 ) -> str:
     return f"""<!DOCTYPE html>
-<html lang="{escape(lang, quote=True)}"><head><meta charset="utf-8"></head>
+<html lang="{escape(lang, quote=True)}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="font-family:sans-serif;color:#222;max-width:640px">
 <p>{escape(greeting)}</p>
 <p>{escape(intro)}</p>
@@ -137,7 +139,7 @@ def _html(
 <p><strong>{escape(texts.nps_question)}</strong></p>
 <p>{_buttons(nps)}</p>
 <p style="color:#555">{escape(note)}</p>
-<p>{escape(texts.sign_off)}</p>
+<p>{escape(sign_off)}</p>
 <p style="font-size:small"><a href="{escape(unsubscribe, quote=True)}">{
         escape(texts.unsubscribe)
     }</a></p>

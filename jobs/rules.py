@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from queries.surveys.dates import customer_zone
+
+__all__ = ["QuietWindow", "backoff", "customer_zone", "in_quiet_hours", "next_allowed"]
 QuietWindow = tuple[time, time]
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_CAP = timedelta(hours=1)
-
-
-def customer_zone(name: str | None, default: str) -> ZoneInfo:
-    """The customer's IANA zone; the default zone when it is missing or unknown."""
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return ZoneInfo(default)
 
 
 def _quiet_at(local: time, window: QuietWindow) -> bool:

@@ -15,27 +15,26 @@ LANGUAGES: Final = ("en", "zh-TW")
 class EmailTexts:
     """One language's texts; the placeholders each one takes are named in braces."""
 
-    subject: str  # {channel} {date}
+    subject: str  # {brand} {channel} {date}
     greeting: str  # {name}
     greeting_anonymous: str
-    intro: str  # {by_channel} {date}
+    intro: str  # {brand} {by_channel} {date}
     csat_question: str
     nps_question: str
     note: str  # {days}
     unsubscribe: str
-    sign_off: str
-    date_format: str  # strftime
+    sign_off: str  # {brand}
 
 
 def email_texts(lang: str) -> EmailTexts:
     _ = gettext_for(lang).gettext
     return EmailTexts(
-        subject=_("How did we do? Your {channel} with us on {date}"),
+        subject=_("{brand}: how did we do? Your {channel} with us on {date}"),
         greeting=_("Hello {name},"),
         greeting_anonymous=_("Hello,"),
         intro=_(
-            "You contacted our support team {by_channel} on {date}. "
-            "Two quick questions help us do better."
+            "You contacted the {brand} support team {by_channel} on {date}. "
+            "Three short questions and an optional comment help us do better."
         ),
         csat_question=_(
             "How satisfied are you with the help you received? "
@@ -50,9 +49,7 @@ def email_texts(lang: str) -> EmailTexts:
             "The links stay valid for {days} days."
         ),
         unsubscribe=_("Don't want survey emails? Unsubscribe"),
-        sign_off=_("Thank you, your support team"),
-        # Translators: the strftime format of the contact's date in the survey e-mail.
-        date_format=_("%Y-%m-%d"),
+        sign_off=_("Thank you, the {brand} support team"),
     )
 
 

@@ -23,7 +23,7 @@ with section(_("Customers' own hour of contact, by time zone")):
     st.caption(_("Share of each time zone's contacts in each hour of the customer's own clock."))
     local_hours_chart(zones)
 
-with section(_("Golden rescue moments")):
+with section(_("Golden rescue moments: the customer's own night")):
     st.caption(
         _("Contacts in the customer's own night (22:00–07:00): how fast were they answered?")
     )

@@ -9,15 +9,24 @@ from dashboard.kit.components import guarded, section, table_block, tile_row
 from dashboard.kit.cuts import small_sample_note
 from dashboard.page import page_view
 from dashboard.panels.drilldown import FCR_PICKS, drilldown_section, tile_links
-from dashboard.panels.fcr import FLAVOUR_PICKS, fcr_cuts, fcr_tiles, repeats_table, window_note
+from dashboard.panels.fcr import (
+    FLAVOUR_PICKS,
+    fcr_cuts,
+    fcr_tiles,
+    fcr_trend_chart,
+    repeats_table,
+    window_note,
+)
 
 window = data.settings().fcr_window_days
 filters, view = page_view(_("FCR"), lambda f: data.fcr_view(f, window))
 st.caption(window_note(view.window_days))
 tile_row(fcr_tiles(view))
 tile_links(list(FLAVOUR_PICKS), "fcr")
+with section(_("Repeat-contact FCR over time")):
+    fcr_trend_chart(view)
 fcr_cuts(view)
-small_sample_note()
+small_sample_note(whiskers=False)  # the flavour bars carry no interval
 
 with section(_("Contacts that came back")):
     st.caption(

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.i18n import _
 from dashboard.kit.components import section, table_block
+from dashboard.kit.names import zone as zone_label
 from dashboard.panels.people import accounts_table, audit_table, sessions_block
 from dashboard.sidebar import current_filters
 
@@ -11,7 +12,7 @@ filters = current_filters()
 st.title(_("People and access"))
 st.caption(
     _("Accounts are managed with `vigil users` (docs/deploying.md); times in {zone}.").format(
-        zone=filters.tz
+        zone=zone_label(filters.tz)
     )
 )
 

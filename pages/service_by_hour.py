@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.i18n import _
 from dashboard.kit.components import section, tile_row
+from dashboard.kit.names import zone as zone_label
 from dashboard.page import page_view
 from dashboard.panels.service_by_hour import (
     csat_chart_and_table,
@@ -18,7 +19,7 @@ filters, view = page_view(_("Service by hour"), data.service_hours)
 st.caption(_("Shaded: the night, 22:00–07:00 on this clock. Unanswered contacts count as missed."))
 for row in night_day_tiles(view.night_day, view.target_s):
     tile_row(row)
-hour_title = _("Hour ({zone})").format(zone=filters.tz)
+hour_title = _("Hour ({zone})").format(zone=zone_label(filters.tz))
 
 with section(_("First response by hour")):
     first_response_chart(view, hour_title)

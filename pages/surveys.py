@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.i18n import _
 from dashboard.kit.components import empty_state, guarded, section, tile_row
+from dashboard.kit.names import zone as zone_label
 from dashboard.page import period_caption
 from dashboard.panels.surveys import (
     failures_table,
@@ -39,7 +40,7 @@ with guarded(_("Survey funnel")):
 with section(_("Response rate")):
     rates_tables(data.survey_response_rates(filters))
 
-with section(_("Queue: due in the next 24 hours ({zone})").format(zone=filters.tz)):
+with section(_("Queue: due in the next 24 hours ({zone})").format(zone=zone_label(filters.tz))):
     if queue is None:  # the read above failed and said so: this section tries once more
         queue = data.survey_queue(now)
     queue_chart(queue, filters.tz)

@@ -1,6 +1,7 @@
 """Pure Plotly figure builders: a Polars frame in, a Figure out. One colour and format policy,
-used by every chart module: a value whose n is below `SMALL_SAMPLE` is drawn in `MUTED` grey,
-95 % intervals are `error_bars`, night hours are shaded with `shade_hours`."""
+used by every chart module (colours in `dashboard.charts.palette`): a value whose n is below
+`SMALL_SAMPLE` keeps its hue, faded, 95 % intervals are `error_bars`, night hours are shaded
+with `shade_hours`."""
 
 from __future__ import annotations
 
@@ -12,25 +13,29 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboard.charts.palette import CHANNEL_COLORS, SERIES_COLORS, SMALL_PATTERN, faded
 from queries.metrics.thresholds import SMALL_SAMPLE
 
-CHANNEL_COLORS = {"chat": "#1f6f8b", "email": "#99a8b2", "phone": "#e4a84b", "social": "#8a5a83"}
-SERIES_COLORS = ("#1f6f8b", "#e4a84b", "#8a5a83", "#5b9e6d", "#c8553d", "#99a8b2")
 FONT = "Noto Sans TC, PingFang TC, Microsoft JhengHei, sans-serif"
-MUTED = "#c9d1d6"
-"""A value on fewer than `SMALL_SAMPLE` cases: a thin sample never looks as solid as a thick one."""
 REFERENCE = "#6b7b86"
 """Whiskers of 95 % intervals and reference lines (a target)."""
-NIGHT_SHADE = "rgba(138, 90, 131, 0.10)"
+NIGHT_SHADE = "rgba(86, 180, 233, 0.12)"
 
 
 def sample_colors(
     n: Sequence[int | None], color: str | Sequence[str] = SERIES_COLORS[0]
 ) -> list[str]:
-    """`color` (one, or one per value) for each value, `MUTED` where its n is below
-    `SMALL_SAMPLE` (or missing)."""
+    """`color` (one, or one per value) for each value, faded where its n is below
+    `SMALL_SAMPLE` (or missing): a thin sample never looks as solid as a thick one."""
     colors = [color] * len(n) if isinstance(color, str) else list(color)
-    return [MUTED if (count or 0) < SMALL_SAMPLE else c for count, c in zip(n, colors, strict=True)]
+    return [
+        faded(c) if (count or 0) < SMALL_SAMPLE else c for count, c in zip(n, colors, strict=True)
+    ]
+
+
+def sample_patterns(n: Sequence[int | None]) -> dict[str, object]:
+    """A bar marker's hatching: small samples hatched, the rest plain."""
+    return {"shape": [SMALL_PATTERN if (c or 0) < SMALL_SAMPLE else "" for c in n]}
 
 
 def error_bars(
@@ -66,8 +71,9 @@ def base_layout(figure: go.Figure, *, x_title: str, y_title: str) -> go.Figure:
         hovermode="x unified",
         height=340,
     )
-    figure.update_xaxes(title_text=x_title, showgrid=False)
-    figure.update_yaxes(title_text=y_title, gridcolor="#e6ecf0", rangemode="tozero")
+    plain = {"exponentformat": "none", "separatethousands": True}  # 12,115, never 12.115k
+    figure.update_xaxes(title_text=x_title, showgrid=False, **plain)
+    figure.update_yaxes(title_text=y_title, gridcolor="#e6ecf0", rangemode="tozero", **plain)
     return figure
 
 

@@ -1,8 +1,8 @@
 """Pure Plotly builders for the value-centre pages (CSAT, NPS, FCR).
 
 A Polars frame goes in, a Figure comes out. Colours and layout come from `dashboard.charts`;
-a rate whose n is below `SMALL_SAMPLE` is drawn in `charts.MUTED` grey with an "n" label, so a
-thin sample never looks as solid as a thick one.
+a rate whose n is below `SMALL_SAMPLE` is drawn faded (and hatched on bars) with an "n" label,
+so a thin sample never looks as solid as a thick one.
 """
 
 from __future__ import annotations
@@ -12,12 +12,17 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.base import SERIES_COLORS, base_layout, error_bars, sample_colors, shade_hours
+from dashboard.charts.base import (
+    base_layout,
+    error_bars,
+    sample_colors,
+    sample_patterns,
+    shade_hours,
+)
+from dashboard.charts.palette import NPS_COLORS, SCORE_COLORS, SERIES_COLORS, faded
 
 MAIN = SERIES_COLORS[0]
-BAND = "rgba(31, 111, 139, 0.15)"
-NPS_COLORS = {"promoter": "#5b9e6d", "passive": "#b8c2c8", "detractor": "#c8553d"}
-SCORE_COLORS = ("#c8553d", "#e08a5f", "#d6c27a", "#8fbf8f", "#5b9e6d")
+BAND = faded(MAIN, 0.15)
 
 
 def _n_text(n: Sequence[int | None]) -> list[str]:
@@ -39,7 +44,7 @@ def rate_trend(
     late_name: str = "",
 ) -> go.Figure:
     """A rate per bucket with its 95 % band (`<value>_low` … `<value>_high`); small-n points
-    are grey. `signed` for NPS (−100…100), otherwise 0–100 %. Buckets flagged `provisional`
+    are faded. `signed` for NPS (−100…100), otherwise 0–100 %. Buckets flagged `provisional`
     (answers still arriving) are hollow on a dotted line named `late_name`. Every trace holds
     every bucket (None where it draws nothing), so a click's point index is the frame's row."""
     xs = frame[x].to_list()
@@ -120,7 +125,8 @@ def rate_bars(
     signed: bool = False,
 ) -> go.Figure:
     """Horizontal bars, one per row in order (first on top), with 95 % error bars when the
-    frame has `<value>_low`/`<value>_high`, "n=…" in each bar's label and small-n bars grey."""
+    frame has `<value>_low`/`<value>_high`, "n=…" in each bar's label and small-n bars faded
+    and hatched."""
     has_ci = f"{value}_low" in frame.columns
     figure = go.Figure(
         go.Bar(
@@ -133,6 +139,7 @@ def rate_bars(
             ],
             orientation="h",
             marker_color=sample_colors(frame[n].to_list()),
+            marker_pattern=sample_patterns(frame[n].to_list()),
             error_x=(
                 error_bars(frame[value], frame[f"{value}_low"], frame[f"{value}_high"])
                 if has_ci
@@ -163,12 +170,13 @@ def hour_rates(
     x: str = "local_hour",
 ) -> go.Figure:
     """A rate per hour 0–23 (column `x`) with its 95 % interval (`<value>_low` … `_high`),
-    night hours shaded, small-n bars grey."""
+    night hours shaded, small-n bars faded and hatched."""
     figure = go.Figure(
         go.Bar(
             x=frame[x].to_list(),
             y=frame[value].to_list(),
             marker_color=sample_colors(frame[n].to_list()),
+            marker_pattern=sample_patterns(frame[n].to_list()),
             error_y=error_bars(frame[value], frame[f"{value}_low"], frame[f"{value}_high"]),
             customdata=frame[n].to_list(),
             hovertemplate="%{x}:00 · %{y:.1f} (n=%{customdata:,})<extra></extra>",
@@ -183,7 +191,8 @@ def hour_rates(
 
 
 def score_bars(frame: pl.DataFrame, *, x_title: str, y_title: str) -> go.Figure:
-    """The 1–5 distribution (`score`, `responses`, `share`): bars from red to green."""
+    """The 1–5 distribution (`score`, `responses`, `share`): bars from orange (bad) to blue
+    (good), each labelled with its share."""
     figure = go.Figure(
         go.Bar(
             x=frame["score"].to_list(),
@@ -213,10 +222,12 @@ def nps_mix(
             y=frame[f"{kind}_share"].to_list(),
             name=labels[kind],
             marker_color=NPS_COLORS[kind],
+            text=[None if v is None else f"{v:.0f}%" for v in frame[f"{kind}_share"]],
+            textposition="inside",
             customdata=frame[f"{kind}s"].to_list(),
             hovertemplate="%{y:.1f}% (%{customdata:,})",
         )
-    figure.update_layout(barmode="stack")
+    figure.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"})
     base_layout(figure, x_title=x_title, y_title=y_title)
     figure.update_yaxes(range=[0, 100])
     return figure
@@ -231,7 +242,7 @@ def flavour_bars(
     y_title: str,
 ) -> go.Figure:
     """Grouped vertical bars: for each row of `label`, one bar per rate in `series`
-    ({rate column: (legend name, n column)}); small-n bars grey."""
+    ({rate column: (legend name, n column)}); small-n bars faded and hatched."""
     figure = go.Figure()
     for index, (column, (name, n)) in enumerate(series.items()):
         color = SERIES_COLORS[index % len(SERIES_COLORS)]
@@ -240,6 +251,7 @@ def flavour_bars(
             y=frame[column].to_list(),
             name=name,
             marker_color=sample_colors(frame[n].to_list(), color),
+            marker_pattern=sample_patterns(frame[n].to_list()),
             customdata=frame[n].to_list(),
             hovertemplate="%{y:.1f}% (n=%{customdata:,})",
         )

@@ -1,7 +1,7 @@
 """Pure Plotly builders for the retention and voice-of-the-customer pages.
 
 A Polars frame goes in, a Figure comes out; colours and layout come from `dashboard.charts`,
-and a value whose n is below `SMALL_SAMPLE` is drawn in grey (`charts.MUTED`).
+and a value whose n is below `SMALL_SAMPLE` is drawn faded (hatched on bars).
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.base import SERIES_COLORS, base_layout, error_bars, sample_colors
+from dashboard.charts.base import base_layout, error_bars, sample_colors, sample_patterns
+from dashboard.charts.palette import BAD, GOOD, SERIES_COLORS
 
-GOOD, BAD = "#5b9e6d", "#c8553d"
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
+"""One marker per curve, so the curves differ without colour."""
 
 
 def retention_curves(
@@ -25,7 +27,7 @@ def retention_curves(
     y_title: str,
 ) -> go.Figure:
     """Retention (%) at 30, 60 and 90 days, one line per `label` (in frame order), with 95 %
-    whiskers; points with fewer than 30 eligible customers are grey. Long frame: label, days,
+    whiskers; points with fewer than 30 eligible customers are faded. Long frame: label, days,
     eligible, retention, retention_low, retention_high."""
     figure = go.Figure()
     names = frame.get_column(label).unique(maintain_order=True).to_list()
@@ -38,7 +40,11 @@ def retention_curves(
             name=name,
             mode="lines+markers",
             line={"color": color, "width": 2},
-            marker={"size": 9, "color": sample_colors(part["eligible"].to_list(), color)},
+            marker={
+                "size": 9,
+                "color": sample_colors(part["eligible"].to_list(), color),
+                "symbol": SYMBOLS[index % len(SYMBOLS)],
+            },
             error_y=error_bars(
                 part["retention"], part["retention_low"], part["retention_high"], color
             ),
@@ -61,7 +67,8 @@ def horizon_bars(
     monthly: bool = False,
 ) -> go.Figure:
     """Grouped bars of retention (%) per `x` (e.g. cohort month), one series per horizon in
-    `names` ({days: legend name}); small-n bars grey. Long frame: x, days, eligible, retention.
+    `names` ({days: legend name}); small-n bars faded and hatched. Long frame: x, days,
+    eligible, retention.
     `monthly`: x holds the first day of each month, labelled YYYY-MM."""
     figure = go.Figure()
     for index, (days, name) in enumerate(names.items()):
@@ -71,6 +78,7 @@ def horizon_bars(
             y=part["retention"].to_list(),
             name=name,
             marker_color=sample_colors(part["eligible"].to_list(), SERIES_COLORS[index]),
+            marker_pattern=sample_patterns(part["eligible"].to_list()),
             customdata=part["eligible"].to_list(),
             hovertemplate="%{y:.1f}% (n=%{customdata:,})",
         )
@@ -94,7 +102,8 @@ def labelled_bars(
     x_max: float | None = None,
 ) -> go.Figure:
     """Horizontal bars, one per row (first on top), labelled "label · n=…" and with the value
-    as text; `good` (bool, optional) colours a bar green or red, otherwise the main colour.
+    as text; `good` (bool, optional) colours a bar blue (good) or orange (bad), otherwise the main
+    colour.
     `x_max` fixes the axis at [0, x_max] (100 for a percentage)."""
     good = frame["good"].to_list() if "good" in frame.columns else [None] * frame.height
     base = [SERIES_COLORS[0] if g is None else GOOD if g else BAD for g in good]
@@ -107,6 +116,7 @@ def labelled_bars(
             y=[f"{name} · n={c or 0:,}" for name, c in zip(frame["label"], counts, strict=True)],
             orientation="h",
             marker_color=colors,
+            marker_pattern=sample_patterns(counts),
             text=[None if v is None else f"{v:,.{digits}f}{suffix}" for v in values],
             textposition="outside",
             cliponaxis=False,

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.charts.base import MUTED, REFERENCE, SERIES_COLORS, base_layout, shade_hours
+from dashboard.charts.base import REFERENCE, SERIES_COLORS, base_layout, shade_hours
+from dashboard.charts.palette import faded
 from queries.metrics.thresholds import SMALL_SAMPLE
 
 PILLAR_COLORS = {
@@ -28,7 +29,7 @@ def pillar_lines(
     night: list[int] | None = None,
 ) -> go.Figure:
     """One line per pillar in `names` (key -> shown name) over `x`; a point on fewer than
-    `SMALL_SAMPLE` cases (conversations, or reviews for Authenticity) is a grey marker; with
+    `SMALL_SAMPLE` cases (conversations, or reviews for Authenticity) is a faded marker; with
     `night` (hours), the night hours shaded."""
     figure = go.Figure()
     xs = frame[x].to_list()
@@ -36,7 +37,10 @@ def pillar_lines(
         xs = [None if day is None else day.isoformat() for day in xs]
     for key, name in names.items():
         sizes = frame["reviews" if key == "authenticity" else "conversations"].to_list()
-        colors = [MUTED if (n or 0) < SMALL_SAMPLE else PILLAR_COLORS[key] for n in sizes]
+        colors = [
+            faded(PILLAR_COLORS[key]) if (n or 0) < SMALL_SAMPLE else PILLAR_COLORS[key]
+            for n in sizes
+        ]
         figure.add_trace(
             go.Scatter(
                 x=xs,
@@ -70,10 +74,11 @@ def fair_scatter(
 ) -> go.Figure:
     """Each agent's own rate against the floor's on the same cells, with the line y = x: above
     the line is better than the floor would have done on that mix; a point on fewer than
-    `SMALL_SAMPLE` cases is grey."""
+    `SMALL_SAMPLE` cases is faded."""
     shown = frame.filter(pl.col(value).is_not_null() & pl.col(expected).is_not_null())
     colors = [
-        MUTED if (count or 0) < SMALL_SAMPLE else SERIES_COLORS[0] for count in shown[n].to_list()
+        faded(SERIES_COLORS[0]) if (count or 0) < SMALL_SAMPLE else SERIES_COLORS[0]
+        for count in shown[n].to_list()
     ]
     figure = go.Figure(
         go.Scatter(

@@ -14,7 +14,8 @@ def funnel(stages: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
         go.Funnel(
             y=[labels.get(s, s) for s in stages["stage"]],
             x=stages["count"].to_list(),
-            textinfo="value+percent initial",
+            texttemplate="%{value:,d} (%{percentInitial:.1%})",
+            hovertemplate="%{y}: %{value:,d}<extra></extra>",
             marker={"color": list(SERIES_COLORS[: stages.height])},
         )
     )

@@ -62,6 +62,16 @@ def sign_in_check(settings: Settings, address: str) -> str:
     return f"vigil serve: sign-in {mode}"
 
 
+def served_url(settings: Settings, address: str, port: int) -> dict[str, str]:
+    """VIGIL_PUBLIC_URL for the children when it is not set: the port actually served, so
+    survey links follow `--port` (`make run PORT=8610`)."""
+    if "public_url" in settings.model_fields_set:
+        return {}
+    host = "127.0.0.1" if address in ("0.0.0.0", "::", "") else address
+    host = f"[{host}]" if ":" in host else host
+    return {"VIGIL_PUBLIC_URL": f"http://{host}:{port}"}
+
+
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     settings.link_keys()  # no key outside demo mode: ConfigError, one line, before any child
     print(sign_in_check(settings, args.address), flush=True)
@@ -69,6 +79,9 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     env = dict(os.environ)
     if args.db:
         env["VIGIL_DATABASE_URL"] = args.db
+    env.update(served_url(settings, args.address, args.port))
+    if settings.mail_transport == "file":
+        print(f"vigil serve: survey e-mails go to {settings.outbox_dir.resolve()}", flush=True)
     private = None
     if settings.auth_mode == "oidc" and oidc.from_settings(settings):
         private = oidc.private_folder()  # removed when the server stops

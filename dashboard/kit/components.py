@@ -13,9 +13,12 @@ import polars as pl
 import streamlit as st
 
 from dashboard.charts.base import escaped
+from dashboard.charts.locale import plotly_config
 from dashboard.export import record
-from dashboard.i18n import _, number
+from dashboard.i18n import _, current_language, number
 from dashboard.kit import grants
+from dashboard.kit.grid import grid_config
+from dashboard.kit.grid import shown as grid_shown
 from dashboard.kit.spreadsheet import spreadsheet_csv
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.plumbing.errors import DataUnavailable, QueryTimedOut
@@ -160,6 +163,14 @@ def download(
     )
 
 
+def nothing_to_draw(frame: pl.DataFrame) -> bool:
+    """No rows, or rate columns (floats) that are all undefined: answers have not come in."""
+    rates = [name for name, dtype in frame.schema.items() if dtype.is_float()]
+    return frame.is_empty() or (
+        bool(rates) and all(frame[c].null_count() == frame.height for c in rates)
+    )
+
+
 def chart_block(
     figure: go.Figure,
     frame: pl.DataFrame,
@@ -168,13 +179,22 @@ def chart_block(
 ) -> None:
     """The chart, then a CSV download of `frame` (the data drawn), keyed by `name`; with
     `on_select`, a click on a point calls it (the selection is in st.session_state
-    "<name>_chart")."""
-    figure = escaped(figure)
+    "<name>_chart"). A frame with nothing to draw (no rows, or no value in any number column:
+    conversations but no answers yet) shows a note instead of an empty frame."""
+    if nothing_to_draw(frame):
+        st.info(
+            _("Nothing to draw yet: no answers in this period."), icon=":material/hourglass_empty:"
+        )
+        return
+    figure, config = escaped(figure), plotly_config(current_language())
     record.chart(figure, name)
     if on_select is None:
-        st.plotly_chart(figure, key=f"{name}_chart")
+        st.plotly_chart(figure, key=f"{name}_chart", config=config)
     else:
-        st.plotly_chart(figure, key=f"{name}_chart", on_select=on_select, selection_mode="points")
+        st.plotly_chart(
+            figure, key=f"{name}_chart", config=config, on_select=on_select,
+            selection_mode="points",
+        )  # fmt: skip
     download_csv(_("Download CSV"), frame, f"{name}.csv", key=f"{name}_csv")
 
 
@@ -183,9 +203,11 @@ def table_block(
 ) -> None:
     """A plain-text table (never HTML) of at most `limit` rows, then a CSV download of the
     whole table; `progress` names a 0–100 column drawn as a bar."""
-    config = {progress: percent_column(progress)} if progress else None
+    config = grid_config(frame) | ({progress: percent_column(progress)} if progress else {})
     record.table(frame, name)
-    st.dataframe(frame.head(limit), hide_index=True, key=f"{name}_table", column_config=config)
+    st.dataframe(
+        grid_shown(frame.head(limit)), hide_index=True, key=f"{name}_table", column_config=config
+    )
     if frame.height > limit:
         st.caption(
             _("Showing the first {shown} of {total} rows; the CSV download holds them all.").format(

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.i18n import _
 from dashboard.kit.components import chart_block, section
+from dashboard.kit.names import shown
 from dashboard.sidebar import channel_label, channel_labels
 from queries.metrics.cuts import Grain
 from queries.metrics.thresholds import SMALL_SAMPLE
@@ -30,7 +31,8 @@ def labelled(frame: pl.DataFrame, by: str) -> pl.DataFrame:
     missing = _("(no agent)") if by == "agent" else _("(none)")
     values = frame[by].to_list()
     names = [
-        missing if v is None else channel_label(v) if by == "channel" else str(v) for v in values
+        missing if v is None else channel_label(v) if by == "channel" else shown(str(v))
+        for v in values
     ]
     return frame.with_columns(label=pl.Series(names, dtype=pl.String)).select(
         "label", pl.exclude("label")
@@ -60,11 +62,8 @@ def cut_columns(
                 block(by, figure(shown), shown, name)
 
 
-def small_sample_note() -> None:
-    st.caption(
-        ":gray["
-        + _("Grey: fewer than {n} answers, read with care. Whiskers: 95% interval.").format(
-            n=SMALL_SAMPLE
-        )
-        + "]"
-    )
+def small_sample_note(whiskers: bool = True) -> None:
+    """What the charts above draw: faded, hatched small samples; whiskers where drawn."""
+    note = _("Faded and hatched: fewer than {n} answers, read with care.").format(n=SMALL_SAMPLE)
+    interval = " " + _("Whiskers: 95% interval.") if whiskers else ""
+    st.caption(":gray[" + note + interval + "]")

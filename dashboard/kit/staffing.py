@@ -10,6 +10,7 @@ from dashboard.charts.coverage import gap_heatmap, required_by_channel
 from dashboard.data import settings
 from dashboard.i18n import _
 from dashboard.kit.components import chart_block, table_block
+from dashboard.kit.names import zone as zone_label
 from dashboard.sidebar import channel_label
 from queries.metrics.roster import Targets
 from queries.metrics.targets import channel_targets
@@ -43,7 +44,7 @@ def hover_labels() -> dict[str, str]:
 
 def gap_chart(cells: pl.DataFrame, zone: str, name: str) -> None:
     """The weekday × hour shift-gap heatmap of `cells` (hours in `zone`), then their CSV."""
-    x_title = _("Hour ({zone})").format(zone=zone)
+    x_title = _("Hour ({zone})").format(zone=zone_label(zone))
     figure = gap_heatmap(cells, weekday_names(), hover_labels(), x_title=x_title, y_title="")
     chart_block(figure, cells, name)
 

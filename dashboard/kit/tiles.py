@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from dashboard.i18n import _, number, percent, signed_duration
+from dashboard.i18n import _, number, p_value, percent, signed_duration
 from dashboard.i18n import signed as signed_number
 from dashboard.kit.components import Tile
 from queries.metrics.changes import Change
@@ -42,7 +42,7 @@ def change_parts(
     return (
         text,
         "off",
-        _("vs previous period: within noise (p = {p})").format(p=number(change.p_value, 2)),
+        _("vs previous period: within noise (p = {p})").format(p=p_value(change.p_value)),
     )
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import data, registry
 from dashboard.i18n import _, duration, number, percent
 from dashboard.kit.components import Tile
+from dashboard.kit.names import zone as zone_label
 from dashboard.kit.staffing import channel_parts, hour_label, target_controls, weekday_label
 from queries.plumbing.filters import Filters
 from queries.views.coverage import CoverageView
@@ -22,11 +23,14 @@ def zone_choices(display_zone: str, site_zones: tuple[str, ...]) -> list[str]:
 def coverage_view(filters: Filters) -> CoverageView:
     """The page's inputs (service targets, then the zone to read in), then its view."""
     targets = target_controls()
+    choices = zone_choices(filters.tz, data.site_zones())
+    cities = {z: zone_label(z) for z in choices}  # now: a format_func may run outside the run
     zone = st.segmented_control(
         _("View in time zone"),
-        zone_choices(filters.tz, data.site_zones()),
+        choices,
         default=filters.tz,
         key="coverage_zone",
+        format_func=cities.__getitem__,
     )
     return data.coverage(filters, zone, targets, data.as_of_now())
 

@@ -41,11 +41,13 @@ def csat_tiles(view: CsatView) -> list[Tile]:
         rate_tile(view.csat, _("CSAT"), _("Share of survey answers scoring 4 or 5 out of 5.")),
         rate_tile(
             view.night,
-            _("CSAT at night"),
+            _("CSAT in the customer's night"),
             _("Contacts opened between 22:00 and 07:00 in the customer's own time zone."),
         ),
         rate_tile(
-            view.day, _("CSAT by day"), _("Contacts opened between 07:00 and 22:00 locally.")
+            view.day,
+            _("CSAT in the customer's daytime"),
+            _("Contacts opened between 07:00 and 22:00 locally."),
         ),
         Tile(_("Conversations"), number(view.conversations)),
     ]

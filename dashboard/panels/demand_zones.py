@@ -8,7 +8,14 @@ import polars as pl
 from dashboard.charts.demand_zones import demand_by_zone, local_hour_heatmap, night_and_day_response
 from dashboard.i18n import _, duration, number, percent
 from dashboard.kit.components import Tile, chart_block, table_block
+from dashboard.kit.names import zone as zone_label
+from dashboard.kit.names import zone_names
 from queries.views.demand_zones import DemandZones, ZoneTotals
+
+
+def zone_map(frame: pl.DataFrame) -> dict[str, str]:
+    """IANA zone -> its city in the session's language, for the zones in `frame`."""
+    return {z: zone_label(z) for z in frame["zone"].unique().to_list()}
 
 
 def night_tiles(totals: ZoneTotals) -> list[Tile]:
@@ -33,8 +40,10 @@ def night_tiles(totals: ZoneTotals) -> list[Tile]:
 def zones_by_hour_chart(zones: DemandZones, display_zone: str) -> None:
     figure = demand_by_zone(
         zones.by_hour,
-        x_title=_("Hour ({zone})").format(zone=display_zone),
+        x_title=_("Hour ({zone})").format(zone=zone_label(display_zone)),
         y_title=_("Conversations"),
+        names=zone_map(zones.by_hour),
+        other=_("Other zones"),
     )
     chart_block(figure, zones.by_hour, "conversations-by-zone")
 
@@ -45,6 +54,7 @@ def local_hours_chart(zones: DemandZones) -> None:
         x_title=_("Hour (customer's own time zone)"),
         share_label=_("Share of the zone's contacts (%)"),
         count_label=_("Conversations"),
+        names=zone_map(zones.local_shares),
     )
     chart_block(figure, zones.local_hours, "customer-local-hours")
 
@@ -56,6 +66,7 @@ def rescue_chart_and_table(zones: DemandZones) -> None:
         {"night": _("Night"), "day": _("Daytime")},
         x_title=_("Customer time zone"),
         y_title=_("Median first response (min)"),
+        names=zone_map(zones.nights),
     )
     chart_block(figure, zones.nights, "night-and-day-response")
     table_block(nights_table(zones.nights), "night-contacts-by-zone")
@@ -65,7 +76,7 @@ def nights_table(nights: pl.DataFrame) -> pl.DataFrame:
     """Per customer zone: contacts, night share and night/day median first response."""
     minutes = 60
     return nights.select(
-        pl.col("zone").alias(_("Customer time zone")),
+        zone_names(pl.col("zone"), nights["zone"].to_list()).alias(_("Customer time zone")),
         pl.col("conversations").alias(_("Conversations")),
         pl.col("night").alias(_("In their night (22:00–07:00)")),
         pl.col("night_share").round(1).alias(_("Night share (%)")),

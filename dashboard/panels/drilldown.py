@@ -27,6 +27,7 @@ from dashboard.i18n import _, day, duration, number
 from dashboard.kit import grants
 from dashboard.kit.components import chart_block, download_csv, guarded
 from dashboard.kit.cuts import channel_names
+from dashboard.kit.names import shown, shown_names
 from dashboard.sidebar import channel_label
 from queries.plumbing.filters import Filters
 from queries.views.drilldown import CUT_COLUMNS, NO_AGENT, NONE, Cut, DrillChoices, Drilldown
@@ -142,12 +143,11 @@ def value_label(by: str, value: Any, agents: Mapping[int, str]) -> str:
         return day(value)
     if value == NONE:
         return _("(none)")
-    return channel_label(value) if by == "channel" else str(value)
+    return channel_label(value) if by == "channel" else shown(str(value))
 
 
 def conversations_table(rows: pl.DataFrame, tz: str) -> pl.DataFrame:
-    """`Drilldown.rows` as read: times in `tz`, translated headers, plain text; empty
-    text where there is nothing (not answered, not resolved, no comment), scores as numbers."""
+    """`Drilldown.rows` in `tz`, translated, plain text ("" for nothing), scores as numbers."""
 
     def local(name: str) -> pl.Expr:
         return pl.col(name).dt.convert_time_zone(tz).dt.strftime("%Y-%m-%d %H:%M")
@@ -159,10 +159,10 @@ def conversations_table(rows: pl.DataFrame, tz: str) -> pl.DataFrame:
         pl.col("conversation").alias(_("Conversation")),
         pl.col("customer").alias(_("Customer")),
         channel_names(pl.col("channel")).alias(_("Channel")),
-        pl.col("category").fill_null(_("(none)")).alias(_("Category")),
+        shown_names(pl.col("category")).fill_null(_("(none)")).alias(_("Category")),
         pl.col("csat").alias(_("CSAT score")),
         pl.col("nps").alias(_("NPS score")),
-        pl.col("team").fill_null("").alias(_("Team")),
+        shown_names(pl.col("team")).fill_null("").alias(_("Team")),
         pl.col("agent").fill_null(_("(no agent)")).alias(_("Agent")),
         pl.lit(pl.Series(waits, dtype=pl.String)).alias(_("First response")),
         local("resolved_at").fill_null("").alias(_("Resolved at")),

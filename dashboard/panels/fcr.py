@@ -1,14 +1,15 @@
-"""Pieces of the FCR page: the three flavours as tiles, their cuts, and the contacts that came
-back as a plain-text table."""
+"""Pieces of the FCR page: the three flavours as tiles, the trend with its band, their cuts, and
+the contacts that came back as a plain-text table."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from dashboard.charts.rates import flavour_bars
+from dashboard.charts.rates import flavour_bars, rate_trend
 from dashboard.i18n import _
-from dashboard.kit.components import Tile
-from dashboard.kit.cuts import channel_names, cut_columns
+from dashboard.kit.components import Tile, chart_block
+from dashboard.kit.cuts import channel_names, cut_columns, trend_axis
+from dashboard.kit.names import shown_names
 from dashboard.kit.tiles import rate_tile
 from dashboard.panels.drilldown import cut_block
 from queries.views.fcr import FcrView
@@ -46,6 +47,17 @@ def fcr_tiles(view: FcrView) -> list[Tile]:
     return [rate_tile(rates[key], name, helps[key]) for key, (name, _n) in fcr_series().items()]
 
 
+def fcr_trend_chart(view: FcrView) -> None:
+    """Repeat-contact FCR per day or week, with its 95 % interval band."""
+    if view.trend.is_empty():
+        return
+    figure = rate_trend(
+        view.trend, x="bucket", value="fcr", n="resolved", name=_("FCR"),
+        band_name=_("95% interval"), x_title=trend_axis(view.grain), y_title=_("FCR (%)"),
+    )  # fmt: skip
+    chart_block(figure, view.trend, "fcr-trend")
+
+
 def fcr_cuts(view: FcrView) -> None:
     """Channel and category side by side, the three flavours per group; a bar opens its
     conversations."""
@@ -69,7 +81,7 @@ def repeats_table(repeats: pl.DataFrame) -> pl.DataFrame:
     return repeats.select(
         pl.col("external_id").alias(_("Conversation")),
         channel_names(pl.col("channel")).alias(_("Channel")),
-        pl.col("category").alias(_("Category")),
+        shown_names(pl.col("category")).alias(_("Category")),
         pl.col("resolved_at").dt.strftime(when).alias(_("Resolved at")),
         pl.col("next_opened_at").dt.strftime(when).alias(_("Next contact")),
         pl.col("hours_to_next_contact").round(1).alias(_("Came back after (hours)")),

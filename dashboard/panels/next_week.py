@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.i18n import _, day, duration, number
 from dashboard.kit.components import Tile
+from dashboard.kit.names import zone as zone_label
 from dashboard.kit.staffing import channel_parts, hour_label, target_controls, weekday_label
 from queries.plumbing.filters import Filters
 from queries.views.next_week import DEFAULT_WEEKS, SPANS, NextWeekView, Span
@@ -58,7 +59,7 @@ def forecast_span(view: NextWeekView, zone: str) -> str:
         start=day(view.first.date()),
         hour=f"{view.first.hour:02d}",
         end=day(view.last_date),
-        zone=zone,
+        zone=zone_label(zone),
     )
 
 

@@ -12,6 +12,7 @@ from dashboard.kit import grants
 from dashboard.kit.arrival import arrival_caption, late_name, provisional
 from dashboard.kit.components import Tile, table_block
 from dashboard.kit.cuts import channel_names, cut_columns, trend_axis
+from dashboard.kit.names import shown_names
 from dashboard.kit.tiles import rate_tile
 from dashboard.panels.drilldown import Target, cut_block, drill_chart
 from queries.views.nps import NpsView
@@ -91,7 +92,7 @@ def comments_table(comments: pl.DataFrame) -> pl.DataFrame:
         pl.col("opened_at").dt.strftime("%Y-%m-%d %H:%M").alias(_("Opened at")),
         pl.col("external_id").alias(_("Conversation")),
         channel_names(pl.col("channel")).alias(_("Channel")),
-        pl.col("category").fill_null(_("(none)")).alias(_("Category")),
+        shown_names(pl.col("category")).fill_null(_("(none)")).alias(_("Category")),
         pl.col("nps").alias(_("NPS score")),
         pl.col("comment").alias(_("Comment")),
     )

@@ -8,7 +8,8 @@ from datetime import datetime
 import polars as pl
 import streamlit as st
 
-from dashboard.charts.retention import BAD, GOOD, horizon_bars, labelled_bars, retention_curves
+from dashboard.charts.palette import BAD, GOOD, NEUTRAL, NONE
+from dashboard.charts.retention import horizon_bars, labelled_bars, retention_curves
 from dashboard.i18n import _, day, money, number, percent
 from dashboard.kit.components import Tile, chart_block, table_block
 from dashboard.kit.tiles import interval
@@ -26,8 +27,8 @@ from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.metrics.worth import RetentionView
 
 OUTCOME_COLORS = {
-    "csat_bucket": (GOOD, "#e4a84b", BAD, "#99a8b2"),  # positive, neutral, negative, none
-    "fcr": (GOOD, BAD, "#99a8b2"),  # yes, no, open
+    "csat_bucket": (GOOD, NEUTRAL, BAD, NONE),  # positive, neutral, negative, none
+    "fcr": (GOOD, BAD, NONE),  # yes, no, open
 }
 WHEN = "%Y-%m-%d %H:%M"
 
@@ -180,7 +181,8 @@ def split_revenue(view: RetentionView, name: str) -> None:
 
 
 def small_customers_note() -> None:
-    note = _("Grey: fewer than {n} eligible customers, read with care. Whiskers: 95% interval.")
+    note = _("Faded and hatched: fewer than {n} eligible customers, read with care.")
+    note += " " + _("Whiskers: 95% interval.")
     st.caption(":gray[" + note.format(n=SMALL_SAMPLE) + "]")
 
 

@@ -10,6 +10,7 @@ from dashboard import data
 from dashboard.charts.surveys import funnel, queue_by_hour
 from dashboard.i18n import _, duration, number, percent
 from dashboard.kit.components import Tile, chart_block, section, table_block
+from dashboard.kit.names import zone as zone_label
 from dashboard.sidebar import channel_label
 from queries.views.surveys import Heartbeat, ResponseRates, SurveyFunnel, SurveyQueue
 
@@ -124,7 +125,8 @@ def queue_chart(queue: SurveyQueue, tz: str) -> None:
     if queue.empty:
         st.caption(_("Nothing is due in the next 24 hours."))
         return
-    axes = {"x_title": _("Due hour ({zone})").format(zone=tz), "y_title": _("Invitations")}
+    x_title = _("Due hour ({zone})").format(zone=zone_label(tz))
+    axes = {"x_title": x_title, "y_title": _("Invitations")}
     chart_block(queue_by_hour(queue.due, tz=tz, **axes), queue.due, "survey-queue")
 
 

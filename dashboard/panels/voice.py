@@ -14,6 +14,7 @@ from dashboard.i18n import _, current_language, day, number, percent
 from dashboard.kit import grants
 from dashboard.kit.components import Tile, download, table_block
 from dashboard.kit.cuts import channel_names
+from dashboard.kit.names import shown, shown_names
 from dashboard.kit.tiles import change_parts, interval, points
 from dashboard.kit.worth import csat_labels
 from queries.metrics.changes import Change
@@ -30,7 +31,7 @@ from queries.views.voice import (
 
 
 def category_name(category: str | None) -> str:
-    return _("(none)") if category in (None, UNCATEGORISED) else str(category)
+    return _("(none)") if category in (None, UNCATEGORISED) else shown(str(category))
 
 
 def voice_tiles(totals: VoiceTotals) -> list[Tile]:
@@ -78,7 +79,7 @@ def categories_table(categories: pl.DataFrame) -> pl.DataFrame:
     """Rising pain points first, with translated headers and a small-sample flag."""
     r = pl.col
     return categories.select(
-        r("category").fill_null(_("(none)")).alias(_("Category")),
+        shown_names(r("category")).fill_null(_("(none)")).alias(_("Category")),
         r("conversations").alias(_("Conversations")),
         r("csat_n").alias(_("CSAT answers")),
         r("negative").alias(_("Negative (1–2)")),
@@ -125,10 +126,11 @@ def comment_filters(comments: pl.DataFrame) -> tuple[list[str], list[str]]:
     """Two multiselects (category, score band); empty means all."""
     found = comments["category"].fill_null(UNCATEGORISED).unique().sort().to_list()
     left, right = st.columns(2)
+    category_names = {c: category_name(c) for c in found}  # now, in the session's language
     categories = left.multiselect(
         _("Category"),
         found,
-        format_func=category_name,
+        format_func=category_names.__getitem__,
         placeholder=_("All categories"),
         key="voice_categories",
     )
@@ -149,7 +151,7 @@ def comments_table(comments: pl.DataFrame) -> pl.DataFrame:
         pl.col("responded_at").dt.strftime("%Y-%m-%d %H:%M").alias(_("Answered at")),
         pl.col("external_id").alias(_("Conversation")),
         channel_names(pl.col("channel")).alias(_("Channel")),
-        pl.col("category").fill_null(_("(none)")).alias(_("Category")),
+        shown_names(pl.col("category")).fill_null(_("(none)")).alias(_("Category")),
         pl.col("csat").alias(_("CSAT score")),
         pl.col("comment").alias(_("Comment")),
     )

@@ -30,7 +30,14 @@ from queries.plumbing.translations import DEFAULT_LANGUAGE, LANGUAGES, gettext_f
 from queries.reports import subscriptions
 from queries.surveys import answers as survey_answers
 from queries.surveys.answers import COMMENT_LIMIT, Invitation
-from queries.surveys.links import DIGEST_PARAM, TOKEN_PARAM, SurveyLink, verify, verify_digest
+from queries.surveys.links import (
+    DIGEST_PARAM,
+    TOKEN_PARAM,
+    SurveyLink,
+    claimed_language,
+    verify,
+    verify_digest,
+)
 
 UNSUBSCRIBE_PATH = "/respond"  # where queries.surveys.links.respond_url points
 PUBLIC_PATHS = ("/respond", "/survey")  # reachable without a session (dashboard.web.gate)
@@ -57,15 +64,19 @@ def retried(work: Callable[[], T]) -> T:
     return work()
 
 
+def link_language(locale: str | None) -> str:
+    return locale if locale in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def open_link(token: str) -> Opened:
     settings = resources.settings()
     try:
         link = verify(settings.link_keys(), token, settings.survey_link_ttl, clock_for(settings)())
     except ExpiredLink:
-        return Opened(DEFAULT_LANGUAGE, problem="expired")
+        return Opened(link_language(claimed_language(token)), problem="expired")
     except InvalidLink:
-        return Opened(DEFAULT_LANGUAGE, problem="invalid")
-    lang = link.locale if link.locale in LANGUAGES else DEFAULT_LANGUAGE
+        return Opened(link_language(claimed_language(token)), problem="invalid")
+    lang = link_language(link.locale)
     try:
         invitation = retried(
             lambda: survey_answers.invitation(resources.engine(), link.invitation_id)
@@ -101,7 +112,7 @@ def page_view(opened: Opened, draft: Draft | None = None) -> View:
     assert opened.link is not None and opened.invitation is not None
     _ = gettext_for(opened.lang).gettext
     invitation, settings = opened.invitation, resources.settings()
-    view = View(opened.lang, about=about(opened.lang, invitation, settings.zone))
+    view = View(opened.lang, about=about(opened.lang, invitation, settings.timezone))
     if opened.link.purpose == "unsubscribe":
         if invitation.opted_out:
             view.notices.append(
@@ -202,6 +213,7 @@ def _answer(token: str, form: FormData) -> Response:
         return unsaved(view, token)
     message = _("Thank you! Your answer has been saved. You can change it until the link expires.")
     view.notices.append(Notice("success", message))
+    view.form = None  # the confirmation replaces the form (survey.js scrolls it into view)
     return render(view, token)
 
 
@@ -212,7 +224,8 @@ def _unsubscribe_page(token: str) -> Response:
         return problem_page(opened if opened.problem else Opened(opened.lang))
     assert opened.invitation is not None
     _ = gettext_for(opened.lang).gettext
-    view = View(opened.lang, about=about(opened.lang, opened.invitation, resources.settings().zone))
+    default_zone = resources.settings().timezone
+    view = View(opened.lang, about=about(opened.lang, opened.invitation, default_zone))
     customer_id = opened.invitation.customer_id
     try:
         retried(lambda: survey_answers.unsubscribe(resources.engine(), customer_id))

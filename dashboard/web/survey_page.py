@@ -6,16 +6,14 @@ it. Its only script (`/survey.js`) counts the comment's characters."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
-from queries.plumbing.translations import babel_locale, gettext_for
+from queries.plumbing.translations import gettext_for
 from queries.surveys.answers import COMMENT_LIMIT, Answer, Invitation
+from queries.surveys.dates import contact_date
 
 TEMPLATES = Path(__file__).with_name("templates")
 _pages = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
@@ -70,8 +68,9 @@ class View:
     draft: Draft = Draft()
 
 
-def about(lang: str, invitation: Invitation, zone: ZoneInfo) -> str:
-    """The page's first line: one whole sentence per channel, so it reads naturally."""
+def about(lang: str, invitation: Invitation, default_zone: str) -> str:
+    """The page's first line: one whole sentence per channel, so it reads naturally; the date
+    in the customer's zone, worded as the e-mail words it (`queries.surveys.dates`)."""
     _ = gettext_for(lang).gettext
     sentences = {
         "chat": _("About your chat with us on {date}."),
@@ -80,11 +79,8 @@ def about(lang: str, invitation: Invitation, zone: ZoneInfo) -> str:
         "social": _("About your social media message to us on {date}."),
     }
     sentence = sentences.get(invitation.channel, _("About your contact with us on {date}."))
-    return sentence.format(date=day(lang, invitation.opened_at.astimezone(zone)))
-
-
-def day(lang: str, moment: datetime) -> str:
-    return format_date(moment.date(), format="long", locale=babel_locale(lang))
+    date = contact_date(invitation.opened_at, invitation.time_zone, default_zone, lang)
+    return sentence.format(date=date)
 
 
 def score(raw: object, scores: range) -> int | None:

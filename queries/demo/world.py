@@ -12,6 +12,7 @@ from sqlalchemy import Table
 from queries.demo.activity import customer_activity
 from queries.demo.clock import ZoneClock
 from queries.demo.columns import external_ids, int_column, labels, utc_column
+from queries.demo.labels import label_frame
 from queries.demo.people import ZONES, CustomerPool, created_times, customer_frame, draw_customers
 from queries.demo.reviews import review_frames
 from queries.demo.roster import (
@@ -154,6 +155,7 @@ class World:
         yield "activity", [(schema.customer_activity, activity)]
         del activity
         yield "reviews", [(schema.qa_reviews, reviews[0]), (schema.qa_review_scores, reviews[1])]
+        yield "labels", [(schema.display_names, label_frame())]
 
     def conversation_frame(self) -> pl.DataFrame:
         a, s = self.arrivals, self.service

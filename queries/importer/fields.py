@@ -149,3 +149,14 @@ def csat_scale(value: str) -> str:
     if value not in CSAT_SCALES:
         raise FieldError(f"unknown csat_scale {value!r} (expected good_bad, or empty for 1–5)")
     return value
+
+
+LABEL_LOCALES = ("en", "zh-TW")
+"""The languages of the dashboard, which display names are written for (docs/importing.md)."""
+
+
+def label_locale(value: str) -> str:
+    """A dashboard language: `en` or `zh-TW`."""
+    if value not in LABEL_LOCALES:
+        raise FieldError(f"unknown locale {value!r} (expected en or zh-TW)")
+    return value

@@ -143,7 +143,7 @@ def _insert_missing(conn: Connection, spec: FileSpec, incoming: Subquery) -> int
 def _count_new(conn: Connection, spec: FileSpec, incoming: Subquery) -> int:
     stored, key = spec.table.alias("stored"), spec.conflict
     assert key is not None
-    already_stored = exists().where(stored.c[key] == incoming.c[key])
+    already_stored = exists().where(*(stored.c[k] == incoming.c[k] for k in key))
     query = select(func.count()).select_from(incoming).where(~already_stored)
     return int(conn.execute(query).scalar_one())
 
@@ -157,11 +157,11 @@ def _upsert_changed(conn: Connection, spec: FileSpec, incoming: Subquery) -> int
     for name, merge in spec.merge.items():
         new_values[name] = merge(stored.c[name], incoming.c[name])
     identical = exists().where(
-        stored.c[key] == incoming.c[key],
+        *(stored.c[k] == incoming.c[k] for k in key),
         *(
             stored.c[name].is_not_distinct_from(value)
             for name, value in new_values.items()
-            if name != key
+            if name not in key
         ),
         *(
             stored.c[name] == literal(value, stored.c[name].type)
@@ -179,11 +179,11 @@ def _upsert_changed(conn: Connection, spec: FileSpec, incoming: Subquery) -> int
     )
     statement = dialect_insert(conn, table).from_select([*names, *constants], rows)
     excluded = statement.excluded
-    updates: dict[str, Any] = {name: excluded[name] for name in names if name != key}
+    updates: dict[str, Any] = {name: excluded[name] for name in names if name not in key}
     for name, merge in spec.merge.items():
         updates[name] = merge(table.c[name], excluded[name])
     updates.update({name: excluded[name] for name in spec.always})
-    statement = statement.on_conflict_do_update(index_elements=[key], set_=updates)
+    statement = statement.on_conflict_do_update(index_elements=list(key), set_=updates)
     return _rows_written(conn, statement)
 
 

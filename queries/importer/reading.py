@@ -157,7 +157,8 @@ class _Rows:
         self.schema = _frame_schema(spec)
         self.index = {column.name: i for i, column in enumerate(spec.columns)}
         self.key_index = self.index[spec.key] if spec.key else None
-        self.keys: dict[str, int] = {}
+        self.key_indexes = [self.index[name] for name in spec.key_columns]
+        self.keys: dict[Any, int] = {}
         self.chunks: list[pl.DataFrame] = []
         self.batch: list[tuple[Any, ...]] = []
         self.count = 0
@@ -219,13 +220,15 @@ class _Rows:
             if later < earlier or (check.strict and later == earlier):
                 self.fail(line, later_index, check.later, check.message())
         if self.key_index is not None:
-            key = values[self.key_index]
+            parts = tuple(values[i] for i in self.key_indexes)
+            key = parts[0] if len(parts) == 1 else parts
             first = self.keys.setdefault(key, line)
             if first != line:
-                name = self.spec.key
+                name = ", ".join(self.spec.key_columns)
                 self.fail(
-                    line, self.key_index, name, f"duplicate {name} {key!r} (first on line {first})"
-                )
+                    line, self.key_index, self.spec.key,
+                    f"duplicate {name} {key!r} (first on line {first})",
+                )  # fmt: skip
 
     def fail(self, line: int, index: int, column: str | None, message: str) -> NoReturn:
         """Raise the error at (line, index), unless an unknown reference comes earlier."""

@@ -62,6 +62,8 @@ class FileSpec:
     columns: tuple[Column, ...]
     key: str | None = None
     """The CSV column that identifies a row (unique in the file); None: dedupe on all columns."""
+    key_with: tuple[str, ...] = ()
+    """Further CSV columns that identify a row together with `key` (labels: key and locale)."""
     checks: tuple[NotBefore, ...] = ()
     merge: Mapping[str, Merge] = field(default_factory=dict)
     insert_only: Mapping[str, Any] = field(default_factory=dict)
@@ -79,11 +81,17 @@ class FileSpec:
         return tuple(column.name for column in self.columns)
 
     @property
-    def conflict(self) -> str | None:
-        """The table's unique column that the upsert targets: where the `key` column goes."""
+    def key_columns(self) -> tuple[str, ...]:
+        """The CSV columns that identify a row: `key`, then `key_with`."""
+        return () if self.key is None else (self.key, *self.key_with)
+
+    @property
+    def conflict(self) -> tuple[str, ...] | None:
+        """The table's unique columns that the upsert targets: where the key columns go."""
         if self.key is None:
             return None
-        return next(c.target_name for c in self.columns if c.name == self.key)
+        targets = {c.name: c.target_name for c in self.columns}
+        return tuple(targets[name] for name in self.key_columns)
 
 
 REFERENCE_NOUNS = {"customers": "customer", "agents": "agent", "conversations": "conversation"}
@@ -206,5 +214,18 @@ CUSTOMER_ACTIVITY = FileSpec(
     ),
 )
 
-SPECS = (CUSTOMERS, AGENTS, SHIFTS, CONVERSATIONS, SURVEY_RESPONSES, CUSTOMER_ACTIVITY)
+_l = schema.display_names
+LABELS = FileSpec(
+    file="labels.csv",
+    table=_l,
+    columns=(
+        _text(_l, "key", required=True),
+        Column("locale", fields.label_locale, pl.String(), required=True),
+        _text(_l, "name", required=True),
+    ),
+    key="key",
+    key_with=("locale",),
+)
+
+SPECS = (CUSTOMERS, AGENTS, SHIFTS, CONVERSATIONS, SURVEY_RESPONSES, CUSTOMER_ACTIVITY, LABELS)
 """Every import file, in the order that satisfies references."""

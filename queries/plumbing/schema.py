@@ -205,3 +205,15 @@ conversations.append_column(Column("sync_source", String(64)))  # null: CSV impo
 # null: the 1–5 scale; "good_bad": a binary rating (Zendesk), stored as 5 (good) or 1 (bad) so
 # CSAT % counts it exactly, and left out of the 1–5 distribution (docs/metrics.md)
 survey_responses.append_column(Column("csat_scale", String(16)))
+
+# display names of the customer's own data values (labels.csv): categories, teams, segments,
+# sites; a key without a name in the session's language is shown as it is (docs/importing.md)
+display_names = Table(
+    "display_names",
+    metadata,
+    _id(),
+    Column("key", String(128), nullable=False),  # the value as the data holds it: "billing"
+    Column("locale", String(8), nullable=False),  # en or zh-TW
+    Column("name", String(200), nullable=False),
+    UniqueConstraint("key", "locale"),
+)

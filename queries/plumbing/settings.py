@@ -87,6 +87,7 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_tls: Literal["none", "starttls", "ssl"] = "none"
     mail_from: str = "Vigil <surveys@vigil.invalid>"
+    brand_name: str = "Vigil"  # the sender's name, in the survey subject and sign-off
     mail_transport: Literal["smtp", "file"] = "file"
     outbox_dir: Path = Path("data") / "outbox"
     smtp_timeout: timedelta = Field(default=timedelta(seconds=30), gt=timedelta(0))  # per operation

@@ -40,6 +40,8 @@ class Invitation:
     channel: str
     opted_out: bool
     answer: Answer | None
+    time_zone: str | None = None
+    """The customer's zone: the page dates the contact in it, as the e-mail does."""
 
 
 def invitation(engine: Engine, invitation_id: int) -> Invitation | None:
@@ -52,6 +54,7 @@ def invitation(engine: Engine, invitation_id: int) -> Invitation | None:
             conversations.c.opened_at,
             conversations.c.channel,
             customers.c.survey_opt_out,
+            customers.c.time_zone,
             survey_responses.c.csat,
             survey_responses.c.nps,
             survey_responses.c.resolved,
@@ -85,6 +88,7 @@ def invitation(engine: Engine, invitation_id: int) -> Invitation | None:
         row.channel,
         bool(row.survey_opt_out),
         answer,
+        row.time_zone,
     )
 
 

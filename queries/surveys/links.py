@@ -118,3 +118,15 @@ def verify_digest(keys: Keys, token: str, now: datetime | None = None) -> Digest
 def digest_unsubscribe_url(public_url: str, token: str) -> str:
     """{public_url}/respond?d=TOKEN: POST it (RFC 8058) to leave the digest."""
     return f"{public_url.rstrip('/')}/respond?{urlencode({DIGEST_PARAM: token})}"
+
+
+def claimed_language(token: str) -> str | None:
+    """The language a token's payload names, read WITHOUT verifying it: only to word the
+    error page of a link whose signature or age check failed in the customer's language.
+    Nothing else may trust it."""
+    try:
+        _valid, payload = URLSafeTimedSerializer("unverified", salt=SALT).loads_unsafe(token)
+    except Exception:  # any garbage: no language
+        return None
+    locale = payload.get("l") if isinstance(payload, dict) else None
+    return locale if isinstance(locale, str) else None

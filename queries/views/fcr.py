@@ -6,13 +6,14 @@ The repeat-contact rule and its window live in `metrics.repeats`; rates in `metr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 from sqlalchemy.engine import Engine
 
-from queries.metrics.cuts import group_rates, kpi_conversations
+from queries.metrics.cuts import Grain, group_rates, kpi_conversations, trend_grain, with_bucket
 from queries.metrics.rates import Rate, rate_from
+from queries.metrics.stats import wilson_interval
 from queries.metrics.tallies import counts_for, rates, tally
 from queries.plumbing.filters import Filters
 
@@ -35,7 +36,8 @@ FLAVOURS = ("fcr", "fcr_one_touch", "fcr_survey")
 class FcrView:
     """The `FCR_COUNTS` of the period and the three `FLAVOURS` as rates (n: resolved, or the
     survey answers for fcr_survey); by_channel (channel) and by_category (category): the group
-    column, `FCR_COUNTS`, `FLAVOURS`; repeats: `repeat_list`."""
+    column, `FCR_COUNTS`, `FLAVOURS`; trend: the same per `bucket` of `grain` (opened day or
+    week in the display zone), with each flavour's 95 % interval; repeats: `repeat_list`."""
 
     window_days: int
     resolved: int
@@ -49,6 +51,8 @@ class FcrView:
     by_channel: pl.DataFrame
     by_category: pl.DataFrame
     repeats: pl.DataFrame
+    grain: Grain = "day"
+    trend: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def empty(self) -> bool:
@@ -79,6 +83,23 @@ def summarise_fcr(conversations: pl.DataFrame, filters: Filters, window_days: in
         by_channel=fcr_by(conversations, "channel"),
         by_category=fcr_by(conversations, "category"),
         repeats=repeat_list(conversations, filters.tz),
+        grain=trend_grain(filters),
+        trend=with_interval(
+            fcr_by(with_bucket(conversations, filters.tz, trend_grain(filters)), "bucket")
+        ),
+    )
+
+
+def with_interval(groups: pl.DataFrame) -> pl.DataFrame:
+    """`groups` with fcr_low / fcr_high: the Wilson 95 % interval of repeat-contact FCR
+    (resolved_first_contact of resolved; docs/metrics.md)."""
+    bounds = [
+        wilson_interval(k, n) or (None, None)
+        for k, n in zip(groups["resolved_first_contact"], groups["resolved"], strict=True)
+    ]
+    return groups.with_columns(
+        fcr_low=pl.Series([b[0] for b in bounds], dtype=pl.Float64),
+        fcr_high=pl.Series([b[1] for b in bounds], dtype=pl.Float64),
     )
 
 

@@ -34,19 +34,20 @@ def texts(locale: str, channel: str) -> tuple[str, str]:
 def test_english_names_the_channel_in_lower_case(channel: str, subject: str, intro: str) -> None:
     title, text = texts("en", channel)
     assert subject in title
-    assert f"You contacted our support team {intro} 2024-06-05." in text
+    assert f"You contacted the Vigil support team {intro} June 5, 2024." in text
     assert not re.search(r"\b(Chat|Email|Phone|Social)\b", title + text)
 
 
 @pytest.mark.parametrize(
     ("channel", "word"),
-    [("chat", "線上對話"), ("email", "電子郵件"), ("phone", "電話"), ("social", "社群媒體")],
+    [("chat", "線上交談"), ("email", "電子郵件"), ("phone", "電話"), ("social", "社群媒體")],
 )
 def test_chinese_names_the_channel(channel: str, word: str) -> None:
     title, text = texts("zh-TW", channel)
     assert f"的{word}聯繫" in title
-    assert f"透過{word}聯繫了我們的客服團隊" in text
-    assert not re.search(r"[A-Za-z]{4,}", title)
+    assert f"透過{word}聯繫了 Vigil 客服團隊" in text  # VIGIL_BRAND_NAME
+    assert "2024年6月5日" in title  # no zero padding
+    assert not re.search(r"[A-Za-z]{4,}", title.replace("Vigil", ""))
 
 
 def test_every_channel_has_words_in_every_language() -> None:

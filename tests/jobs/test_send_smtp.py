@@ -68,7 +68,7 @@ def test_emails_arrive_in_the_customers_language_with_signed_links(
     assert set(received) == {"ann@example.test", "ming@example.test"}
     sender, english = received["ann@example.test"]
     assert sender == "surveys@support.example.test"
-    assert english["Subject"].startswith("How did we do?")
+    assert english["Subject"].startswith("Vigil: how did we do?")
     assert "Bcc" not in english  # the CR/LF in the name did not start a header
     (to,) = english["To"].addresses
     assert to.addr_spec == "ann@example.test" and "\n" not in to.display_name

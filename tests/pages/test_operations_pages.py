@@ -91,7 +91,7 @@ SECTION_READS = {  # the cached read that fails -> the sections that say so
     "job_heartbeat": ["Jobs heartbeat"],
     "survey_funnel": ["Survey funnel"],
     "survey_response_rates": ["Response rate"],
-    "survey_queue": ["Survey funnel", "Queue: due in the next 24 hours (Asia/Taipei)"],
+    "survey_queue": ["Survey funnel", "Queue: due in the next 24 hours (Taipei)"],
     "survey_failures": ["Failed deliveries"],
 }
 

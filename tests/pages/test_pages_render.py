@@ -47,7 +47,7 @@ def test_language_switch_translates_the_sidebar(world: str) -> None:
     english = open_page(PAGES[0][0], "en")
     assert chinese.sidebar.multiselect[0].label == translations("zh-TW").gettext("Channel")
     assert english.sidebar.multiselect[0].label == "Channel"
-    assert chinese.sidebar.multiselect[0].label == "渠道"
+    assert chinese.sidebar.multiselect[0].label == "管道"
 
 
 def test_the_registry_names_every_page_file() -> None:

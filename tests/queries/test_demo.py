@@ -93,6 +93,7 @@ def test_builds_the_requested_world_and_reports_progress(engine: Engine) -> None
     assert labels == [
         "simulating", "customers", "agents", "shifts", "conversations", "surveys", "activity",
         "reviews",
+        "labels",
     ]  # fmt: skip
     finals = {label: (done, total) for label, done, total in seen}
     assert all(done == total for done, total in finals.values())

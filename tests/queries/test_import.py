@@ -711,13 +711,17 @@ def test_summary_lookup_of_a_file_that_was_not_imported_fails() -> None:
 def test_each_upsert_targets_the_unique_column_its_key_fills() -> None:
     conflicts = {spec.file: spec.conflict for spec in SPECS}
     assert conflicts == {
-        "customers.csv": "external_id",
-        "agents.csv": "external_id",
+        "customers.csv": ("external_id",),
+        "agents.csv": ("external_id",),
         "shifts.csv": None,
-        "conversations.csv": "external_id",
-        "survey_responses.csv": "conversation_id",
+        "conversations.csv": ("external_id",),
+        "survey_responses.csv": ("conversation_id",),
         "customer_activity.csv": None,
+        "labels.csv": ("key", "locale"),
     }
     for spec in SPECS:
-        if spec.conflict is not None:
-            assert spec.table.c[spec.conflict].unique, spec.file
+        if spec.conflict is not None and len(spec.conflict) == 1:
+            assert spec.table.c[spec.conflict[0]].unique, spec.file
+    uniques = {tuple(c.name for c in u.columns) for u in schema.display_names.constraints
+               if isinstance(u, sa.UniqueConstraint)}  # fmt: skip
+    assert ("key", "locale") in uniques

@@ -1,4 +1,4 @@
-"""The one colour policy of `dashboard.charts`: small samples grey, whiskers, night shading."""
+"""The one colour policy of `dashboard.charts`: small samples faded, whiskers, night shading."""
 
 from __future__ import annotations
 
@@ -7,22 +7,24 @@ import polars as pl
 import pytest
 
 from dashboard.charts.base import (
-    MUTED,
     NIGHT_SHADE,
     REFERENCE,
     error_bars,
     sample_colors,
     shade_hours,
 )
+from dashboard.charts.palette import SERIES_COLORS, faded
 from dashboard.charts.rates import hour_rates
 from dashboard.kit.components import SMALL_SAMPLE
 from queries.metrics.hours import night_hours
 
 
-def test_small_samples_are_grey() -> None:
+def test_small_samples_keep_their_hue_faded() -> None:
     n = [SMALL_SAMPLE - 1, SMALL_SAMPLE, None]
-    assert sample_colors(n, "#000000") == [MUTED, "#000000", MUTED]
-    assert sample_colors(n, ["#111111", "#222222", "#333333"]) == [MUTED, "#222222", MUTED]
+    thin = "rgba(0, 0, 0, 0.35)"
+    assert sample_colors(n, "#000000") == [thin, "#000000", thin]
+    three = ["#111111", "#222222", "#333333"]
+    assert sample_colors(n, three) == [faded("#111111"), "#222222", faded("#333333")]
 
 
 def test_error_bars_are_asymmetric_and_empty_where_the_value_is_missing() -> None:
@@ -52,5 +54,5 @@ def test_hour_rates_reads_its_hour_column() -> None:
     )  # fmt: skip
     (bars,) = figure.data
     assert list(bars.x) == [0, 12]
-    assert bars.marker.color[1] == MUTED
+    assert bars.marker.color[1] == faded(SERIES_COLORS[0])
     assert len(figure.layout.shapes) == 2

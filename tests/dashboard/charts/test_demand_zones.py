@@ -66,3 +66,18 @@ def test_night_and_day_response_in_minutes() -> None:
     assert (night.name, day.name) == ("Night", "Day")
     assert night.y == (pytest.approx(1.5),)
     assert day.y == (None,)
+
+
+def test_past_six_zones_the_rest_are_other_and_names_are_shown() -> None:
+    zones = [f"Zone/{i}" for i in range(9)]
+    by_hour = pl.DataFrame(
+        {"hour": [9] * 9, "zone": zones, "conversations": [90, 80, 70, 60, 50, 40, 3, 2, 1]}
+    )
+    figure = demand_by_zone(
+        by_hour, x_title="", y_title="", names={"Zone/0": "台北"}, other="其他時區"
+    )
+    assert [trace.name for trace in figure.data] == [
+        "台北", "Zone/1", "Zone/2", "Zone/3", "Zone/4", "Zone/5", "其他時區",
+    ]  # fmt: skip
+    assert list(figure.data[-1].y) == [6]
+    assert "Zone/0" in figure.data[0].hovertemplate  # the IANA name in the tooltip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from dashboard.charts.base import MUTED
+from dashboard.charts.palette import SERIES_COLORS, faded
 from dashboard.charts.rates import hour_rates
 from dashboard.charts.service_by_hour import first_response_by_hour, service_level_by_channel
 from queries.metrics.hours import night_hours
@@ -49,8 +49,8 @@ def test_csat_bars_grey_below_30_with_intervals() -> None:
     )  # fmt: skip
     (bars,) = figure.data
     assert bars.y[9] == pytest.approx(200 / 3)
-    assert bars.marker.color[9] == MUTED  # n = 3
-    assert bars.marker.color[1] != MUTED  # n = 40
+    assert bars.marker.color[9] == faded(SERIES_COLORS[0])  # n = 3
+    assert bars.marker.color[1] == SERIES_COLORS[0]  # n = 40
     assert bars.error_y.array[1] == pytest.approx(5)
     assert bars.error_y.arrayminus[1] == pytest.approx(10)
 

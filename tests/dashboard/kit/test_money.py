@@ -1,4 +1,5 @@
-"""Revenue is shown in its currency, in the session's language (Babel), as AppTest renders it."""
+"""Revenue is shown in an explicit currency (NT$ in both languages, the ISO code where a
+symbol is ambiguous), as AppTest renders it."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def money_script() -> None:
 
 @pytest.mark.parametrize(
     ("language", "shown"),
-    [("en", ["NT$1,481", "—", "$2,500"]), ("zh-TW", ["$1,481", "—", "US$2,500"])],
+    [("en", ["NT$1,481", "—", "USD 2,500"]), ("zh-TW", ["NT$1,481", "—", "USD 2,500"])],
 )
 def test_money_uses_the_currency_and_the_language(language: str, shown: list[str]) -> None:
     app = AppTest.from_function(money_script)

@@ -31,7 +31,7 @@ def test_the_tiles_are_csat_night_day_and_conversations() -> None:
     )
     csat, night, day, conversations = csat_tiles(view)
     assert (csat.label, csat.value, csat.n, csat.interval) == ("CSAT", "57.1%", 7, "32.6 – 82.6%")
-    assert (night.label, night.value, night.n) == ("CSAT at night", "60.0%", 5)
+    assert (night.label, night.value, night.n) == ("CSAT in the customer's night", "60.0%", 5)
     assert (day.value, day.n, day.interval) == ("—", 0, None)
     assert (conversations.value, conversations.n) == ("1,234", None)
     assert all(tile.delta is None for tile in (csat, night, day, conversations))

@@ -42,7 +42,7 @@ def week() -> NextWeekView:
 def test_span_tiles_and_gaps() -> None:
     view = week()
     assert forecast_span(view, "Asia/Taipei") == (
-        "From Jan 22, 2024 10:00 to Jan 29, 2024, times in Asia/Taipei"
+        "From Jan 22, 2024 10:00 to Jan 29, 2024, times in Taipei"
     )
     assert [tile.value for tile in forecast_tiles(view)] == ["1", "2", "2.5", "0.5"]
     assert "6 min 40 s" in (forecast_tiles(view)[1].help or "")  # the average handle time

@@ -1,0 +1,74 @@
+"""The one number-format policy (docs/i18n.md), for tiles, tables, charts and data grids in
+both languages: grouping always, fixed decimals per kind, no SI suffixes ("12,115", never
+"12.115k"), percentages as "%", p-values with two decimals and "< 0.01", currency explicit
+(NT$ for TWD in every language, the ISO code wherever a symbol is ambiguous)."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+from babel.numbers import format_decimal, get_currency_symbol
+
+from queries.plumbing.translations import babel_locale
+
+Kind = Literal["count", "rate", "agents", "minutes", "p_value", "money", "score"]
+DIGITS: Final[dict[Kind, int]] = {
+    "count": 0,
+    "rate": 1,
+    "agents": 1,
+    "minutes": 1,
+    "p_value": 2,
+    "money": 0,
+    "score": 2,
+}
+P_FLOOR: Final = 0.01
+SLIDER_PERCENT: Final = "percent"
+"""A 0–1 slider shown as "80%", as the tiles show the same setting."""
+SYMBOLS: Final = {"TWD": "NT$"}
+"""Symbols that read the same in every language; other currencies use Babel's symbol only
+when it names the currency alone (€, £), else the ISO code ("USD 1,234")."""
+AMBIGUOUS: Final = frozenset({"$", "¥", "kr", "₩", "£E"})
+
+
+def decimal(value: float | None, digits: int, language: str) -> str:
+    """`value` with grouping and exactly `digits` decimals: '13,998', '26.7', '49.0'."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=babel_locale(language))
+
+
+def of_kind(value: float | None, kind: Kind, language: str) -> str:
+    if kind == "p_value":
+        return p_value(value, language)
+    return decimal(value, DIGITS[kind], language)
+
+
+def p_value(p: float | None, language: str) -> str:
+    """'0.23', or '< 0.01' below 0.01."""
+    if p is None:
+        return "—"
+    return f"< {decimal(P_FLOOR, 2, language)}" if p < P_FLOOR else decimal(p, 2, language)
+
+
+def currency_symbol(currency: str, language: str) -> str:
+    if currency in SYMBOLS:
+        return SYMBOLS[currency]
+    symbol = str(get_currency_symbol(currency, locale=babel_locale(language)))
+    return currency if symbol in AMBIGUOUS or symbol.endswith("$") else symbol
+
+
+def money(value: float | None, currency: str, language: str) -> str:
+    """Whole units with an explicit currency: 'NT$1,234' in both languages, 'USD 1,234'."""
+    if value is None:
+        return "—"
+    symbol = currency_symbol(currency, language)
+    gap = " " if symbol == currency else ""
+    sign = "-" if value < 0 else ""
+    return f"{sign}{symbol}{gap}{decimal(abs(value), DIGITS['money'], language)}"
+
+
+def grid_format(kind: Kind) -> str:
+    """The data-grid (st.column_config) printf format of a kind: grouping, fixed decimals."""
+    digits = DIGITS[kind]
+    return "%,d" if digits == 0 else f"%,.{digits}f"
