@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.charts.base import MUTED
+from dashboard.charts.base import SERIES_COLORS
+from dashboard.charts.palette import faded
 from dashboard.charts.scorecard import PILLAR_COLORS, fair_scatter, pillar_lines
 
 NAMES = {"availability": "Availability", "accuracy": "Accuracy", "authenticity": "Authenticity"}
@@ -26,8 +27,9 @@ def test_pillar_lines_leave_gaps_and_grey_small_samples() -> None:
     traces = {trace.name: trace for trace in figure.data}
     assert list(traces["Accuracy"].y) == [70.0, None]
     assert traces["Accuracy"].connectgaps is False
-    assert list(traces["Availability"].marker.color) == [PILLAR_COLORS["availability"], MUTED]
-    assert list(traces["Authenticity"].marker.color) == [MUTED, PILLAR_COLORS["authenticity"]]
+    availability, authenticity = PILLAR_COLORS["availability"], PILLAR_COLORS["authenticity"]
+    assert list(traces["Availability"].marker.color) == [availability, faded(availability)]
+    assert list(traces["Authenticity"].marker.color) == [faded(authenticity), authenticity]
     assert len(figure.layout.shapes) == 1  # the night shaded
 
 
@@ -46,5 +48,5 @@ def test_fair_scatter_draws_measured_agents_and_the_diagonal() -> None:
     )  # fmt: skip
     points, diagonal = figure.data
     assert list(points.text) == ["Mei", "Raj"]
-    assert list(points.marker.color)[1] == MUTED
+    assert list(points.marker.color)[1] == faded(SERIES_COLORS[0])
     assert list(diagonal.x) == [0, 100]
