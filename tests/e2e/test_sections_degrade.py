@@ -17,7 +17,7 @@ from tests.e2e.conftest import SCREENSHOTS, running_server
 from tests.worlds import DEMO_NOW, demo_world_url
 
 pytestmark = pytest.mark.e2e
-TILES = 7  # the overview's KPI tiles
+TILES = 10  # the overview's KPI tiles, then repurchase and lifetime value
 
 
 @pytest.fixture(scope="module")
