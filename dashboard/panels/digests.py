@@ -33,7 +33,7 @@ def when(s: subscriptions.Subscription) -> str:
 
 
 def subscriptions_table() -> pl.DataFrame:
-    rows = subscriptions.all_subscriptions(data.engine())
+    rows = subscriptions.all_subscriptions(data.primary())
     return pl.DataFrame(
         {
             "ID": [s.id for s in rows],
@@ -69,12 +69,12 @@ def add_form() -> None:
         hour = right.number_input(_("Hour"), min_value=0, max_value=23, value=8)
         zone = st.text_input(_("Display zone"), value=data.settings().timezone)
         language = pick(st, _("Language"), LANGUAGES)
-        teams = st.multiselect(_("Team"), data.filter_options().teams)
+        teams = st.multiselect(_("Team"), data.filter_options().teams, placeholder=_("All teams"))
         skip = st.checkbox(_("Skip when empty"), value=True)
         if st.form_submit_button(_("Add subscription")):
             try:
                 new = subscriptions.add(
-                    data.engine(),
+                    data.primary(),
                     [r.strip() for r in recipients.split(",") if r.strip()],
                     language=str(language), zone=zone.strip(), schedule=str(schedule),
                     weekday=int(weekday), hour=int(hour), content=str(content),
@@ -91,5 +91,5 @@ def remove_form(table: pl.DataFrame) -> None:
         return
     chosen = st.selectbox(_("Subscription to remove"), table.get_column("ID").to_list())
     if st.button(_("Remove subscription"), type="secondary"):
-        subscriptions.remove(data.engine(), int(chosen))
+        subscriptions.remove(data.primary(), int(chosen))
         st.rerun()
