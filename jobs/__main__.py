@@ -86,6 +86,7 @@ def first_runs(interval: float) -> dict[str, float]:
         "send": min(1.0, interval / 2),
         "digests": min(1.5, interval / 2),
         "alerts": min(2.0, interval / 2),
+        "summaries": min(2.5, interval / 2),
     }
 
 

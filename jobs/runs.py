@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from jobs import alerts, digests, surveys
+from jobs.summaries import refresh_summaries
 from jobs.transport import Sender
 from queries.plumbing.clock import Clock, clock_for
 from queries.plumbing.db import writing
@@ -87,6 +88,7 @@ def survey_jobs(
         ("send", send),
         ("digests", send_digests),  # docs/digests.md: a singleton, once per period
         ("alerts", check_alerts),  # docs/digests.md: each condition, then its cool-down
+        ("summaries", lambda now: refresh_summaries(engine, settings, now)),  # docs/summaries.md
     ]
 
 

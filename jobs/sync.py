@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from jobs.runs import Job
 from queries.connectors.scheduled import sync_configured
 from queries.connectors.state import record_failure
 from queries.plumbing.errors import VigilError
+from queries.plumbing.locks import singleton as held_alone
 from queries.plumbing.settings import Settings, SyncSource
 
 SYNC_LOCK = 0x7379_6E63  # the advisory lock class of syncs ("sync"); the source's hash is the key
@@ -51,14 +51,5 @@ def _key(name: str) -> int:
 @contextmanager
 def singleton(engine: Engine, name: str) -> Iterator[bool]:
     """Whether this process holds the sync lock of `name` (always, on SQLite)."""
-    if engine.dialect.name != "postgresql":
-        yield True
-        return
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        lock = sa.func.pg_try_advisory_lock(SYNC_LOCK, _key(name))
-        held = bool(conn.execute(sa.select(lock)).scalar())
-        try:
-            yield held
-        finally:
-            if held:
-                conn.execute(sa.select(sa.func.pg_advisory_unlock(SYNC_LOCK, _key(name))))
+    with held_alone(engine, SYNC_LOCK, _key(name)) as held:
+        yield held

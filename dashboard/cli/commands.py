@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from sqlalchemy.engine import Engine
 
-from dashboard.cli import digests, processes, scorecard, sync, users
+from dashboard.cli import digests, processes, scorecard, summaries, sync, users
 from dashboard.cli.arguments import iso_date, iso_instant, period, share, zone_name
 from queries.plumbing.clock import clock_for
 from queries.plumbing.config import load_settings
@@ -131,6 +131,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     with _progress_bar() as progress:
         summary = build_demo(engine, spec, progress=progress)
     print(summary)
+    summaries.refreshed(engine, settings)
     return 0
 
 
@@ -143,6 +144,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
             engine, Path(args.directory), progress=progress, now=clock_for(settings)()
         )
     print(summary)
+    summaries.refreshed(engine, settings)
     return 0
 
 
@@ -264,6 +266,7 @@ def _parser() -> argparse.ArgumentParser:
     users.register(sub, common, _engine)
     scorecard.register(sub, common, _engine)
     sync.register(sub, common, _engine)
+    summaries.register(sub, common, _engine)
     return parser
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from dashboard.cli.arguments import iso_instant
+from dashboard.cli.summaries import refreshed
 from queries.plumbing.clock import clock_for
 from queries.plumbing.errors import BadInput
 from queries.plumbing.settings import Settings
@@ -58,7 +59,7 @@ def _sync(engine_for: EngineFor, args: argparse.Namespace, settings: Settings) -
     from queries.connectors.sync import sync
 
     if args.source == "zendesk":
-        return _zendesk(engine_for(args, settings), args, clock_for(settings)())
+        return _zendesk(engine_for(args, settings), args, settings)
     if not args.source_url:
         raise BadInput("--source-url is required (the source database's URL)")
     params = _params(args)
@@ -69,8 +70,9 @@ def _sync(engine_for: EngineFor, args: argparse.Namespace, settings: Settings) -
         mapping = preset_mapping(args.source)
     else:
         mapping = load_mapping(Path(args.mapping))
+    engine = engine_for(args, settings)
     report = sync(
-        engine_for(args, settings),
+        engine,
         source_engine(args.source_url),
         mapping,
         params=params,
@@ -78,13 +80,20 @@ def _sync(engine_for: EngineFor, args: argparse.Namespace, settings: Settings) -
         dry_run=args.dry_run,
         now=clock_for(settings)(),
     )
+    return _finish(engine, settings, report, args.dry_run)
+
+
+def _finish(engine: Engine, settings: Settings, report: Any, dry_run: bool) -> int:
+    """Print the report, bring the summaries up to date after a real sync, fail on problems."""
     print(report)
+    if not dry_run:
+        refreshed(engine, settings)
     if report.problems:
         raise BadInput(f"{len(report.problems)} problem(s), first: {report.problems[0]}")
     return 0
 
 
-def _zendesk(engine: Engine, args: argparse.Namespace, now: Any) -> int:
+def _zendesk(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     import os
 
     from queries.connectors.zendesk import sync_zendesk
@@ -98,10 +107,8 @@ def _zendesk(engine: Engine, args: argparse.Namespace, now: Any) -> int:
     base = args.base_url or f"https://{args.subdomain}.zendesk.com"
     api = ZendeskApi(base, args.email, token)
     try:
+        now = clock_for(settings)()
         report = sync_zendesk(engine, api, since=args.since, dry_run=args.dry_run, now=now)
     finally:
         api.close()
-    print(report)
-    if report.problems:
-        raise BadInput(f"{len(report.problems)} problem(s), first: {report.problems[0]}")
-    return 0
+    return _finish(engine, settings, report, args.dry_run)

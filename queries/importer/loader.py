@@ -13,6 +13,7 @@ and write only what is new or different:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Column as SqlColumn
@@ -37,9 +38,11 @@ from sqlalchemy.types import TypeEngine
 from queries.importer.reading import ParsedFile
 from queries.importer.specs import Column, FileSpec
 from queries.importer.summary import FileCounts
+from queries.plumbing import schema
 from queries.plumbing.bulk import insert_frame
 from queries.plumbing.db import dialect_insert, writing
 from queries.plumbing.progress import Progress
+from queries.summaries.build import EVERYTHING, mark_dirty
 
 IMPORT_LOCK = 0x7669_6769  # PostgreSQL advisory lock id that serializes imports ("vigi")
 
@@ -63,7 +66,36 @@ def write_parsed(
         progress(label, 0, parsed.frame.height)
         counts.append(_write_file(conn, parsed))
         progress(label, parsed.frame.height, parsed.frame.height)
+    stale = [_stale_from(conn, parsed, done) for parsed, done in zip(files, counts, strict=True)]
+    known = [instant for instant in stale if instant is not None]
+    if known:
+        mark_dirty(conn, min(known))
     return counts
+
+
+def _stale_from(conn: Connection, parsed: ParsedFile, done: FileCounts) -> datetime | None:
+    """From when the summaries may no longer hold what this file wrote (docs/summaries.md):
+    its conversations' first opening; a changed agent or customer (team, segment) touches
+    every bucket; other files none."""
+    table, frame = parsed.spec.table, parsed.frame
+    if table is schema.conversations and frame.height:
+        return frame.get_column("opened_at").min()  # type: ignore[return-value]
+    if table is schema.survey_responses and frame.height:
+        keys = frame.get_column("conversation_external_id").unique().to_list()
+        return _first_opened(conn, keys)
+    if table in (schema.agents, schema.customers) and done.updated:
+        return EVERYTHING
+    return None
+
+
+def _first_opened(conn: Connection, external_ids: list[str]) -> datetime | None:
+    c = schema.conversations.c
+    found = [
+        conn.execute(select(func.min(c.opened_at)).where(c.external_id.in_(chunk))).scalar()
+        for chunk in (external_ids[i : i + 5000] for i in range(0, len(external_ids), 5000))
+    ]
+    known = [instant for instant in found if instant is not None]
+    return min(known) if known else None
 
 
 def _serialize_imports(conn: Connection) -> None:

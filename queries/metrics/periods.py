@@ -169,3 +169,16 @@ def period_count(engine: Engine, filters: Filters) -> int:
         .where(*in_period(filters))
     )
     return int(read_frame(engine, stmt).item())
+
+
+def first_openings(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """(customer_id, t0): each customer's first opening among the filtered period's
+    conversations, grouped in SQL (one row per customer, not per conversation)."""
+    t0 = sa.func.min(conversations.c.opened_at).label("t0")
+    stmt = (
+        sa.select(conversations.c.customer_id, t0)
+        .select_from(period_source(filters))
+        .where(*in_period(filters))
+        .group_by(conversations.c.customer_id)
+    )
+    return read_frame(engine, stmt).sort("customer_id")

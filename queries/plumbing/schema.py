@@ -217,3 +217,12 @@ display_names = Table(
     Column("name", String(200), nullable=False),
     UniqueConstraint("key", "locale"),
 )
+
+# the summaries the pages read (docs/summaries.md), on the same MetaData
+from queries.plumbing.schema_summaries import (  # noqa: E402
+    summary_quarters,
+    summary_state,
+    summary_wait_bins,
+)
+
+__all__ += ["summary_quarters", "summary_state", "summary_wait_bins"]

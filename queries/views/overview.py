@@ -14,10 +14,11 @@ from sqlalchemy.engine import Engine
 from queries.metrics.changes import kpi_changes
 from queries.metrics.cost import CostCentre, cost_centre
 from queries.metrics.cuts import kpi_conversations
-from queries.metrics.periods import PERIOD_COLUMNS
+from queries.metrics.periods import PERIOD_COLUMNS, first_openings
 from queries.metrics.rates import Rate, rate_from
 from queries.metrics.retention import mature_period
-from queries.metrics.tallies import rates, tally
+from queries.metrics.tallies import rates, retention_tally, tally
+from queries.metrics.value import value_tally
 from queries.metrics.worth import (
     RetentionView,
     activity_for,
@@ -26,6 +27,8 @@ from queries.metrics.worth import (
     summarise_retention,
 )
 from queries.plumbing.filters import Filters
+from queries.summaries.read import Freshness, period_counts, ready
+from queries.summaries.read import daily_volume as summary_volume
 
 OVERVIEW_COLUMNS = tuple(
     c for c in PERIOD_COLUMNS if c not in ("agent_id", "team", "segment", "handle_seconds")
@@ -99,6 +102,7 @@ class Overview:
     worth: RetentionView
     counts: Mapping[str, Any]
     mature: MatureCohort | None = None
+    fresh: Freshness | None = None  # the summaries' refresh when the tiles come from them
 
     @property
     def empty(self) -> bool:
@@ -106,6 +110,37 @@ class Overview:
 
 
 def overview(
+    engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
+) -> Overview:
+    """From the summaries when they are ready (docs/summaries.md), else from the rows."""
+    fresh = ready(engine, filters, fcr_window_days)
+    if fresh is None:
+        return overview_from_rows(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
+    current = kpi_conversations(engine, filters, fcr_window_days, OVERVIEW_COLUMNS)
+    first = first_contacts(current)  # the worth of service needs each first contact's outcome
+    first_before = first_openings(engine, filters.previous())  # retention only needs its t0
+    activity = activity_for(
+        engine, pl.concat([first.select(first_before.columns), first_before]), as_of
+    )
+    customers = customer_value(first, activity, as_of)
+    counts = (
+        period_counts(engine, filters)
+        | retention_tally(retention_flags(customers))
+        | value_tally(None)
+    )
+    before = customer_value(first_before, activity, as_of)
+    previous = (
+        period_counts(engine, filters.previous())
+        | retention_tally(retention_flags(before))
+        | value_tally(None)
+    )
+    volume = summary_volume(engine, filters)
+    return _overview(
+        engine, filters, as_of, fcr_window_days, counts, previous, volume, customers, fresh
+    )
+
+
+def overview_from_rows(
     engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
 ) -> Overview:
     """Both periods come from one read of [previous start, end): a repeat contact or a cohort
@@ -119,6 +154,21 @@ def overview(
     customers = customer_value(first, activity, as_of)
     counts = tally(current, retention_flags(customers))
     previous = tally(before, retention_flags(customer_value(first_before, activity, as_of)))
+    volume = daily_volume(current, filters.tz)
+    return _overview(engine, filters, as_of, fcr_window_days, counts, previous, volume, customers)
+
+
+def _overview(
+    engine: Engine,
+    filters: Filters,
+    as_of: datetime,
+    fcr_window_days: int,
+    counts: dict[str, Any],
+    previous: dict[str, Any],
+    volume: pl.DataFrame,
+    customers: pl.DataFrame,
+    fresh: Freshness | None = None,
+) -> Overview:
     values, changes = rates(counts), kpi_changes(counts, previous)
     ripe = mature_period(filters, as_of)
 
@@ -139,10 +189,11 @@ def overview(
             changes["first_response_median_s"].difference,
         ),
         value_centres=ValueCentres(value_centre(values), value_centre(rates(previous))),
-        volume=daily_volume(current, filters.tz),
+        volume=volume,
         worth=summarise_retention(customers, filters.tz, as_of),
         counts=counts,
         mature=None if ripe is None else mature_cohort(engine, ripe, as_of, fcr_window_days),
+        fresh=fresh,
     )
 
 

@@ -43,7 +43,9 @@ def test_run_once_runs_the_cycle_in_order_and_records_each_job(engine: Engine) -
     sender = Recorder()
     result = run_once(engine, make_settings(), sender, "worker-1", NOW)
     expected = [name for name, _fn in survey_jobs(engine, make_settings(), "w", unused_sender)]
-    assert list(result) == expected == ["housekeeping", "enqueue", "send", "digests", "alerts"]
+    assert list(result) == expected == [
+        "housekeeping", "enqueue", "send", "digests", "alerts", "summaries",
+    ]  # fmt: skip
     assert (result["enqueue"], result["send"]) == ({"pending": 1}, {"sent": 1})
     assert len(sender.sent) == 1 and sender.closed == 0  # the caller owns the sender
     with engine.connect() as conn:
@@ -58,6 +60,7 @@ def test_run_once_runs_the_cycle_in_order_and_records_each_job(engine: Engine) -
         ("send", "ok", 1),
         ("digests", "ok", 0),  # no subscription
         ("alerts", "ok", 0),  # no alert recipient or webhook
+        ("summaries", "ok", 1),  # the first refresh builds them: one bucket
     ]
 
 

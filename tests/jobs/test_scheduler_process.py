@@ -77,7 +77,7 @@ def test_vigil_jobs_sends_records_runs_and_stops_on_sigterm(
         ).all()
     engine.dispose()
     assert {job for job, _status, _finished in runs} == {
-        "housekeeping", "enqueue", "send", "digests", "alerts",
+        "housekeeping", "enqueue", "send", "digests", "alerts", "summaries",
     }  # fmt: skip
     assert all(status == "ok" and finished for _job, status, finished in runs)
     events = [json.loads(line) for line in output_text.splitlines() if line.startswith("{")]

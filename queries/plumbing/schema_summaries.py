@@ -1,0 +1,67 @@
+"""The summary tables the pages read instead of the period's rows (docs/summaries.md).
+
+One row per 15-minute UTC bucket (`quarter` = epoch seconds // 900) and cut (channel, team,
+segment): every real UTC offset is a multiple of 15 minutes, so any display zone's days and
+periods are whole sets of quarters. Counts are additive; CSAT and NPS keep one count per
+score; first-response waits keep a mergeable histogram (`queries.summaries.bins`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Index, Integer, SmallInteger, String, Table
+
+from queries.plumbing.schema_base import UtcDateTime, metadata
+
+CUTS = ("channel", "team", "segment")
+COUNTS = (
+    "conversations",
+    "responses",
+    "resolved",
+    "resolved_first_contact",
+    "resolved_one_touch",
+    "survey_resolved_n",
+    "survey_resolved_yes",
+    "first_response_n",
+    "link_responses",
+    "invitations_sent",
+)
+"""The additive §3 counts stored per bucket (their conditions: `metrics.tallies`)."""
+CSAT_SCORES = tuple(f"csat_{score}" for score in range(1, 6))
+NPS_SCORES = tuple(f"nps_{score}" for score in range(0, 11))
+
+
+def _cuts() -> list[Column[str]]:
+    return [
+        Column("channel", String(16), nullable=False),
+        Column("team", String(64)),  # null: no agent
+        Column("segment", String(32)),
+    ]
+
+
+summary_quarters = Table(
+    "summary_quarters",
+    metadata,
+    Column("quarter", Integer, nullable=False),
+    *_cuts(),
+    *(Column(name, Integer, nullable=False) for name in (*COUNTS, *CSAT_SCORES, *NPS_SCORES)),
+    Index(None, "quarter"),
+)
+
+summary_wait_bins = Table(
+    "summary_wait_bins",
+    metadata,
+    Column("quarter", Integer, nullable=False),
+    *_cuts(),
+    Column("bin", SmallInteger, nullable=False),
+    Column("n", Integer, nullable=False),
+    Index(None, "quarter"),
+)
+
+summary_state = Table(
+    "summary_state",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("refreshed_at", UtcDateTime, nullable=False),
+    Column("fcr_window_days", Integer, nullable=False),
+    Column("dirty_from", UtcDateTime),  # set by a write the summaries do not hold yet
+    Column("took_ms", Integer),  # how long the last refresh took
+)

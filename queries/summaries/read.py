@@ -1,0 +1,112 @@
+"""A filtered period's §3 counts and daily volume from the summaries (docs/summaries.md).
+
+`ready` says whether the summaries can stand for the rows: built with the asked FCR window
+and no write pending (`dirty_from` unset). The period's UTC bounds are whole quarters for
+every real zone; a bound that is not (historical local mean time) makes `ready` false."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import ColumnElement
+
+from queries.metrics.thresholds import DETRACTOR_NPS, PROMOTER_NPS, SATISFIED_CSAT
+from queries.plumbing.db import read_frame
+from queries.plumbing.filters import Filters
+from queries.plumbing.schema import summary_quarters, summary_state, summary_wait_bins
+from queries.plumbing.schema_summaries import COUNTS, CSAT_SCORES, NPS_SCORES
+from queries.summaries.bins import median_of
+from queries.summaries.build import STATE
+
+QUARTER_S = 900
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    """When the summaries were last rebuilt, and how long that took."""
+
+    refreshed_at: datetime
+    took_ms: int | None
+
+
+def ready(engine: Engine, filters: Filters, window_days: int) -> Freshness | None:
+    """The summaries' freshness when they hold exactly what the rows would give, else None."""
+    if any(bound.timestamp() % QUARTER_S for bound in filters.bounds_utc()):
+        return None
+    s = summary_state.c
+    stmt = sa.select(s.refreshed_at, s.took_ms).where(
+        s.name == STATE, s.fcr_window_days == window_days, s.dirty_from.is_(None)
+    )
+    found = read_frame(engine, stmt)
+    return None if found.is_empty() else Freshness(*found.row(0))
+
+
+def _where(table: sa.Table, filters: Filters) -> list[ColumnElement[bool]]:
+    lo, hi = (int(bound.timestamp()) // QUARTER_S for bound in filters.bounds_utc())
+    terms = [table.c.quarter >= lo, table.c.quarter < hi]
+    for column, picked in (
+        ("channel", filters.channels),
+        ("team", filters.teams),
+        ("segment", filters.segments),
+    ):
+        if picked:
+            terms.append(table.c[column].in_(picked))
+    return terms
+
+
+def period_counts(engine: Engine, filters: Filters) -> dict[str, Any]:
+    """The `metrics.tally` counts of the filtered period (no retention counts): one aggregate
+    query for the counts, one for the first-response histogram."""
+    q = summary_quarters.c
+    sums = [
+        sa.func.coalesce(sa.func.sum(q[name]), 0).label(name)
+        for name in (*COUNTS, *CSAT_SCORES, *NPS_SCORES)
+    ]
+    row = read_frame(engine, sa.select(*sums).where(*_where(summary_quarters, filters))).row(
+        0, named=True
+    )
+    w = summary_wait_bins.c
+    histogram = read_frame(
+        engine,
+        sa.select(w.bin, sa.func.sum(w.n).label("n"))
+        .where(*_where(summary_wait_bins, filters))
+        .group_by(w.bin),
+    )
+    csat = {score: int(row[f"csat_{score}"]) for score in range(1, 6)}
+    nps = {score: int(row[f"nps_{score}"]) for score in range(0, 11)}
+    return {name: int(row[name]) for name in COUNTS} | {
+        "csat_n": sum(csat.values()),
+        "csat_satisfied": sum(n for score, n in csat.items() if score >= SATISFIED_CSAT),
+        "nps_n": sum(nps.values()),
+        "promoters": sum(n for score, n in nps.items() if score >= PROMOTER_NPS),
+        "detractors": sum(n for score, n in nps.items() if score <= DETRACTOR_NPS),
+        "first_response_median_s": median_of(histogram.cast({"n": pl.Int64})),
+    }
+
+
+def daily_volume(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """(day, channel, conversations) per calendar day in the display zone, as
+    `views.overview.daily_volume` gives from rows: quarters summed in SQL, then dated."""
+    q = summary_quarters.c
+    stmt = (
+        sa.select(q.quarter, q.channel, sa.func.sum(q.conversations).label("conversations"))
+        .where(*_where(summary_quarters, filters))
+        .group_by(q.quarter, q.channel)
+    )
+    quarters = read_frame(engine, stmt)
+    instant = pl.from_epoch(pl.col("quarter") * QUARTER_S, time_unit="s").dt.replace_time_zone(
+        "UTC"
+    )
+    return (
+        quarters.group_by(
+            day=instant.dt.convert_time_zone(filters.tz).dt.date(), channel=pl.col("channel")
+        )
+        .agg(conversations=pl.col("conversations").sum().cast(pl.Int64))
+        .filter(pl.col("conversations") > 0)
+        .sort("day", "channel")
+    )

@@ -1,0 +1,121 @@
+"""The summaries against the row-level §3 definitions, on both backends (docs/summaries.md):
+every count exactly, the median within 1 s or 1 %, in zones with DST and +05:30, +05:45
+and +12:45 offsets, with and without cuts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from queries.demo import DemoSpec, build_demo
+from queries.metrics.cuts import kpi_conversations
+from queries.metrics.tallies import tally
+from queries.plumbing.db import writing
+from queries.plumbing.filters import Filters
+from queries.plumbing.schema import conversations, summary_quarters, summary_state, survey_responses
+from queries.summaries.build import EVERYTHING, mark_dirty, refresh
+from queries.summaries.read import daily_volume, period_counts, ready
+from queries.views.overview import daily_volume as rows_volume
+
+SPEC = DemoSpec(seed=5, customers=400, days=45, conversations=2_500, end=date(2026, 11, 20))
+NOW = datetime(2026, 11, 25, tzinfo=UTC)
+ZONES = ("America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Chatham", "Asia/Taipei")
+
+
+@pytest.fixture
+def world(engine: Engine) -> Engine:
+    build_demo(engine, SPEC)
+    refresh(engine, NOW, 7)
+    return engine
+
+
+def periods(tz: str) -> list[Filters]:
+    """The whole world, the day US clocks went back (2026-11-01), and cut periods."""
+    return [
+        Filters(date(2026, 10, 1), date(2026, 11, 21), tz),
+        Filters(date(2026, 11, 1), date(2026, 11, 1), tz),
+        Filters(date(2026, 10, 20), date(2026, 11, 5), tz, channels=("chat", "email")),
+        Filters(date(2026, 10, 10), date(2026, 10, 31), tz, teams=("Tier 1",)),
+        Filters(date(2026, 11, 2), date(2026, 11, 9), tz, segments=("smb",)),
+    ]
+
+
+def assert_same(engine: Engine, filters: Filters) -> None:
+    rows = kpi_conversations(engine, filters, 7)
+    expected = tally(rows)
+    got = period_counts(engine, filters)
+    for key in set(expected) - set(got):  # retention, repurchase and CLV: not summarised
+        assert not expected.pop(key)
+    exact, got_median = expected.pop("first_response_median_s"), got.pop("first_response_median_s")
+    assert got == expected, filters
+    if exact is None:
+        assert got_median is None
+    else:
+        assert abs(got_median - exact) <= max(1.0, 0.01 * exact), (filters, exact, got_median)
+    assert daily_volume(engine, filters).equals(rows_volume(rows, filters.tz))
+
+
+def test_every_count_equals_the_rows(world: Engine) -> None:
+    for tz in ZONES:
+        for filters in periods(tz):
+            assert ready(world, filters, 7) is not None
+            assert_same(world, filters)
+    assert tally(kpi_conversations(world, periods("UTC")[0], 7))["conversations"] > 2_000
+
+
+def test_a_write_marks_them_stale_until_the_refresh(world: Engine) -> None:
+    filters = periods("Asia/Taipei")[0]
+    with world.connect() as conn:
+        unanswered = conn.execute(
+            sa.select(conversations.c.id, conversations.c.opened_at)
+            .outerjoin(survey_responses, survey_responses.c.conversation_id == conversations.c.id)
+            .where(survey_responses.c.id.is_(None), conversations.c.resolved_at.is_not(None))
+            .order_by(conversations.c.opened_at)
+        ).first()
+    assert unanswered is not None
+    answer = {"conversation_id": unanswered.id, "csat": 2, "nps": 3, "responded_at": NOW}
+    with writing(world) as conn:  # an answer arrives: the job finds it by responded_at
+        conn.execute(survey_responses.insert().values(**answer, source="link"))
+    assert ready(world, filters, 7) is not None  # stale until the job runs: exactly one cycle
+    done = refresh(world, NOW + timedelta(minutes=1), 7)
+    assert done.since is not None and done.since <= unanswered.opened_at.astimezone(UTC).date()
+    assert_same(world, filters)
+    with writing(world) as conn:
+        mark_dirty(conn, datetime(2026, 11, 10, tzinfo=UTC))
+    assert ready(world, filters, 7) is None  # the pages read rows meanwhile
+    assert refresh(world, NOW + timedelta(minutes=2), 7).since is not None
+    assert ready(world, filters, 7) is not None
+
+
+def test_a_failed_write_leaves_them_unchanged(world: Engine) -> None:
+    with world.connect() as conn:
+        before = conn.execute(sa.select(summary_quarters).order_by(*summary_quarters.c)).all()
+    with pytest.raises(RuntimeError), writing(world) as conn:
+        mark_dirty(conn, EVERYTHING)
+        raise RuntimeError("the import failed half-way")
+    with world.connect() as conn:
+        assert conn.execute(sa.select(summary_state.c.dirty_from)).scalar() is None
+        assert (
+            conn.execute(sa.select(summary_quarters).order_by(*summary_quarters.c)).all() == before
+        )
+
+
+def test_another_fcr_window_is_not_ready_until_rebuilt(world: Engine) -> None:
+    filters = periods("Asia/Kolkata")[0]
+    assert ready(world, filters, 3) is None
+    refresh(world, NOW, 3)
+    assert ready(world, filters, 3) is not None and ready(world, filters, 7) is None
+    rows = tally(kpi_conversations(world, filters, 3))
+    assert period_counts(world, filters)["resolved_first_contact"] == rows["resolved_first_contact"]
+
+
+def test_an_empty_database_has_empty_summaries(engine: Engine) -> None:
+    assert refresh(engine, NOW, 7).since is None
+    filters = periods("Asia/Taipei")[0]
+    assert ready(engine, filters, 7) is not None
+    counts = period_counts(engine, filters)
+    assert counts["conversations"] == 0 and counts["first_response_median_s"] is None
+    assert daily_volume(engine, filters).is_empty()
