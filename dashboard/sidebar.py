@@ -19,6 +19,7 @@ from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, _
 from dashboard.kit import names
 from queries.plumbing.filters import Filters, clamp_period
 from queries.plumbing.schema import CHANNELS
+from queries.plumbing.times import known_zone
 
 ZONES = (
     "Asia/Taipei",
@@ -92,7 +93,7 @@ def channel_label(channel: str) -> str:
 def _zone_picker() -> str:
     default = settings().timezone
     zones = [default, *(z for z in ZONES if z != default)]
-    _from_url("tz", lambda raw: raw[0] if raw and _is_zone(raw[0]) else None, default)
+    _from_url("tz", lambda raw: raw[0] if raw and known_zone(raw[0]) else None, default)
     if st.session_state["tz"] not in zones:
         zones.append(st.session_state["tz"])
     iana = _("IANA time zone: {zone}").format(zone=st.session_state["tz"])
@@ -173,11 +174,3 @@ def _inside(period: Any, days: tuple[date, date]) -> bool:
     """Whether the picker's state is a day or a range within `days` (else it would raise)."""
     picked = period if isinstance(period, Sequence) else (period,)
     return all(isinstance(day, date) and days[0] <= day <= days[1] for day in picked)
-
-
-def _is_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ValueError, KeyError):
-        return False
-    return True

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from queries.plumbing.errors import BadInput, InstantError
 from queries.plumbing.filters import FIRST_DAY, LAST_DAY, Filters, plausible_day
-from queries.plumbing.times import parse_instant
+from queries.plumbing.times import known_zone, parse_instant
 
 
 def iso_date(text: str) -> date:
@@ -25,10 +24,8 @@ def iso_date(text: str) -> date:
 
 def zone_name(text: str) -> str:
     """An IANA time zone, e.g. Asia/Taipei."""
-    try:
-        ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise argparse.ArgumentTypeError(f"unknown IANA time zone: {text!r}") from None
+    if not known_zone(text):
+        raise argparse.ArgumentTypeError(f"unknown IANA time zone: {text!r}")
     return text
 
 

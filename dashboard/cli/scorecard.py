@@ -32,11 +32,6 @@ def register(sub: Any, common: argparse.ArgumentParser, engine_for: EngineFor) -
     card.set_defaults(handler=handler)
 
 
-def filters_of(args: argparse.Namespace, settings: Settings) -> Filters:
-    """The arguments as `Filters` (`arguments.period`)."""
-    return period(args, settings.timezone)
-
-
 def scorecard_json(engine: Engine, filters: Filters, settings: Settings) -> dict[str, Any]:
     """The page's numbers (`scorecard_view`) and the agent view's table, as one object."""
     from queries.views.agents import agents_view
@@ -49,7 +44,7 @@ def scorecard_json(engine: Engine, filters: Filters, settings: Settings) -> dict
 
 
 def run(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
-    filters = filters_of(args, settings)
+    filters = period(args, settings.timezone)
     values = scorecard_json(engine, filters, settings)
     if args.json:
         print(json.dumps(values, ensure_ascii=False, default=str))

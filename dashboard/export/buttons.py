@@ -15,6 +15,10 @@ from queries.reports.images import chart_png
 from queries.reports.pdf import document_pdf
 from queries.reports.png import document_png
 
+EXPORT_KEY = "export_"
+"""The key prefix of the page export's two buttons, and of no data download: what tells the
+export apart from the page's data (a chart's or a table's CSV, the voice page's report)."""
+
 
 def export_page(stem: str, span: str | None = None) -> None:
     """The two export buttons of page `stem` (its registry stem names the files); `span`
@@ -36,7 +40,7 @@ def export_page(stem: str, span: str | None = None) -> None:
             lambda: document_pdf(document, image),
             f"{name}.pdf",
             "application/pdf",
-            key=f"{stem}_export_pdf",
+            key=f"{EXPORT_KEY}{stem}_pdf",
             lazy=True,
         )
     with right:
@@ -45,6 +49,6 @@ def export_page(stem: str, span: str | None = None) -> None:
             lambda: document_png(document, image),
             f"{name}.png",
             "image/png",
-            key=f"{stem}_export_png",
+            key=f"{EXPORT_KEY}{stem}_png",
             lazy=True,
         )

@@ -10,8 +10,7 @@ import streamlit as st
 
 from dashboard.i18n import _, money, number, percent, signed
 from dashboard.kit.components import Tile, table_block, tile_row
-from dashboard.kit.worth import csat_labels, currency, fcr_labels
-from queries.metrics.thresholds import SMALL_SAMPLE
+from dashboard.kit.worth import csat_labels, currency, fcr_labels, read_with_care, small_sample_note
 from queries.views.retention import LifetimeView
 
 
@@ -81,10 +80,7 @@ def lifetime_sentences(view: LifetimeView) -> list[str]:
             na=number(a["repurchase_n"]),
             nb=number(b["repurchase_n"]),
         )
-        if min(a["repurchase_n"], b["repurchase_n"]) < SMALL_SAMPLE:
-            warning = _("Small sample: fewer than {n} customers in a group, read with care.")
-            sentence += f" :gray[{warning.format(n=SMALL_SAMPLE)}]"
-        out.append(sentence)
+        out.append(sentence + small_sample_note(a["repurchase_n"], b["repurchase_n"]))
     return out
 
 
@@ -92,7 +88,6 @@ def lifetime_table(view: LifetimeView) -> pl.DataFrame:
     """Every group with n, rates and intervals, and a "read with care" mark under 30."""
     groups = {"all": _("All customers")} | fcr_labels() | csat_labels()
     unit = currency()
-    small = pl.min_horizontal("repurchase_n", "projection_n") < SMALL_SAMPLE
     r = pl.col
     seen = (r("repurchase_n") + r("clv_n") + r("projection_n") > 0) | (r("outcome") == "all")
     return view.by_outcome.filter(seen).select(
@@ -106,10 +101,7 @@ def lifetime_table(view: LifetimeView) -> pl.DataFrame:
         r("projected_clv")
         .round(0)
         .alias(_("Projected 12-month CLV ({currency})").format(currency=unit)),
-        pl.when(small)
-        .then(pl.lit(_("Small sample")))
-        .otherwise(pl.lit(""))
-        .alias(_("Read with care")),
+        read_with_care("repurchase_n", "projection_n"),
     )
 
 

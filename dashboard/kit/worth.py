@@ -1,6 +1,7 @@
 """What service is worth, as read: the translated outcome groups of a first contact, and the
 value-of-service sentences and table (`queries.metrics.worth`) that the retention page and the
-overview both show; the voice page names its CSAT score bands with the same labels."""
+overview both show; the voice page names its CSAT score bands with the same labels, and the
+lifetime block marks its small samples with the same note and column."""
 
 from __future__ import annotations
 
@@ -38,6 +39,26 @@ def outcome_labels() -> dict[str, dict[str, str]]:
     return {"fcr": fcr_labels(), "csat_bucket": csat_labels()}
 
 
+def small_sample_note(*counts: int) -> str:
+    """The grey warning that ends a comparison's sentence when a group has fewer than
+    SMALL_SAMPLE customers; "" otherwise."""
+    if min(counts) >= SMALL_SAMPLE:
+        return ""
+    warning = _("Small sample: fewer than {n} customers in a group, read with care.")
+    return f" :gray[{warning.format(n=SMALL_SAMPLE)}]"
+
+
+def read_with_care(*counts: str) -> pl.Expr:
+    """A comparison table's "Read with care" column: "Small sample" where the least of the
+    `counts` columns is under SMALL_SAMPLE."""
+    return (
+        pl.when(pl.min_horizontal(*counts) < SMALL_SAMPLE)
+        .then(pl.lit(_("Small sample")))
+        .otherwise(pl.lit(""))
+        .alias(_("Read with care"))
+    )
+
+
 def value_sentences(view: RetentionView) -> list[str]:
     """One plain sentence per comparison: retention, difference and its 95 % interval (Newcombe),
     with a grey small-sample warning when either group has fewer than SMALL_SAMPLE customers."""
@@ -61,9 +82,6 @@ def value_sentences(view: RetentionView) -> list[str]:
         )
         if diff is None:
             continue
-        small = min(better.n, worse.n) < SMALL_SAMPLE
-        warning = _("Small sample: fewer than {n} customers in a group, read with care.")
-        suffix = f" :gray[{warning.format(n=SMALL_SAMPLE)}]" if small else ""
         out.append(
             texts[comparison.outcome].format(
                 a=percent(better.value),
@@ -75,7 +93,7 @@ def value_sentences(view: RetentionView) -> list[str]:
                 na=number(better.n),
                 nb=number(worse.n),
             )
-            + suffix
+            + small_sample_note(better.n, worse.n)
         )
     return out
 
@@ -97,10 +115,7 @@ def value_table(value: pl.DataFrame) -> pl.DataFrame:
         r("retention_p").round(4).alias(_("Retention p-value")),
         *(r(f"revenue_{p}").round(0).alias(h) for p, h in _parts(revenue)),
         r("revenue_p").round(4).alias(_("Revenue p-value")),
-        pl.when(pl.min_horizontal("n_a", "n_b") < SMALL_SAMPLE)
-        .then(pl.lit(_("Small sample")))
-        .otherwise(pl.lit(""))
-        .alias(_("Read with care")),
+        read_with_care("n_a", "n_b"),
     )
 
 

@@ -8,10 +8,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from queries.importer.specs import SPECS, FileSpec
 from queries.plumbing.errors import BadInput
+from queries.plumbing.times import known_zone
 
 ENTRY_KEYS = {"query", "watermark", "key", "values"}
 TOP_KEYS = {"source", "source_time_zone", "vigil_surveys", "empty"}
@@ -91,10 +92,9 @@ def _zone(path: str, raw: dict[str, Any]) -> ZoneInfo | None:
     name = raw.get("source_time_zone")
     if name is None:
         return None
-    try:
-        return ZoneInfo(str(name))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise MappingError(f"{path}: source_time_zone: unknown time zone {name!r}") from None
+    if not known_zone(str(name)):
+        raise MappingError(f"{path}: source_time_zone: unknown time zone {name!r}")
+    return ZoneInfo(str(name))
 
 
 def _entry(path: str, name: str, raw: dict[str, Any]) -> Entry:

@@ -11,14 +11,12 @@ import math
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from queries.plumbing.errors import InstantError
 from queries.plumbing.schema import CHANNELS
 from queries.plumbing.text import first_control
-from queries.plumbing.times import parse_instant
+from queries.plumbing.times import known_zone, parse_instant
 
 Parser = Callable[[str], Any]
 
@@ -120,18 +118,9 @@ def channel(value: str) -> str:
 
 def time_zone(value: str) -> str:
     """An IANA time zone name such as `Asia/Taipei`."""
-    if not _is_time_zone(value):
+    if not known_zone(value):
         raise FieldError(f"unknown time zone {value!r}")
     return value
-
-
-@lru_cache(maxsize=1024)
-def _is_time_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
 
 
 def country(value: str) -> str:

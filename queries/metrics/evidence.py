@@ -7,27 +7,16 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 
 from queries.metrics.cuts import customer_zones, kpi_conversations
+from queries.metrics.periods import PERIOD_COLUMNS
 from queries.metrics.reviews import period_review_scores
 from queries.metrics.scripted import negative_comments
 from queries.metrics.threea import Inputs, with_local_time
 from queries.plumbing.filters import Filters
 
-COLUMNS = (
-    "id",
-    "customer_id",
-    "agent_id",
-    "channel",
-    "category",
-    "team",
-    "opened_at",
-    "first_response_at",
-    "resolved_at",
-    "agent_replies",
-    "reopened_count",
-    "handle_seconds",
-    "csat",
-    "survey_resolved",
-)
+UNREAD = {"segment", "nps", "response_source", "responded_at", "invitation_status"}
+COLUMNS = tuple(name for name in PERIOD_COLUMNS if name not in UNREAD)
+"""The period columns the scorecard reads: all but the segment, NPS and the answer's source,
+time and invitation."""
 
 
 def scorecard_inputs(engine: Engine, filters: Filters, fcr_window_days: int = 7) -> Inputs:

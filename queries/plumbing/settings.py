@@ -8,7 +8,7 @@ import tempfile
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from babel.numbers import is_currency
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from queries.plumbing.errors import ConfigError
 from queries.plumbing.schema import CHANNELS, Role
+from queries.plumbing.times import known_zone
 
 DATA_DIR = Path("data")
 DEFAULT_SQLITE_PATH = DATA_DIR / "vigil.db"
@@ -141,10 +142,8 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError("unknown IANA time zone, e.g. Asia/Taipei") from exc
+        if not known_zone(value):
+            raise ValueError("unknown IANA time zone, e.g. Asia/Taipei")
         return value
 
     @field_validator("currency")

@@ -8,7 +8,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -17,6 +16,7 @@ from queries.plumbing.db import reading, writing
 from queries.plumbing.errors import BadInput
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import DIGEST_CONTENTS, DIGEST_SCHEDULES, digest_subscriptions
+from queries.plumbing.times import known_zone
 from queries.plumbing.translations import LANGUAGES
 
 table = digest_subscriptions
@@ -77,10 +77,8 @@ def _check(
         raise BadInput(f"digest recipients: {bad[0] if bad else 'none given'!r} is not an address")
     if language not in LANGUAGES:
         raise BadInput(f"digest language {language!r}: use one of {', '.join(LANGUAGES)}")
-    try:
-        ZoneInfo(zone)
-    except (ValueError, KeyError) as exc:
-        raise BadInput(f"digest zone {zone!r} is not an IANA time zone") from exc
+    if not known_zone(zone):
+        raise BadInput(f"digest zone {zone!r} is not an IANA time zone")
     if schedule not in DIGEST_SCHEDULES or content not in DIGEST_CONTENTS:
         raise BadInput(f"digest schedule {schedule!r} or content {content!r} is unknown")
     if not (0 <= weekday <= 6 and 0 <= hour <= 23):

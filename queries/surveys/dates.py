@@ -5,21 +5,17 @@ Babel's long date without zero padding ("January 5, 2026", "2026年1月5日").""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
+from queries.plumbing.times import known_zone
 from queries.plumbing.translations import babel_locale
 
 
 def customer_zone(name: str | None, default: str) -> ZoneInfo:
     """The customer's IANA zone; the default zone when it is missing or unknown."""
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return ZoneInfo(default)
+    return ZoneInfo(name if name and known_zone(name) else default)
 
 
 def contact_date(opened_at: datetime, zone: str | None, default_zone: str, lang: str) -> str:

@@ -29,7 +29,7 @@ import polars as pl
 from sqlalchemy.engine import Engine
 
 from queries.metrics.channel_staffing import channel_loads, staff_cells
-from queries.metrics.forecast import weekday_hour_demand
+from queries.metrics.forecast import DEFAULT_WEEKS, weekday_hour_demand
 from queries.metrics.gap_blocks import empty_blocks, gap_blocks
 from queries.metrics.roster import (
     HOURS,
@@ -45,7 +45,6 @@ from queries.metrics.roster import (
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
 
-DEFAULT_WEEKS = 4
 SLOTS = WEEK * HOURS
 Span = Literal["days", "week"]
 SPANS: tuple[Span, ...] = ("days", "week")

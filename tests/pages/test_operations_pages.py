@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -17,7 +16,7 @@ from queries.plumbing.db import make_engine
 from queries.plumbing.errors import DataUnavailable
 from queries.plumbing.migrate import upgrade
 from tests.builders import World
-from tests.pages.test_pages_render import ENTRY, open_page
+from tests.pages.test_pages_render import ENTRY, data_downloads, open_page
 from tests.worlds import DEMO_NOW, demo_world_url
 
 
@@ -44,20 +43,12 @@ def pending_invitation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VIGIL_DATABASE_URL", url)
 
 
-EXPORTS = ("_export_pdf", "_export_png")
-
-
-def csv_buttons(app: Any) -> list[Any]:
-    """The page's data downloads, without the page export's PDF and PNG."""
-    return [b for b in app.get("download_button") if not str(b.key).endswith(EXPORTS)]
-
-
 def assert_every_chart_and_table_has_a_csv(script: str, charts: int, tables: int) -> None:
     app = open_page(script, "en")
     assert not app.exception, [e.value for e in app.exception]
     assert len(app.get("plotly_chart")) == charts
     assert len(app.dataframe) == tables
-    assert len(csv_buttons(app)) == charts + tables
+    assert len(data_downloads(app)) == charts + tables
 
 
 @pytest.mark.parametrize(

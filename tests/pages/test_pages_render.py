@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import registry
+from dashboard.export.buttons import EXPORT_KEY
 from dashboard.i18n import translations
 
 ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -27,6 +29,11 @@ def open_page(script: str, language: str) -> AppTest:
     app.query_params["lang"] = language
     app.run()
     return app.switch_page(script).run()
+
+
+def data_downloads(app: AppTest) -> list[Any]:
+    """The page's data downloads, without the page export's PDF and PNG."""
+    return [b for b in app.get("download_button") if not str(b.key).startswith(EXPORT_KEY)]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

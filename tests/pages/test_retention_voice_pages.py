@@ -3,28 +3,18 @@ and table, the outcome rule stated, the report downloadable, comments as plain t
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from queries.plumbing.errors import DataUnavailable
-from tests.pages.test_pages_render import ENTRY
+from tests.pages.test_pages_render import ENTRY, data_downloads
 from tests.worlds import demo_world_url
 
 
 @pytest.fixture
 def demo(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VIGIL_DATABASE_URL", demo_world_url(tmp_path_factory))
-
-
-EXPORTS = ("_export_pdf", "_export_png")
-
-
-def csv_buttons(app: Any) -> list[Any]:
-    """The page's data downloads, without the page export's PDF and PNG."""
-    return [b for b in app.get("download_button") if not str(b.key).endswith(EXPORTS)]
 
 
 def open_page(script: str, language: str, period: str | None = None) -> AppTest:
@@ -49,7 +39,7 @@ def test_every_chart_and_table_has_a_csv(
     assert not app.exception, [e.value for e in app.exception]
     assert len(app.get("plotly_chart")) == charts
     assert len(app.dataframe) == tables
-    assert len(csv_buttons(app)) == charts + tables + other_downloads
+    assert len(data_downloads(app)) == charts + tables + other_downloads
 
 
 def test_retention_with_every_horizon(demo: None) -> None:

@@ -10,14 +10,13 @@ import sqlite3
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from babel.dates import format_date
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import babel_locale, translations
-from tests.pages.test_pages_render import ENTRY, open_page
+from tests.pages.test_pages_render import ENTRY, data_downloads, open_page
 from tests.worlds import demo_world_url
 
 
@@ -37,15 +36,7 @@ def test_every_chart_and_table_has_a_csv(demo: None, script: str, charts: int, t
     assert not app.exception, [e.value for e in app.exception]
     assert len(app.get("plotly_chart")) == charts
     assert len(app.dataframe) == tables
-    assert len(csv_buttons(app)) == charts + tables
-
-
-EXPORTS = ("_export_pdf", "_export_png")
-
-
-def csv_buttons(app: Any) -> list[Any]:
-    """The page's data downloads, without the page export's PDF and PNG."""
-    return [b for b in app.get("download_button") if not str(b.key).endswith(EXPORTS)]
+    assert len(data_downloads(app)) == charts + tables
 
 
 def test_tables_use_the_session_language(demo: None) -> None:

@@ -1,4 +1,5 @@
-"""The one rule for instants given as text, shared by the importer, the CLI and the jobs."""
+"""The one rule for instants given as text, shared by the importer, the CLI and the jobs; and
+the one test of a time zone's name."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from dashboard.cli.commands import main
 from queries.plumbing.errors import InstantError
-from queries.plumbing.times import parse_instant
+from queries.plumbing.times import known_zone, parse_instant
 
 
 def test_offsets_become_utc() -> None:
@@ -36,3 +37,9 @@ def test_the_cli_uses_the_same_rule(capsys: pytest.CaptureFixture[str]) -> None:
         main(args)
     assert exit_.value.code == 2
     assert "naive timestamp '2024-03-10' needs Z or an offset" in capsys.readouterr().err
+
+
+def test_a_zone_is_known_or_not_without_raising() -> None:
+    assert known_zone("Asia/Taipei") and known_zone("UTC")
+    bad = ["Mars/Base", "", "../etc/passwd", "America", "x" * 300]  # not found, invalid, OSError
+    assert not any(known_zone(name) for name in bad)
