@@ -115,6 +115,19 @@ def kpi_rows(data: Overview) -> None:
     tile_row(tiles[4:], columns=4)
     tile_links([None, "invitations_sent", "first_responses"], KEY, columns=4)
     cohort_note(data)
+    freshness_note(data)
+
+
+def freshness_note(data: Overview) -> None:
+    """How fresh the tiles are when they come from the summaries (docs/summaries.md)."""
+    if data.fresh is None:
+        return
+    ago = max(0.0, (now() - data.fresh.refreshed_at).total_seconds())
+    st.caption(
+        _("Tiles from the summaries, refreshed {ago} ago; medians within 1 s or 1 %.").format(
+            ago=duration(ago)
+        )
+    )
 
 
 def cost_value_tables(value: ValueCentres, cost: CostCentres) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -10,7 +10,6 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from queries.demo import DemoSpec, build_demo
 from queries.metrics.cuts import kpi_conversations
 from queries.metrics.tallies import tally
 from queries.plumbing.db import writing
@@ -19,17 +18,9 @@ from queries.plumbing.schema import conversations, summary_quarters, summary_sta
 from queries.summaries.build import EVERYTHING, mark_dirty, refresh
 from queries.summaries.read import daily_volume, period_counts, ready
 from queries.views.overview import daily_volume as rows_volume
+from tests.queries.summaries.conftest import NOW
 
-SPEC = DemoSpec(seed=5, customers=400, days=45, conversations=2_500, end=date(2026, 11, 20))
-NOW = datetime(2026, 11, 25, tzinfo=UTC)
 ZONES = ("America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Chatham", "Asia/Taipei")
-
-
-@pytest.fixture
-def world(engine: Engine) -> Engine:
-    build_demo(engine, SPEC)
-    refresh(engine, NOW, 7)
-    return engine
 
 
 def periods(tz: str) -> list[Filters]:
