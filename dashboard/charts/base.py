@@ -97,6 +97,7 @@ def volume_by_channel(
             x=days,
             y=part["conversations"].to_list(),
             name=labels.get(channel, channel),
+            customdata=[channel] * len(days),  # a click knows its segment's channel
             marker={
                 "color": color,
                 "opacity": [0.45 if d == partial_day else 1.0 for d in days],

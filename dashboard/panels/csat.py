@@ -15,7 +15,7 @@ from dashboard.kit.arrival import arrival_caption, late_name, provisional
 from dashboard.kit.components import Tile, section, table_block
 from dashboard.kit.cuts import channel_names, cut_columns, labelled, trend_axis
 from dashboard.kit.tiles import rate_tile
-from dashboard.panels.drilldown import Target, cut_block, drill_chart
+from dashboard.panels.drill_links import Target, cut_block, drill_chart
 from queries.metrics.hours import night_hours
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.views.csat import CsatView

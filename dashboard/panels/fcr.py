@@ -11,7 +11,7 @@ from dashboard.kit.components import Tile, chart_block
 from dashboard.kit.cuts import channel_names, cut_columns, trend_axis
 from dashboard.kit.names import shown_names
 from dashboard.kit.tiles import rate_tile
-from dashboard.panels.drilldown import cut_block
+from dashboard.panels.drill_links import cut_block
 from queries.views.fcr import FcrView
 
 KEY = "fcr"

@@ -16,7 +16,7 @@ from dashboard.i18n import signed as signed_number
 from dashboard.kit import cohort
 from dashboard.kit.components import Tile, table_block, tile_row
 from dashboard.kit.tiles import change_parts, rate_tile, seconds
-from dashboard.panels.drilldown import Target, drill_chart, tile_links
+from dashboard.panels.drill_links import Target, drill_chart, tile_links
 from dashboard.sidebar import channel_labels
 from queries.metrics.changes import Change
 from queries.metrics.worth import RetentionView
@@ -157,8 +157,8 @@ def cost_and_value(data: Overview, cost: CostCentres) -> None:
 
 
 def volume_chart(data: Overview, tz: str) -> None:
-    """Conversations per day and channel; a click opens that day's conversations. Today, when
-    the period holds it, is hatched: the day is not over."""
+    """Conversations per day and channel; a click on a segment opens that day's conversations
+    of that channel. Today, when the period holds it, is hatched: the day is not over."""
     today = now().astimezone(ZoneInfo(tz)).date()
     partial = today if today in data.volume["day"].to_list() else None
     figure = volume_by_channel(
@@ -168,7 +168,7 @@ def volume_chart(data: Overview, tz: str) -> None:
         y_title=_("Conversations"),
         partial_day=partial,
     )
-    days = Target(("conversations",), "day")
+    days = Target(("conversations",), "day", by_channel=True)
     drill_chart(figure, data.volume, "conversations-per-day", KEY, days)
     if partial is not None:
         st.caption(_("The hatched bar is today so far: the day is not over."))
