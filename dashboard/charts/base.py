@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import plotly.graph_objects as go
@@ -20,6 +20,8 @@ FONT = "Noto Sans TC, PingFang TC, Microsoft JhengHei, sans-serif"
 REFERENCE = "#6b7b86"
 """Whiskers of 95 % intervals and reference lines (a target)."""
 NIGHT_SHADE = "rgba(86, 180, 233, 0.12)"
+AHEAD_SHADE = "rgba(107, 123, 134, 0.10)"
+"""Hours still to come: no data yet, not hours without contacts."""
 
 
 def sample_colors(
@@ -107,6 +109,73 @@ def volume_by_channel(
         )
     figure.update_layout(barmode="stack")
     return base_layout(figure, x_title=x_title, y_title=y_title)
+
+
+def hour_key(start: datetime) -> str:
+    """A local hour's place on the x axis: its ISO start with the offset, unique even on the
+    fall-back day, and starting with its day (a click reads the day from it)."""
+    return start.isoformat(timespec="minutes")
+
+
+def hour_ticks(hours: Sequence[datetime]) -> list[str]:
+    """'09:00' per hour; an hour the clocks repeat names its zone ('02:00 CEST', '02:00 CET')."""
+    clock = [f"{h:%H:%M}" for h in hours]
+    return [
+        f"{c} {h.tzname()}" if clock.count(c) > 1 else c for c, h in zip(clock, hours, strict=True)
+    ]
+
+
+def volume_by_hour(
+    frame: pl.DataFrame,
+    hours: Sequence[datetime],
+    labels: Mapping[str, str],
+    *,
+    begun: int,
+    under_way: datetime | None,
+    x_title: str,
+    y_title: str,
+    ahead: str,
+) -> go.Figure:
+    """Stacked bars per local hour of one day (`hours`, DST-correct: 23 to 25 of them). `frame`
+    has columns hour, channel, conversations. The hour under way is hatched and pale; the
+    hours after the first `begun` are still to come: left empty under a band named `ahead`
+    (not drawn as hours without contacts)."""
+    figure = go.Figure()
+    for channel, color in CHANNEL_COLORS.items():
+        part = frame.filter(pl.col("channel") == channel)
+        if part.is_empty():
+            continue
+        starts = part["hour"].to_list()
+        figure.add_bar(
+            x=[hour_key(h) for h in starts],
+            y=part["conversations"].to_list(),
+            name=labels.get(channel, channel),
+            customdata=[channel] * len(starts),
+            marker={
+                "color": color,
+                "opacity": [0.45 if h == under_way else 1.0 for h in starts],
+                "pattern": {"shape": ["/" if h == under_way else "" for h in starts]},
+            },
+            hovertemplate="%{y:,d}",
+        )
+    figure.update_layout(barmode="stack")
+    base_layout(figure, x_title=x_title, y_title=y_title)
+    keys = [hour_key(h) for h in hours]
+    figure.update_xaxes(
+        type="category", categoryorder="array", categoryarray=keys, range=[-0.5, len(keys) - 0.5]
+    )
+    figure.update_xaxes(tickvals=keys, ticktext=hour_ticks(hours), tickangle=-45)
+    if begun < len(hours):  # the rest of the day has not happened yet
+        figure.add_vrect(
+            x0=begun - 0.5,
+            x1=len(hours) - 0.5,
+            fillcolor=AHEAD_SHADE,
+            line_width=0,
+            layer="below",
+            annotation_text=ahead,
+            annotation_position="top left",
+        )
+    return figure
 
 
 TEXT_FIELDS = ("x", "y", "text", "hovertext", "labels", "name", "customdata", "legendgroup")

@@ -3,6 +3,10 @@ rule that CSAT, demand zones, service by hour and the drill-down cut by."""
 
 from __future__ import annotations
 
+import math
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 import polars as pl
 
 HOURS = tuple(range(24))
@@ -21,3 +25,12 @@ def night_hours() -> list[int]:
     """The hours `is_night` counts: 22, 23, 0, …, 6."""
     hours = pl.DataFrame({"hour": HOURS}, schema={"hour": pl.Int64})
     return hours.filter(is_night(pl.col("hour"))).get_column("hour").to_list()
+
+
+def day_hours(day: date, tz: str) -> list[datetime]:
+    """The starts of the local hours of `day` in `tz`, in order and tz-aware in `tz`: 24, or
+    23 and 25 on the days the clocks change (zoneinfo), so a fall-back hour shows twice."""
+    zone, hour = ZoneInfo(tz), timedelta(hours=1)
+    lo = datetime.combine(day, time(0), zone).astimezone(UTC)
+    hi = datetime.combine(day + timedelta(days=1), time(0), zone).astimezone(UTC)
+    return [(lo + k * hour).astimezone(zone) for k in range(math.ceil((hi - lo) / hour))]

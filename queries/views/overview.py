@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from queries.metrics.changes import kpi_changes
 from queries.metrics.cost import CostCentre, cost_centre
 from queries.metrics.cuts import kpi_conversations
+from queries.metrics.hours import day_hours
 from queries.metrics.periods import PERIOD_COLUMNS
 from queries.metrics.rates import Rate, rate_from
 from queries.metrics.retention import mature_period
@@ -80,6 +81,20 @@ class MatureCohort:
 
 
 @dataclass(frozen=True, slots=True)
+class HourlyVolume:
+    """A one-day period hour by hour: `hours`, the starts of every local hour of the day
+    (`hours.day_hours`, DST-correct); `begun`, how many of them had begun at `as_of` (the rest
+    are still to come, not hours without contacts); `frame`: (hour, channel, conversations),
+    hour being one of `hours`, only where there were conversations."""
+
+    hours: tuple[datetime, ...]
+    begun: int
+    frame: pl.DataFrame
+    under_way: datetime | None = None
+    """The hour `as_of` falls in, when the day holds it: not over yet."""
+
+
+@dataclass(frozen=True, slots=True)
 class Overview:
     """The tiles: conversations and its change, the five rates with their change and p-value,
     the median first response. value_centres: the rates now and before; volume: (day, channel,
@@ -99,6 +114,8 @@ class Overview:
     worth: RetentionView
     counts: Mapping[str, Any]
     mature: MatureCohort | None = None
+    hourly: HourlyVolume | None = None
+    """For a one-day period, the volume hour by hour."""
 
     @property
     def empty(self) -> bool:
@@ -143,6 +160,7 @@ def overview(
         worth=summarise_retention(customers, filters.tz, as_of),
         counts=counts,
         mature=None if ripe is None else mature_cohort(engine, ripe, as_of, fcr_window_days),
+        hourly=hourly_volume(current, filters, as_of) if filters.days == 1 else None,
     )
 
 
@@ -197,3 +215,26 @@ def daily_volume(conversations: pl.DataFrame, tz: str) -> pl.DataFrame:
         .agg(conversations=pl.len().cast(pl.Int64))
         .sort("day", "channel")
     )
+
+
+def hourly_volume(conversations: pl.DataFrame, filters: Filters, as_of: datetime) -> HourlyVolume:
+    """The `HourlyVolume` of the first day of `filters` (the data is UTC; hours are local). An
+    hour has begun by `as_of` (floored to the hour by the dashboard) or when it holds data."""
+    hours = day_hours(filters.start, filters.tz)
+    lo, hour = hours[0].astimezone(UTC), timedelta(hours=1)
+    latest = conversations.get_column("opened_at").max()
+    reached = max(as_of, latest) if isinstance(latest, datetime) else as_of
+    begun = sum(start <= reached for start in hours)
+    slots = pl.DataFrame({"slot": range(len(hours)), "hour": hours})
+    frame = (
+        conversations.group_by(
+            slot=((pl.col("opened_at") - lo).dt.total_seconds() // 3600).cast(pl.Int64),
+            channel=pl.col("channel"),
+        )
+        .agg(conversations=pl.len().cast(pl.Int64))
+        .join(slots, on="slot")
+        .sort("slot", "channel")
+        .select("hour", "channel", "conversations")
+    )
+    under_way = hours[begun - 1] if begun and reached < hours[begun - 1] + hour else None
+    return HourlyVolume(tuple(hours), begun, frame, under_way)
