@@ -34,10 +34,12 @@ AMBIGUOUS: Final = frozenset({"$", "¥", "kr", "₩", "£E"})
 
 
 def exact(value: float, digits: int) -> Decimal:
-    """The one rounding: `value` as written (its shortest decimal form), to `digits` decimals,
-    a half away from zero: 5.25 → 5.3, -5.25 → -5.3, 2.5 → 3, 0.15 → 0.2. Tiles, tables,
-    tooltips and exports all round through it, so one number never reads two ways."""
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    """The one rounding: `value` to `digits` decimals, a half away from zero, on the number
+    itself (the exact binary float): 5.25 → 5.3, -5.25 → -5.3, 2.5 → 3, while 0.15, stored as
+    0.1499…, → 0.1. That is how a chart tooltip (d3-format, JavaScript's toFixed) and a data
+    grid (printf) round, so tiles, tables, tooltips and exports agree to the last digit; Babel
+    and Polars would round a half to even (5.25 → 5.2) instead."""
+    return Decimal(float(value)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
 
 
 def rounded(value: float | None, digits: int) -> float | None:

@@ -54,13 +54,14 @@ def test_grid_formats_group_and_fix_decimals() -> None:
 
 @pytest.mark.parametrize("language", ["en", "zh-TW"])
 def test_one_rounding_a_half_away_from_zero(language: str) -> None:
-    """Babel and Polars round a half to even (5.25 → 5.2), d3 in a tooltip away from zero
-    (5.3): the one policy rounds the number as written, a half away from zero, everywhere."""
-    assert [decimal(v, 1, language) for v in (5.25, -5.25, 0.15, 26.65)] == [
+    """Babel and Polars round a half to even (5.25 → 5.2), a tooltip's d3-format away from
+    zero (5.3): the one policy rounds as d3 does, on the float itself (0.15 is 0.1499…)."""
+    assert [decimal(v, 1, language) for v in (5.25, -5.25, 0.15, 26.65, 87.25)] == [
         "5.3",
         "-5.3",
-        "0.2",
-        "26.7",
+        "0.1",
+        "26.6",
+        "87.3",
     ]
     assert decimal(2.5, 0, language) == "3" and decimal(float("nan"), 1, language) == "—"
     assert signed(5.25, 1, language) == "+5.3" and signed(-0.04, 1, language) == "+0.0"
