@@ -201,11 +201,15 @@ def _hourly_chart(hourly: HourlyVolume, tz: str) -> None:
     )
     day = Target(("conversations",), "day", by_channel=True)
     drill_chart(figure, hourly.frame, "conversations-per-hour", KEY, day)
-    click = _("A click on a bar lists that day's conversations of its channel.")
     if hourly.begun < len(hourly.hours):
-        hours = _("The hatched bar is the hour so far; the hours still to come are left empty.")
-        click = f"{hours} {click}"
-    st.caption(click)
+        st.caption(
+            _(
+                "The hatched bar is the hour so far; the hours still to come are left empty. "
+                "A click on a bar lists that day's conversations of its channel."
+            )
+        )
+    else:
+        st.caption(_("A click on a bar lists that day's conversations of its channel."))
 
 
 def _comparison(rows: list[Row], title: str) -> pl.DataFrame:
