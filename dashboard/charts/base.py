@@ -79,6 +79,23 @@ def base_layout(figure: go.Figure, *, x_title: str, y_title: str) -> go.Figure:
     return figure
 
 
+DAY_MS = 86_400_000
+
+
+def one_day_axis(figure: go.Figure, xs: Sequence[Any]) -> go.Figure:
+    """A trend of a single day (a one-day period) drawn as one day among its neighbours: the
+    axis spans the day before and after, ticked once per day, and a bar is a day wide at
+    most, not the whole chart (Plotly would zoom in to milliseconds around the lone point)."""
+    days = {x for x in xs if isinstance(x, date)}
+    if len(days) != 1:
+        return figure
+    (day,) = days
+    left, right = (f"{day.fromordinal(day.toordinal() + k).isoformat()} 12:00" for k in (-2, 1))
+    figure.update_xaxes(type="date", range=[left, right], dtick=DAY_MS)
+    figure.update_traces(width=0.8 * DAY_MS, selector={"type": "bar"})
+    return figure
+
+
 def volume_by_channel(
     frame: pl.DataFrame,
     labels: Mapping[str, str],
