@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.charts.palette import CHANNEL_COLORS, SERIES_COLORS, SMALL_PATTERN, faded
+from queries.metrics.hours import hour_key, hour_labels
 from queries.metrics.thresholds import SMALL_SAMPLE
 
 FONT = "Noto Sans TC, PingFang TC, Microsoft JhengHei, sans-serif"
@@ -128,20 +129,6 @@ def volume_by_channel(
     return base_layout(figure, x_title=x_title, y_title=y_title)
 
 
-def hour_key(start: datetime) -> str:
-    """A local hour's place on the x axis: its ISO start with the offset, unique even on the
-    fall-back day, and starting with its day (a click reads the day from it)."""
-    return start.isoformat(timespec="minutes")
-
-
-def hour_ticks(hours: Sequence[datetime]) -> list[str]:
-    """'09:00' per hour; an hour the clocks repeat names its zone ('02:00 CEST', '02:00 CET')."""
-    clock = [f"{h:%H:%M}" for h in hours]
-    return [
-        f"{c} {h.tzname()}" if clock.count(c) > 1 else c for c, h in zip(clock, hours, strict=True)
-    ]
-
-
 def volume_by_hour(
     frame: pl.DataFrame,
     hours: Sequence[datetime],
@@ -181,7 +168,7 @@ def volume_by_hour(
     figure.update_xaxes(
         type="category", categoryorder="array", categoryarray=keys, range=[-0.5, len(keys) - 0.5]
     )
-    figure.update_xaxes(tickvals=keys, ticktext=hour_ticks(hours), tickangle=-45)
+    figure.update_xaxes(tickvals=keys, ticktext=hour_labels(hours), tickangle=-45)
     if begun < len(hours):  # the rest of the day has not happened yet
         figure.add_vrect(
             x0=begun - 0.5,

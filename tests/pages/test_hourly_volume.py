@@ -13,8 +13,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from dashboard import data
-from dashboard.charts.base import hour_ticks
-from queries.metrics.hours import day_hours
+from queries.metrics.hours import day_hours, hour_labels
 from tests.builders import World, utc
 from tests.pages.test_hostile_periods import open_with_period
 from tests.pages.test_pages_render import PAGES
@@ -90,4 +89,4 @@ def test_the_local_hours_of_a_day_follow_the_clock_changes() -> None:
         24,
     )
     assert [f"{h:%H}" for h in spring[:4]] == ["00", "01", "03", "04"]  # 02:00 never happens
-    assert hour_ticks(autumn)[2:4] == ["02:00 CEST", "02:00 CET"]
+    assert hour_labels(autumn)[2:4] == ["02:00 CEST", "02:00 CET"]
