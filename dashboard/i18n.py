@@ -45,10 +45,7 @@ def p_value(p: float | None) -> str:
 def signed(value: float | None, digits: int = 0) -> str:
     """A change with its sign, '+1,234.5' or '-3': an ASCII '-', which st.metric reads for
     its arrow (a leading U+2212 '−' would show an up arrow)."""
-    if value is None:
-        return "—"
-    shown = formats.decimal(abs(value), digits, current_language())
-    return ("-" if value < 0 and shown.strip("0.,") else "+") + shown
+    return formats.signed(value, digits, current_language())
 
 
 def signed_duration(seconds: float) -> str:

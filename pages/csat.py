@@ -18,7 +18,8 @@ from dashboard.panels.csat import (
     source_channels_block,
     trend_chart,
 )
-from dashboard.panels.drilldown import CSAT_PICKS, drilldown_section, tile_links
+from dashboard.panels.drill_links import tile_links
+from dashboard.panels.drilldown import CSAT_PICKS, drilldown_section
 
 filters, view = page_view(_("CSAT"), data.csat_view)
 tile_row(csat_tiles(view))

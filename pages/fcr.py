@@ -8,7 +8,8 @@ from dashboard.i18n import _
 from dashboard.kit.components import guarded, section, table_block, tile_row
 from dashboard.kit.cuts import small_sample_note
 from dashboard.page import page_view
-from dashboard.panels.drilldown import FCR_PICKS, drilldown_section, tile_links
+from dashboard.panels.drill_links import tile_links
+from dashboard.panels.drilldown import FCR_PICKS, drilldown_section
 from dashboard.panels.fcr import (
     FLAVOUR_PICKS,
     fcr_cuts,

@@ -8,7 +8,8 @@ from dashboard.i18n import _
 from dashboard.kit.components import guarded, section, tile_row
 from dashboard.kit.cuts import small_sample_note
 from dashboard.page import page_view
-from dashboard.panels.drilldown import NPS_PICKS, drilldown_section, tile_links
+from dashboard.panels.drill_links import tile_links
+from dashboard.panels.drilldown import NPS_PICKS, drilldown_section
 from dashboard.panels.nps import comments_block, mix_chart, nps_cuts, nps_tiles, trend_chart
 
 filters, view = page_view(_("NPS"), data.nps_view)

@@ -14,6 +14,7 @@ from dashboard.panels.overview import (
     cost_and_value,
     kpi_rows,
     volume_chart,
+    volume_title,
     worth_filters,
     worth_view,
 )
@@ -32,7 +33,7 @@ with section(_("What service is worth")):
         table_block(value_table(worth.value), "service-value")
     lifetime_block(data.lifetime(worth_filters(overview, filters), data.as_of_now()), None)
 
-with section(_("Conversations per day")):
+with section(volume_title(overview, filters.tz)):
     volume_chart(overview, filters.tz)
 with guarded(_("Conversations behind the numbers")):
     drilldown_section(filters, OVERVIEW_PICKS, "overview")

@@ -8,13 +8,8 @@ from dashboard.i18n import _
 from dashboard.kit.components import section, table_block, tile_row
 from dashboard.kit.cuts import small_sample_note
 from dashboard.page import page_view
-from dashboard.panels.drilldown import (
-    VOICE_PICKS,
-    Target,
-    drill_chart,
-    drilldown_section,
-    tile_links,
-)
+from dashboard.panels.drill_links import Target, drill_chart, tile_links
+from dashboard.panels.drilldown import VOICE_PICKS, drilldown_section
 from dashboard.panels.voice import (
     categories_note,
     categories_table,

@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.charts.palette import CHANNEL_COLORS, SERIES_COLORS, SMALL_PATTERN, faded
+from queries.metrics.hours import hour_key, hour_labels
 from queries.metrics.thresholds import SMALL_SAMPLE
 
 FONT = "Noto Sans TC, PingFang TC, Microsoft JhengHei, sans-serif"
 REFERENCE = "#6b7b86"
 """Whiskers of 95 % intervals and reference lines (a target)."""
 NIGHT_SHADE = "rgba(86, 180, 233, 0.12)"
+AHEAD_SHADE = "rgba(107, 123, 134, 0.10)"
+"""Hours still to come: no data yet, not hours without contacts."""
 
 
 def sample_colors(
@@ -77,6 +80,23 @@ def base_layout(figure: go.Figure, *, x_title: str, y_title: str) -> go.Figure:
     return figure
 
 
+DAY_MS = 86_400_000
+
+
+def one_day_axis(figure: go.Figure, xs: Sequence[Any]) -> go.Figure:
+    """A trend of a single day (a one-day period) drawn as one day among its neighbours: the
+    axis spans the day before and after, ticked once per day, and a bar is a day wide at
+    most, not the whole chart (Plotly would zoom in to milliseconds around the lone point)."""
+    days = {x for x in xs if isinstance(x, date)}
+    if len(days) != 1:
+        return figure
+    (day,) = days
+    left, right = (f"{day.fromordinal(day.toordinal() + k).isoformat()} 12:00" for k in (-2, 1))
+    figure.update_xaxes(type="date", range=[left, right], dtick=DAY_MS)
+    figure.update_traces(width=0.8 * DAY_MS, selector={"type": "bar"})
+    return figure
+
+
 def volume_by_channel(
     frame: pl.DataFrame,
     labels: Mapping[str, str],
@@ -97,6 +117,7 @@ def volume_by_channel(
             x=days,
             y=part["conversations"].to_list(),
             name=labels.get(channel, channel),
+            customdata=[channel] * len(days),  # a click knows its segment's channel
             marker={
                 "color": color,
                 "opacity": [0.45 if d == partial_day else 1.0 for d in days],
@@ -106,6 +127,59 @@ def volume_by_channel(
         )
     figure.update_layout(barmode="stack")
     return base_layout(figure, x_title=x_title, y_title=y_title)
+
+
+def volume_by_hour(
+    frame: pl.DataFrame,
+    hours: Sequence[datetime],
+    labels: Mapping[str, str],
+    *,
+    begun: int,
+    under_way: datetime | None,
+    x_title: str,
+    y_title: str,
+    ahead: str,
+) -> go.Figure:
+    """Stacked bars per local hour of one day (`hours`, DST-correct: 23 to 25 of them). `frame`
+    has columns hour, channel, conversations. The hour under way is hatched and pale; the
+    hours after the first `begun` are still to come: left empty under a band named `ahead`
+    (not drawn as hours without contacts)."""
+    figure = go.Figure()
+    for channel, color in CHANNEL_COLORS.items():
+        part = frame.filter(pl.col("channel") == channel)
+        if part.is_empty():
+            continue
+        starts = part["hour"].to_list()
+        figure.add_bar(
+            x=[hour_key(h) for h in starts],
+            y=part["conversations"].to_list(),
+            name=labels.get(channel, channel),
+            customdata=[channel] * len(starts),
+            marker={
+                "color": color,
+                "opacity": [0.45 if h == under_way else 1.0 for h in starts],
+                "pattern": {"shape": ["/" if h == under_way else "" for h in starts]},
+            },
+            hovertemplate="%{y:,d}",
+        )
+    figure.update_layout(barmode="stack")
+    base_layout(figure, x_title=x_title, y_title=y_title)
+    keys = [hour_key(h) for h in hours]
+    figure.update_xaxes(
+        type="category", categoryorder="array", categoryarray=keys, range=[-0.5, len(keys) - 0.5]
+    )
+    figure.update_xaxes(tickvals=keys, ticktext=hour_labels(hours), tickangle=-45)
+    if begun < len(hours):  # the rest of the day has not happened yet
+        figure.add_vrect(
+            x0=begun - 0.5,
+            x1=len(hours) - 0.5,
+            fillcolor=AHEAD_SHADE,
+            line_width=0,
+            layer="below",
+            annotation_text=ahead,
+            annotation_position="top left",
+        )
+    return figure
 
 
 TEXT_FIELDS = ("x", "y", "text", "hovertext", "labels", "name", "customdata", "legendgroup")

@@ -9,13 +9,30 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.charts.base import CHANNEL_COLORS, base_layout
+from queries.plumbing.formats import decimal, signed
 
 GAP_SCALE = ((0.0, "#1f6f8b"), (0.5, "#f7f7f7"), (1.0, "#c8553d"))
 """Diverging around a gap of 0: blue = more agents than needed, red = understaffed."""
 
 
-def _level(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
+def _level(share: float | None, language: str) -> str:
+    shown = decimal(None if share is None else 100 * share, 0, language)
+    return shown if shown == "—" else f"{shown}%"
+
+
+def hover_numbers(cells: pl.DataFrame, language: str) -> list[list[str]]:
+    """Per cell, as the gap tables show them (`queries.plumbing.formats`, one rounding):
+    demand, required, scheduled, the signed gap and the predicted service level."""
+    return [
+        [
+            decimal(row["demand"], 1, language),
+            decimal(row["required"], 0, language),
+            decimal(row["scheduled"], 1, language),
+            signed(row["gap"], 1, language),
+            _level(row["service_level"], language),
+        ]
+        for row in cells.iter_rows(named=True)
+    ]
 
 
 def gap_reach(gaps: pl.Series) -> float:
@@ -34,25 +51,26 @@ def gap_heatmap(
     *,
     x_title: str,
     y_title: str,
+    language: str = "en",
 ) -> go.Figure:
     """Weekday × hour heatmap of the gap (required − scheduled), centred at 0, red = short.
 
     `cells`: weekday, hour, demand, scheduled, required, gap, service_level (168 rows).
-    `hover`: translated labels for demand, required, scheduled, gap and service_level.
+    `hover`: translated labels for demand, required, scheduled, gap and service_level. The
+    tooltip's numbers are text formatted in `language` by the one number policy, so they read
+    exactly as the gap tables beside the chart.
     """
     ordered = cells.sort("weekday", "hour")
     shape = (7, 24)
-    numbers = ordered.select("demand", "required", "scheduled", "gap").fill_null(float("nan"))
-    custom = numbers.to_numpy().astype(float).reshape(*shape, 4)
-    levels = [_level(v) for v in ordered["service_level"].to_list()]
+    gaps = ordered["gap"].fill_null(float("nan")).to_numpy().astype(float)
+    shown = hover_numbers(ordered, language)
     reach = gap_reach(ordered["gap"])
     figure = go.Figure(
         go.Heatmap(
-            z=numbers["gap"].to_numpy().reshape(shape),
+            z=gaps.reshape(shape),
             x=list(range(24)),
             y=list(weekdays),
-            customdata=custom,
-            text=[levels[i * 24 : (i + 1) * 24] for i in range(7)],
+            customdata=[shown[i * 24 : (i + 1) * 24] for i in range(7)],
             colorscale=[list(stop) for stop in GAP_SCALE],
             zmin=-reach,
             zmax=reach,
@@ -61,11 +79,11 @@ def gap_heatmap(
             colorbar={"title": {"text": hover["gap"]}},
             hovertemplate=(
                 "%{y} %{x}:00<br>"
-                f"{hover['demand']}: %{{customdata[0]:.1f}}<br>"
-                f"{hover['required']}: %{{customdata[1]:.0f}}<br>"
-                f"{hover['scheduled']}: %{{customdata[2]:.1f}}<br>"
-                f"{hover['gap']}: %{{customdata[3]:+.1f}}<br>"
-                f"{hover['service_level']}: %{{text}}<extra></extra>"
+                f"{hover['demand']}: %{{customdata[0]}}<br>"
+                f"{hover['required']}: %{{customdata[1]}}<br>"
+                f"{hover['scheduled']}: %{{customdata[2]}}<br>"
+                f"{hover['gap']}: %{{customdata[3]}}<br>"
+                f"{hover['service_level']}: %{{customdata[4]}}<extra></extra>"
             ),
         )
     )

@@ -15,6 +15,7 @@ import polars as pl
 from dashboard.charts.base import (
     base_layout,
     error_bars,
+    one_day_axis,
     sample_colors,
     sample_patterns,
     shade_hours,
@@ -111,7 +112,7 @@ def rate_trend(
     )
     base_layout(figure, x_title=x_title, y_title=y_title)
     figure.update_yaxes(range=[-100, 100] if signed else [0, 100], rangemode="normal")
-    return figure
+    return one_day_axis(figure, xs)
 
 
 def rate_bars(
@@ -230,7 +231,7 @@ def nps_mix(
     figure.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"})
     base_layout(figure, x_title=x_title, y_title=y_title)
     figure.update_yaxes(range=[0, 100])
-    return figure
+    return one_day_axis(figure, frame[x].to_list())
 
 
 def flavour_bars(

@@ -9,6 +9,7 @@ import polars as pl
 
 from dashboard.i18n import _, day, number
 from dashboard.kit.staffing import weekday_names
+from queries.plumbing.formats import rounded
 
 
 def span(weekday: int, hour: int, hours: int) -> str:
@@ -18,7 +19,7 @@ def span(weekday: int, hour: int, hours: int) -> str:
 
 def crew_text(on_shift: list[dict[str, Any]]) -> str:
     """'Night Desk · Taipei 1.0, Tier 1 · Taipei 0.5', or '—' when nobody is on shift."""
-    on_shift = [row for row in on_shift if round(row["agents"], 1) > 0]  # as displayed
+    on_shift = [row for row in on_shift if (rounded(row["agents"], 1) or 0) > 0]  # as shown
     if not on_shift:
         return "—"
     names = [
@@ -52,7 +53,7 @@ def blocks_table(blocks: pl.DataFrame) -> pl.DataFrame:
         (_("When"), when, pl.String),
         (_("Hours"), [r["hours"] for r in rows], pl.Int64),
         (_("Agents to add"), [r["add"] for r in rows], pl.Int64),
-        (_("Contacts per hour"), [round(r["contacts"], 1) for r in rows], pl.Float64),
+        (_("Contacts per hour"), [rounded(r["contacts"], 1) for r in rows], pl.Float64),
         (_("On shift (team · site)"), [crew_text(r["on_shift"]) for r in rows], pl.String),
         (_("Spare agents nearby"), [spare_text(r["nearby"]) for r in rows], pl.String),
     ]

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard.i18n import _, money, number, percent, signed
 from dashboard.kit.components import Tile, table_block, tile_row
 from dashboard.kit.worth import csat_labels, currency, fcr_labels, read_with_care, small_sample_note
+from queries.plumbing.formats import rounded_column
 from queries.views.retention import LifetimeView
 
 
@@ -93,14 +94,14 @@ def lifetime_table(view: LifetimeView) -> pl.DataFrame:
     return view.by_outcome.filter(seen).select(
         r("group").replace_strict(groups, return_dtype=pl.String).alias(_("Customer group")),
         r("repurchase_n").alias(_("n (90 days)")),
-        r("repurchase").round(1).alias(_("Repurchase rate (%)")),
-        r("repurchase_low").round(1).alias(_("Repurchase 95% low")),
-        r("repurchase_high").round(1).alias(_("Repurchase 95% high")),
+        rounded_column(r("repurchase"), 1).alias(_("Repurchase rate (%)")),
+        rounded_column(r("repurchase_low"), 1).alias(_("Repurchase 95% low")),
+        rounded_column(r("repurchase_high"), 1).alias(_("Repurchase 95% high")),
         r("clv_n").alias(_("n (365 days)")),
-        r("clv").round(0).alias(_("CLV, 365 days ({currency})").format(currency=unit)),
-        r("projected_clv")
-        .round(0)
-        .alias(_("Projected 12-month CLV ({currency})").format(currency=unit)),
+        rounded_column(r("clv"), 0).alias(_("CLV, 365 days ({currency})").format(currency=unit)),
+        rounded_column(r("projected_clv"), 0).alias(
+            _("Projected 12-month CLV ({currency})").format(currency=unit)
+        ),
         read_with_care("repurchase_n", "projection_n"),
     )
 

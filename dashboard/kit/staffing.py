@@ -8,12 +8,13 @@ import streamlit as st
 
 from dashboard.charts.coverage import gap_heatmap, required_by_channel
 from dashboard.data import settings
-from dashboard.i18n import _
+from dashboard.i18n import _, current_language
 from dashboard.kit.components import chart_block, table_block
 from dashboard.kit.names import zone as zone_label
 from dashboard.sidebar import channel_label
 from queries.metrics.roster import Targets
 from queries.metrics.targets import channel_targets
+from queries.plumbing.formats import rounded_column
 
 
 def weekday_names() -> list[str]:
@@ -45,16 +46,19 @@ def hover_labels() -> dict[str, str]:
 def gap_chart(cells: pl.DataFrame, zone: str, name: str) -> None:
     """The weekday × hour shift-gap heatmap of `cells` (hours in `zone`), then their CSV."""
     x_title = _("Hour ({zone})").format(zone=zone_label(zone))
-    figure = gap_heatmap(cells, weekday_names(), hover_labels(), x_title=x_title, y_title="")
+    labels = hover_labels()
+    figure = gap_heatmap(
+        cells, weekday_names(), labels, x_title=x_title, y_title="", language=current_language()
+    )
     chart_block(figure, cells, name)
 
 
 def channel_parts(cells: pl.DataFrame) -> list[pl.Expr]:
     """Each channel's part of the agents required ('Required: Chat'), where the cells have it."""
     return [
-        pl.col(f"required_{c}")
-        .round(1)
-        .alias(_("Required: {channel}").format(channel=channel_label(c)))
+        rounded_column(pl.col(f"required_{c}"), 1).alias(
+            _("Required: {channel}").format(channel=channel_label(c))
+        )
         for c in CHANNEL_UNITS
         if f"required_{c}" in cells.columns
     ]

@@ -11,6 +11,7 @@ from dashboard.data import settings
 from dashboard.i18n import _, number, percent, signed
 from queries.metrics.thresholds import SMALL_SAMPLE
 from queries.metrics.worth import RetentionView
+from queries.plumbing.formats import rounded_column
 
 
 def currency() -> str:
@@ -111,9 +112,9 @@ def value_table(value: pl.DataFrame) -> pl.DataFrame:
         r("group_b").replace(groups).alias(_("Worse service")),
         r("n_b").alias(_("Customers (worse)")),
         r("days").alias(_("Days")),
-        *(r(f"retention_{p}").round(1).alias(h) for p, h in _parts(_("Retention"))),
+        *(rounded_column(r(f"retention_{p}"), 1).alias(h) for p, h in _parts(_("Retention"))),
         r("retention_p").round(4).alias(_("Retention p-value")),
-        *(r(f"revenue_{p}").round(0).alias(h) for p, h in _parts(revenue)),
+        *(rounded_column(r(f"revenue_{p}"), 0).alias(h) for p, h in _parts(revenue)),
         r("revenue_p").round(4).alias(_("Revenue p-value")),
         read_with_care("n_a", "n_b"),
     )

@@ -12,6 +12,7 @@ from dashboard.charts.scorecard import fair_scatter
 from dashboard.i18n import _, number
 from dashboard.kit.components import Tile, chart_block, download_csv
 from queries.metrics.thresholds import SMALL_SAMPLE
+from queries.plumbing.formats import rounded_column
 
 GREY = "color: #9aa5ad"
 
@@ -35,7 +36,10 @@ def measures() -> list[tuple[str, str, str | None]]:
 
 
 def _ci(frame: pl.DataFrame, value: str) -> pl.Expr:
-    low, high = pl.col(f"{value}_low").round(1), pl.col(f"{value}_high").round(1)
+    low, high = (
+        rounded_column(pl.col(f"{value}_low"), 1),
+        rounded_column(pl.col(f"{value}_high"), 1),
+    )
     text = pl.format("{} – {}", low, high)
     return pl.when(low.is_not_null()).then(text).otherwise(pl.lit("")).alias(f"{value} CI")
 
@@ -48,7 +52,7 @@ def agent_table(table: pl.DataFrame) -> pl.DataFrame:
         pl.col("conversations").alias(_("Conversations")),
     ]
     for key, name, n in measures():
-        columns.append(pl.col(key).round(1).alias(name))
+        columns.append(rounded_column(pl.col(key), 1).alias(name))
         if n is not None and not key.endswith("_expected") and key not in ("accuracy",):
             columns.append(pl.col(n).alias(f"{name} · n"))
         if f"{key}_low" in table.columns:

@@ -12,6 +12,7 @@ from dashboard.kit.components import Tile
 from dashboard.kit.names import zone as zone_label
 from dashboard.kit.staffing import channel_parts, hour_label, target_controls, weekday_label
 from queries.plumbing.filters import Filters
+from queries.plumbing.formats import rounded_column
 from queries.views.coverage import CoverageView
 
 
@@ -77,10 +78,10 @@ def gaps_table(gaps: pl.DataFrame) -> pl.DataFrame:
     return gaps.select(
         weekday_label().alias(_("Weekday")),
         hour_label().alias(_("Hour")),
-        pl.col("demand").round(1).alias(_("Contacts per hour")),
-        pl.col("scheduled").round(1).alias(_("Agents on shift")),
+        rounded_column(pl.col("demand"), 1).alias(_("Contacts per hour")),
+        rounded_column(pl.col("scheduled"), 1).alias(_("Agents on shift")),
         pl.col("required").alias(_("Agents required")),
-        pl.col("gap").round(1).alias(_("Agents missing")),
-        pl.col("service_level_pct").round(0).alias(_("Predicted service level (%)")),
+        rounded_column(pl.col("gap"), 1).alias(_("Agents missing")),
+        rounded_column(pl.col("service_level_pct"), 0).alias(_("Predicted service level (%)")),
         *channel_parts(gaps),
     )

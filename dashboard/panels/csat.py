@@ -15,9 +15,10 @@ from dashboard.kit.arrival import arrival_caption, late_name, provisional
 from dashboard.kit.components import Tile, section, table_block
 from dashboard.kit.cuts import channel_names, cut_columns, labelled, trend_axis
 from dashboard.kit.tiles import rate_tile
-from dashboard.panels.drilldown import Target, cut_block, drill_chart
+from dashboard.panels.drill_links import Target, cut_block, drill_chart
 from queries.metrics.hours import night_hours
 from queries.metrics.thresholds import SMALL_SAMPLE
+from queries.plumbing.formats import rounded_column
 from queries.views.csat import CsatView
 
 KEY = "csat"
@@ -118,9 +119,9 @@ def agents_table(by_agent: pl.DataFrame) -> pl.DataFrame:
         .select(
             pl.col("label").alias(_("Agent")),
             pl.col("csat_n").alias(_("Answers")),
-            pl.col("csat").round(1).alias(_("CSAT (%)")),
-            pl.col("csat_low").round(1).alias(_("95% low")),
-            pl.col("csat_high").round(1).alias(_("95% high")),
+            rounded_column(pl.col("csat"), 1).alias(_("CSAT (%)")),
+            rounded_column(pl.col("csat_low"), 1).alias(_("95% low")),
+            rounded_column(pl.col("csat_high"), 1).alias(_("95% high")),
             pl.when(pl.col("csat_n") < SMALL_SAMPLE)
             .then(pl.lit(_("small sample")))
             .otherwise(pl.lit(""))
@@ -146,6 +147,6 @@ def source_channels_block(view: CsatView) -> None:
             channel_names(pl.col("channel")).alias(_("Channel")),
             pl.col("channel_detail").alias(_("Source channel")),
             pl.col("csat_n").alias(_("Answers")),
-            pl.col("csat").round(1).alias(_("CSAT (%)")),
+            rounded_column(pl.col("csat"), 1).alias(_("CSAT (%)")),
         )
         table_block(table, "csat-by-source-channel", progress=_("CSAT (%)"))

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.i18n import _
 from dashboard.kit.components import table_block
+from queries.plumbing.formats import rounded_column
 from queries.views.data_sources import DataSourcesView
 
 
@@ -25,7 +26,7 @@ def sources_table(view: DataSourcesView, tz: str) -> pl.DataFrame:
         pl.col("rows_read").alias(_("Rows read")),
         pl.col("rows_written").alias(_("Rows written")),
         _local("watermark", tz).alias(_("Watermark")),
-        (pl.col("lag_s") / 60).round(0).alias(_("Lag (minutes)")),
+        rounded_column(pl.col("lag_s") / 60, 0).alias(_("Lag (minutes)")),
         pl.col("vigil_surveys").alias(_("Vigil sends surveys")),
         pl.col("last_error").fill_null("").alias(_("Last error")),
     )

@@ -10,6 +10,7 @@ from dashboard.i18n import _, duration, number, percent
 from dashboard.kit.components import Tile, chart_block, table_block
 from dashboard.kit.names import zone as zone_label
 from dashboard.kit.names import zone_names
+from queries.plumbing.formats import rounded_column
 from queries.views.demand_zones import DemandZones, ZoneTotals
 
 
@@ -79,11 +80,11 @@ def nights_table(nights: pl.DataFrame) -> pl.DataFrame:
         zone_names(pl.col("zone"), nights["zone"].to_list()).alias(_("Customer time zone")),
         pl.col("conversations").alias(_("Conversations")),
         pl.col("night").alias(_("In their night (22:00–07:00)")),
-        pl.col("night_share").round(1).alias(_("Night share (%)")),
-        (pl.col("night_first_response_median_s") / minutes)
-        .round(1)
-        .alias(_("Night median first response (min)")),
-        (pl.col("day_first_response_median_s") / minutes)
-        .round(1)
-        .alias(_("Day median first response (min)")),
+        rounded_column(pl.col("night_share"), 1).alias(_("Night share (%)")),
+        rounded_column(pl.col("night_first_response_median_s") / minutes, 1).alias(
+            _("Night median first response (min)")
+        ),
+        rounded_column(pl.col("day_first_response_median_s") / minutes, 1).alias(
+            _("Day median first response (min)")
+        ),
     )

@@ -1,23 +1,16 @@
 """Conversations behind the numbers: a section at the bottom of a value-centre page listing the
-conversations of a measure and cut (`queries.views.drilldown`), filled from its selectboxes,
-from a tile's "See conversations" button, or from a click on a bar or point of a chart.
-
-A *pick* is a measure, or "csat_score:N" for one CSAT score; each page lists its `*_PICKS`. A
-*cut* is a `queries.views.drilldown` cut column, "day" or "week" (buckets of the display
-zone), or `WHOLE`. The choice lives in st.session_state under "<key>_drill_what",
-"<key>_drill_by" and "<key>_drill_<cut>" (<key>: the page), set by a tile or a click before
-the selectboxes render.
+conversations of a measure and cut (`queries.views.drilldown`), filled from its selectboxes
+or from a tile or a chart click (`dashboard.panels.drill_links`, which writes the choice
+into st.session_state). Each page lists its `*_PICKS`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -25,15 +18,14 @@ from dashboard import data
 from dashboard.data import settings
 from dashboard.i18n import _, day, duration, number
 from dashboard.kit import grants
-from dashboard.kit.components import chart_block, download_csv, guarded
+from dashboard.kit.components import download_csv, guarded
 from dashboard.kit.cuts import channel_names
 from dashboard.kit.names import shown, shown_names
+from dashboard.panels.drill_links import ALL, WHOLE, parse_pick
 from dashboard.sidebar import channel_label
 from queries.plumbing.filters import Filters
 from queries.views.drilldown import CUT_COLUMNS, NO_AGENT, NONE, Cut, DrillChoices, Drilldown
 
-WHOLE = "whole"
-"""The cut "everything": no slice."""
 CUTS = (*CUT_COLUMNS, "day", "week")
 CSAT_SCORES = tuple(f"csat_score:{score}" for score in range(1, 6))
 OVERVIEW_PICKS = (
@@ -56,40 +48,6 @@ FCR_PICKS = (
     "survey_resolved",
 )
 VOICE_PICKS = ("conversations", "csat_answers", "csat_negative", "csat_unsatisfied")
-Link = tuple[str, str, Any]
-"""(pick, cut, value): what a tile or a chart point opens."""
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What a click on a chart picks: `picks` per trace (the last one repeats; "{column}" is
-    filled from the clicked row), the cut, and the frame column holding its value (None: the
-    point's x, a date)."""
-
-    picks: tuple[str, ...]
-    by: str = WHOLE
-    column: str | None = None
-
-
-def parse_pick(pick: str) -> Cut:
-    measure, _sep, score = pick.partition(":")
-    return Cut(measure, score=int(score) if score else None)  # type: ignore[arg-type]
-
-
-def clicked(point: dict[str, Any], frame: pl.DataFrame, target: Target) -> Link | None:
-    """The (pick, cut, value) of a clicked chart point (pure); None when it maps to no row."""
-    curve = int(point.get("curve_number") or 0)
-    pick = target.picks[min(curve, len(target.picks) - 1)]
-    if target.by != WHOLE and target.column is None:  # the x axis holds the day
-        return pick, target.by, date.fromisoformat(str(point.get("x"))[:10])
-    index = point.get("point_index", point.get("point_number"))
-    if not isinstance(index, int) or not 0 <= index < frame.height:
-        return None
-    row = frame.row(index, named=True)
-    value = None if target.column is None else row[target.column]
-    if value is None and target.by != WHOLE:
-        value = NO_AGENT if target.by == "agent_id" else NONE
-    return pick.format(**row), target.by, value
 
 
 def pick_label(pick: str) -> str:
@@ -146,6 +104,10 @@ def value_label(by: str, value: Any, agents: Mapping[int, str]) -> str:
     return channel_label(value) if by == "channel" else shown(str(value))
 
 
+def channel_choice(channel: str) -> str:
+    return _("All channels") if channel == ALL else value_label("channel", channel, {})
+
+
 def conversations_table(rows: pl.DataFrame, tz: str) -> pl.DataFrame:
     """`Drilldown.rows` in `tz`, translated, plain text ("" for nothing), scores as numbers."""
 
@@ -174,58 +136,6 @@ def conversations_table(rows: pl.DataFrame, tz: str) -> pl.DataFrame:
         .alias(_("Repeat contact")),
         pl.col("comment").fill_null("").alias(_("Comment")),
     )
-
-
-def select(key: str, pick: str, by: str, value: Any) -> None:
-    st.session_state[f"{key}_drill_what"] = pick
-    st.session_state[f"{key}_drill_by"] = by
-    if by != WHOLE:
-        st.session_state[f"{key}_drill_{by}"] = value
-    st.session_state[f"{key}_drill_jump"] = True
-    st.session_state[f"{key}_drill_on"] = True
-
-
-def tile_links(links: Sequence[str | Link | None], key: str, columns: int | None = None) -> None:
-    """Under a tile row: a "See conversations" button per tile (None: no button); none for a
-    role that may not list conversations."""
-    if not grants.allows("customers"):
-        return
-    for index, (column, link) in enumerate(
-        zip(st.columns(columns or len(links)), links, strict=False)
-    ):
-        if link is not None:
-            pick, by, value = (link, WHOLE, None) if isinstance(link, str) else link
-            column.button(
-                _("See conversations"),
-                key=f"{key}_tile_{index}_{pick}",
-                icon=":material/list:",
-                type="tertiary",
-                on_click=select,
-                args=(key, pick, by, value),
-            )
-
-
-def drill_chart(
-    figure: go.Figure, frame: pl.DataFrame, name: str, key: str, target: Target
-) -> None:
-    """`components.chart_block`, where clicking a point fills the drill-down of the page `key`."""
-
-    def on_select() -> None:
-        points = st.session_state[f"{name}_chart"]["selection"]["points"]
-        link = clicked(points[0], frame, target) if points else None
-        if link is not None:
-            select(key, *link)
-
-    chart_block(figure, frame, name, on_select if grants.allows("customers") else None)
-
-
-def cut_block(key: str, *picks: str) -> Callable[[str, go.Figure, pl.DataFrame, str], None]:
-    """A block for a row of cut charts: each cut's bars open that cut's conversations."""
-
-    def block(by: str, figure: go.Figure, frame: pl.DataFrame, name: str) -> None:
-        drill_chart(figure, frame, name, key, Target(picks, by, by))
-
-    return block
 
 
 def _choose(where: Any, label: str, options: list[Any], state: str, show: Callable) -> Any:
@@ -261,11 +171,17 @@ def drilldown_section(
 
 
 def _chosen_cut(base: DrillChoices, picks: Sequence[str], key: str, cuts: Sequence[str]) -> Cut:
-    """The selectboxes: what to list, how to cut it, and the cut's value."""
-    what, how, which = st.columns(3)
+    """The selectboxes: what to list, how to cut it, the cut's value, and the channel."""
+    what, how, which, where = st.columns(4)
     pick = _choose(what, _("What"), list(picks), f"{key}_drill_what", pick_label)
     by = _choose(how, _("Cut by"), [WHOLE, *cuts], f"{key}_drill_by", cut_label)
     cut = parse_pick(pick)
+    if by != "channel" and base.channel:  # a day and a channel: a segment of a stacked bar
+        channels = [ALL, *base.channel]
+        state = f"{key}_drill_and_channel"
+        channel = _choose(where, _("Channel"), channels, state, channel_choice)
+        if channel != ALL:
+            cut = replace(cut, channel=channel)
     if by == WHOLE or not base.of(by):
         return cut
     show = partial(value_label, by, agents=base.agents)

@@ -11,7 +11,8 @@ from dashboard.kit.components import Tile, chart_block
 from dashboard.kit.cuts import channel_names, cut_columns, trend_axis
 from dashboard.kit.names import shown_names
 from dashboard.kit.tiles import rate_tile
-from dashboard.panels.drilldown import cut_block
+from dashboard.panels.drill_links import cut_block
+from queries.plumbing.formats import rounded_column
 from queries.views.fcr import FcrView
 
 KEY = "fcr"
@@ -84,5 +85,5 @@ def repeats_table(repeats: pl.DataFrame) -> pl.DataFrame:
         shown_names(pl.col("category")).alias(_("Category")),
         pl.col("resolved_at").dt.strftime(when).alias(_("Resolved at")),
         pl.col("next_opened_at").dt.strftime(when).alias(_("Next contact")),
-        pl.col("hours_to_next_contact").round(1).alias(_("Came back after (hours)")),
+        rounded_column(pl.col("hours_to_next_contact"), 1).alias(_("Came back after (hours)")),
     )

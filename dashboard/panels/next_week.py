@@ -12,6 +12,7 @@ from dashboard.kit.components import Tile
 from dashboard.kit.names import zone as zone_label
 from dashboard.kit.staffing import channel_parts, hour_label, target_controls, weekday_label
 from queries.plumbing.filters import Filters
+from queries.plumbing.formats import rounded_column
 from queries.views.next_week import DEFAULT_WEEKS, SPANS, NextWeekView, Span
 
 MAX_WEEKS = 12
@@ -99,9 +100,9 @@ def forecast_gaps_table(gaps: pl.DataFrame) -> pl.DataFrame:
             _("Date")
         ),
         hour_label().alias(_("Hour")),
-        pl.col("demand").round(1).alias(_("Contacts expected")),
-        pl.col("scheduled").round(1).alias(_("Agents on shift")),
+        rounded_column(pl.col("demand"), 1).alias(_("Contacts expected")),
+        rounded_column(pl.col("scheduled"), 1).alias(_("Agents on shift")),
         pl.col("required").alias(_("Agents required")),
-        pl.col("gap").round(1).alias(_("Agents missing")),
+        rounded_column(pl.col("gap"), 1).alias(_("Agents missing")),
         *channel_parts(gaps),
     )

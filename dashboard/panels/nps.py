@@ -14,7 +14,7 @@ from dashboard.kit.components import Tile, table_block
 from dashboard.kit.cuts import channel_names, cut_columns, trend_axis
 from dashboard.kit.names import shown_names
 from dashboard.kit.tiles import rate_tile
-from dashboard.panels.drilldown import Target, cut_block, drill_chart
+from dashboard.panels.drill_links import Target, cut_block, drill_chart
 from queries.views.nps import NpsView
 
 KEY = "nps"

@@ -9,19 +9,20 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import streamlit as st
 
-from dashboard.charts.base import volume_by_channel
+from dashboard.charts.base import volume_by_channel, volume_by_hour
 from dashboard.data import now
 from dashboard.i18n import _, duration, number
 from dashboard.i18n import signed as signed_number
 from dashboard.kit import cohort
 from dashboard.kit.components import Tile, table_block, tile_row
+from dashboard.kit.names import zone as zone_label
 from dashboard.kit.tiles import change_parts, rate_tile, seconds
-from dashboard.panels.drilldown import Target, drill_chart, tile_links
+from dashboard.panels.drill_links import Target, drill_chart, tile_links
 from dashboard.sidebar import channel_labels
 from queries.metrics.changes import Change
 from queries.metrics.worth import RetentionView
 from queries.plumbing.filters import Filters
-from queries.views.overview import CostCentres, Overview, ValueCentres
+from queries.views.overview import CostCentres, HourlyVolume, Overview, ValueCentres
 
 KEY = "overview"
 CHOSEN_KEY = "overview_chosen_cohort"  # the toggle back from the mature cohort
@@ -169,9 +170,20 @@ def cost_and_value(data: Overview, cost: CostCentres) -> None:
         table_block(value_table, "value-centre")
 
 
+def volume_title(data: Overview, tz: str) -> str:
+    """The volume section's title: per day, or per hour of the display zone for one day."""
+    if data.hourly is None:
+        return _("Conversations per day")
+    return _("Conversations per hour ({zone})").format(zone=zone_label(tz))
+
+
 def volume_chart(data: Overview, tz: str) -> None:
-    """Conversations per day and channel; a click opens that day's conversations. Today, when
-    the period holds it, is hatched: the day is not over."""
+    """Conversations per day and channel (per hour for a one-day period); a click on a
+    segment opens that day's conversations of that channel. Today, when the period holds
+    it, is hatched: the day is not over."""
+    if data.hourly is not None:
+        _hourly_chart(data.hourly, tz)
+        return
     today = now().astimezone(ZoneInfo(tz)).date()
     partial = today if today in data.volume["day"].to_list() else None
     figure = volume_by_channel(
@@ -181,10 +193,36 @@ def volume_chart(data: Overview, tz: str) -> None:
         y_title=_("Conversations"),
         partial_day=partial,
     )
-    days = Target(("conversations",), "day")
+    days = Target(("conversations",), "day", by_channel=True)
     drill_chart(figure, data.volume, "conversations-per-day", KEY, days)
     if partial is not None:
         st.caption(_("The hatched bar is today so far: the day is not over."))
+
+
+def _hourly_chart(hourly: HourlyVolume, tz: str) -> None:
+    """The one day hour by hour, in the display zone; a click opens the day's conversations
+    of that channel."""
+    figure = volume_by_hour(
+        hourly.frame,
+        hourly.hours,
+        channel_labels(),
+        begun=hourly.begun,
+        under_way=hourly.under_way,
+        x_title=_("Hour ({zone})").format(zone=zone_label(tz)),
+        y_title=_("Conversations"),
+        ahead=_("Still to come"),
+    )
+    day = Target(("conversations",), "day", by_channel=True)
+    drill_chart(figure, hourly.frame, "conversations-per-hour", KEY, day)
+    if hourly.begun < len(hourly.hours):
+        st.caption(
+            _(
+                "The hatched bar is the hour so far; the hours still to come are left empty. "
+                "A click on a bar lists that day's conversations of its channel."
+            )
+        )
+    else:
+        st.caption(_("A click on a bar lists that day's conversations of its channel."))
 
 
 def _comparison(rows: list[Row], title: str) -> pl.DataFrame:

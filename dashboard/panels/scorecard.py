@@ -15,6 +15,7 @@ from queries.metrics.changes import Change
 from queries.metrics.hours import night_hours
 from queries.metrics.pillars import LOWER_IS_BETTER, Pillar, PillarChange, normal_interval
 from queries.metrics.reviews import CATEGORY_NAMES
+from queries.plumbing.formats import rounded, rounded_column
 from queries.views.scorecard import ReviewCoverage, ScorecardView
 
 
@@ -96,11 +97,11 @@ def components_table(pillar: Pillar) -> pl.DataFrame:
         rows.append(
             {
                 _("Component"): names[c.key],
-                _("Value"): None if c.value is None else round(c.value, 1),
+                _("Value"): rounded(c.value, 1),
                 "n": c.n,
                 _("95% CI"): interval(c.interval) or "",
                 _("Share of conversations"): (
-                    None if c.coverage is None else round(100 * c.coverage, 1)
+                    None if c.coverage is None else rounded(100 * c.coverage, 1)
                 ),
                 _("Weight"): c.weight,
                 _("Note"): ", ".join(notes),
@@ -135,7 +136,7 @@ def group_table(frame: pl.DataFrame, key: str, label: str) -> pl.DataFrame:
         shown.alias(label),
         pl.col("conversations").alias(_("Conversations")),
         pl.col("reviews").alias(_("Reviews")),
-        *(pl.col(k).round(1).alias(v) for k, v in names.items()),
+        *(rounded_column(pl.col(k), 1).alias(v) for k, v in names.items()),
     )
 
 
@@ -165,9 +166,9 @@ def reviewed_block(reviewed: pl.DataFrame) -> None:
             pl.col("conversation").alias(_("Conversation")),
             pl.col("agent").alias(_("Agent")),
             pl.col("sampling").alias(_("Sampling")),
-            pl.col("review_score").round(1).alias(_("Review score")),
+            rounded_column(pl.col("review_score"), 1).alias(_("Review score")),
             pl.col("critical_fail").alias(_("Critical fail")),
-            *(pl.col(c).round(1).alias(category_name(c)) for c in categories),
+            *(rounded_column(pl.col(c), 1).alias(category_name(c)) for c in categories),
         ),
         "scorecard-reviews",
     )

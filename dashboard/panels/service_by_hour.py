@@ -15,11 +15,12 @@ from dashboard.kit.staffing import hour_label
 from dashboard.sidebar import channel_labels
 from queries.metrics.hours import night_hours
 from queries.metrics.rates import Rate
+from queries.plumbing.formats import rounded, rounded_column
 from queries.views.service_by_hour import NightDay, ServiceHours, ServiceSide
 
 
 def _points(rate: Rate) -> str | None:
-    if rate.change is None or round(rate.change, 1) == 0:
+    if rate.change is None or rounded(rate.change, 1) == 0:
         return None
     # the number leads, in every language: st.metric reads the arrow from a leading "-"
     unit = _("pts vs day")
@@ -27,7 +28,7 @@ def _points(rate: Rate) -> str | None:
 
 
 def _slower(rate: Rate) -> str | None:
-    if rate.change is None or round(rate.change) == 0:
+    if rate.change is None or rounded(rate.change, 0) == 0:
         return None
     vs_day = _("vs day")
     return f"{signed_duration(rate.change)} {vs_day}"
@@ -153,11 +154,13 @@ def hours_table(by_hour: pl.DataFrame) -> pl.DataFrame:
     return by_hour.select(
         hour_label().alias(_("Hour")),
         pl.col("conversations").alias(_("Conversations")),
-        (pl.col("first_response_median_s") / minutes)
-        .round(1)
-        .alias(_("Median first response (min)")),
-        (pl.col("first_response_p90_s") / minutes).round(1).alias(_("p90 first response (min)")),
-        pl.col("service_level").round(1).alias(_("Service level (%)")),
-        pl.col("csat").round(1).alias(_("CSAT (%)")),
+        rounded_column(pl.col("first_response_median_s") / minutes, 1).alias(
+            _("Median first response (min)")
+        ),
+        rounded_column(pl.col("first_response_p90_s") / minutes, 1).alias(
+            _("p90 first response (min)")
+        ),
+        rounded_column(pl.col("service_level"), 1).alias(_("Service level (%)")),
+        rounded_column(pl.col("csat"), 1).alias(_("CSAT (%)")),
         pl.col("csat_n").alias(_("CSAT responses")),
     )

@@ -19,6 +19,7 @@ from dashboard.kit.tiles import change_parts, interval, points
 from dashboard.kit.worth import csat_labels
 from queries.metrics.changes import Change
 from queries.metrics.thresholds import SMALL_SAMPLE
+from queries.plumbing.formats import rounded_column
 from queries.reports.pain_points import pain_point_report
 from queries.views.voice import (
     BANDS,
@@ -83,9 +84,9 @@ def categories_table(categories: pl.DataFrame) -> pl.DataFrame:
         r("conversations").alias(_("Conversations")),
         r("csat_n").alias(_("CSAT answers")),
         r("negative").alias(_("Negative (1–2)")),
-        r("negative_share").round(1).alias(_("Negative share (%)")),
-        r("previous_negative_share").round(1).alias(_("Previous period (%)")),
-        r("change").round(1).alias(_("Change (points)")),
+        rounded_column(r("negative_share"), 1).alias(_("Negative share (%)")),
+        rounded_column(r("previous_negative_share"), 1).alias(_("Previous period (%)")),
+        rounded_column(r("change"), 1).alias(_("Change (points)")),
         r("p_value").round(4).alias(_("p-value")),
         pl.when(r("csat_n") < SMALL_SAMPLE)
         .then(pl.lit(_("small sample")))

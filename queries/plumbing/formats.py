@@ -5,8 +5,11 @@ both languages: grouping always, fixed decimals per kind, no SI suffixes ("12,11
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Literal
 
+import polars as pl
 from babel.numbers import format_decimal, get_currency_symbol
 
 from queries.plumbing.translations import babel_locale
@@ -30,12 +33,43 @@ when it names the currency alone (€, £), else the ISO code ("USD 1,234")."""
 AMBIGUOUS: Final = frozenset({"$", "¥", "kr", "₩", "£E"})
 
 
+def exact(value: float, digits: int) -> Decimal:
+    """The one rounding: `value` to `digits` decimals, a half away from zero, on the number
+    itself (the exact binary float): 5.25 → 5.3, -5.25 → -5.3, 2.5 → 3, while 0.15, stored as
+    0.1499…, → 0.1. That is how a chart tooltip (d3-format, JavaScript's toFixed) and a data
+    grid (printf) round, so tiles, tables, tooltips and exports agree to the last digit; Babel
+    and Polars would round a half to even (5.25 → 5.2) instead."""
+    return Decimal(float(value)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+
+
+def rounded(value: float | None, digits: int) -> float | None:
+    """`value` after `exact` rounding, as a number (None and NaN stay missing)."""
+    if value is None or math.isnan(value):
+        return None
+    return float(exact(value, digits)) if math.isfinite(value) else value
+
+
+def rounded_column(column: pl.Expr, digits: int) -> pl.Expr:
+    """A table column rounded as `decimal` shows its values (`exact`), not by Polars'
+    half-to-even `round`: a table cell and a tooltip of the same number agree."""
+    return column.map_elements(lambda v: rounded(v, digits), return_dtype=pl.Float64)
+
+
 def decimal(value: float | None, digits: int, language: str) -> str:
     """`value` with grouping and exactly `digits` decimals: '13,998', '26.7', '49.0'."""
-    if value is None:
+    if value is None or math.isnan(value):
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=babel_locale(language))
+    number = exact(value, digits) if math.isfinite(value) else value
+    return format_decimal(number, format=pattern, locale=babel_locale(language))
+
+
+def signed(value: float | None, digits: int, language: str) -> str:
+    """A change with its sign, '+1,234.5' or '-3' (ASCII '-'; no sign on a zero as shown)."""
+    if value is None or math.isnan(value):
+        return "—"
+    shown = decimal(abs(value), digits, language)
+    return ("-" if value < 0 and shown.strip("0.,") else "+") + shown
 
 
 def of_kind(value: float | None, kind: Kind, language: str) -> str:

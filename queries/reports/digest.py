@@ -15,14 +15,16 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Engine
 
+from queries.metrics.hours import hour_key, hour_labels
 from queries.metrics.tallies import load_period, summarise
 from queries.plumbing.filters import Filters
+from queries.plumbing.labels import zone_name
 from queries.plumbing.translations import gettext_for
 from queries.reports import document as doc
 from queries.reports.pain_points import pain_point_report
 from queries.reports.sheets import headed, spreadsheet_csv
 from queries.views.next_week import forecast
-from queries.views.overview import daily_volume
+from queries.views.overview import HourlyVolume, daily_volume, hourly_volume
 from queries.views.voice import voice_view
 
 PALETTE = {"chat": "#1f6f8b", "email": "#99a8b2", "phone": "#e3a33b", "social": "#8a5a83"}
@@ -66,6 +68,33 @@ def volume_figure(volume: pl.DataFrame, y_title: str) -> dict[str, Any]:
     }
 
 
+def hourly_figure(hourly: HourlyVolume, y_title: str) -> dict[str, Any]:
+    """A one-day digest's conversations per local hour and channel (Plotly JSON): every hour
+    of the day on the axis (23 to 25), in order, the repeated hour named by its zone."""
+    keys = [hour_key(h) for h in hourly.hours]
+    traces = [
+        {
+            "type": "bar",
+            "name": channel,
+            "x": [hour_key(h) for h in part.get_column("hour").to_list()],
+            "y": part.get_column("conversations").to_list(),
+            "marker": {"color": PALETTE.get(str(channel), "#607080")},
+        }
+        for (channel,), part in hourly.frame.partition_by("channel", as_dict=True).items()
+    ]
+    axis = {"type": "category", "categoryorder": "array", "categoryarray": keys}
+    ticks = {"tickvals": keys, "ticktext": hour_labels(hourly.hours), "tickangle": -45}
+    return {
+        "data": traces,
+        "layout": {
+            "barmode": "stack",
+            "xaxis": axis | ticks,
+            "yaxis": {"title": {"text": y_title}},
+            "height": 480,
+        },
+    }
+
+
 def executive(
     engine: Engine, filters: Filters, language: str, now: datetime, fcr_window_days: int = 7
 ) -> Digest:
@@ -93,7 +122,12 @@ def executive(
     volume = daily_volume(period.conversations, filters.tz)
     title = _("Executive summary")
     parts: list[doc.Part] = [doc.Tiles(tiles)]
-    if volume.height:
+    if volume.height and filters.days == 1:  # a daily digest: its day hour by hour
+        hourly = hourly_volume(period.conversations, filters, now)
+        zone = zone_name(filters.tz, language)
+        chart = _("Conversations per hour ({zone})").format(zone=zone)
+        parts.append(doc.Chart(chart, hourly_figure(hourly, _("Conversations"))))
+    elif volume.height:
         figure = volume_figure(volume, _("Conversations"))
         parts.append(doc.Chart(_("Conversations per day"), figure))
     parts.append(doc.Table(_("Every metric"), table))

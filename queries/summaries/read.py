@@ -91,7 +91,7 @@ def period_counts(engine: Engine, filters: Filters) -> dict[str, Any]:
 
 def daily_volume(engine: Engine, filters: Filters) -> pl.DataFrame:
     """(day, channel, conversations) per calendar day in the display zone, as
-    `views.overview.daily_volume` gives from rows: quarters summed in SQL, then dated."""
+    `metrics.volume.daily_volume` gives from rows: quarters summed in SQL, then dated."""
     q = summary_quarters.c
     stmt = (
         sa.select(q.quarter, q.channel, sa.func.sum(q.conversations).label("conversations"))

@@ -19,6 +19,7 @@ from queries.metrics.rates import Rate, rate_from
 from queries.metrics.retention import mature_period
 from queries.metrics.tallies import rates, retention_tally, tally
 from queries.metrics.value import value_tally
+from queries.metrics.volume import HourlyVolume, daily_volume, hourly_volume
 from queries.metrics.worth import (
     RetentionView,
     activity_for,
@@ -103,6 +104,8 @@ class Overview:
     counts: Mapping[str, Any]
     mature: MatureCohort | None = None
     fresh: Freshness | None = None  # the summaries' refresh when the tiles come from them
+    hourly: HourlyVolume | None = None
+    """For a one-day period, the volume hour by hour."""
 
     @property
     def empty(self) -> bool:
@@ -134,7 +137,7 @@ def overview(
         | retention_tally(retention_flags(before))
         | value_tally(None)
     )
-    volume = summary_volume(engine, filters)
+    volume = summary_volume(engine, filters), one_day(current, filters, as_of)
     return _overview(
         engine, filters, as_of, fcr_window_days, counts, previous, volume, customers, fresh
     )
@@ -154,7 +157,7 @@ def overview_from_rows(
     customers = customer_value(first, activity, as_of)
     counts = tally(current, retention_flags(customers))
     previous = tally(before, retention_flags(customer_value(first_before, activity, as_of)))
-    volume = daily_volume(current, filters.tz)
+    volume = daily_volume(current, filters.tz), one_day(current, filters, as_of)
     return _overview(engine, filters, as_of, fcr_window_days, counts, previous, volume, customers)
 
 
@@ -165,7 +168,7 @@ def _overview(
     fcr_window_days: int,
     counts: dict[str, Any],
     previous: dict[str, Any],
-    volume: pl.DataFrame,
+    volume: tuple[pl.DataFrame, HourlyVolume | None],
     customers: pl.DataFrame,
     fresh: Freshness | None = None,
 ) -> Overview:
@@ -189,12 +192,18 @@ def _overview(
             changes["first_response_median_s"].difference,
         ),
         value_centres=ValueCentres(value_centre(values), value_centre(rates(previous))),
-        volume=volume,
+        volume=volume[0],
         worth=summarise_retention(customers, filters.tz, as_of),
         counts=counts,
         mature=None if ripe is None else mature_cohort(engine, ripe, as_of, fcr_window_days),
         fresh=fresh,
+        hourly=volume[1],
     )
+
+
+def one_day(current: pl.DataFrame, filters: Filters, as_of: datetime) -> HourlyVolume | None:
+    """For a one-day period, its volume hour by hour."""
+    return hourly_volume(current, filters, as_of) if filters.days == 1 else None
 
 
 def mature_cohort(
@@ -236,15 +245,4 @@ def retention_flags(customers: pl.DataFrame) -> pl.DataFrame:
     """The 90-day `metrics.retention.flag_retention` columns of a `worth.customer_value` frame."""
     return customers.select(
         "customer_id", "t0", eligible=pl.col("eligible_90"), retained=pl.col("retained_90")
-    )
-
-
-def daily_volume(conversations: pl.DataFrame, tz: str) -> pl.DataFrame:
-    """(day, channel, conversations): calendar days in `tz`, sorted by day then channel."""
-    return (
-        conversations.group_by(
-            day=pl.col("opened_at").dt.convert_time_zone(tz).dt.date(), channel=pl.col("channel")
-        )
-        .agg(conversations=pl.len().cast(pl.Int64))
-        .sort("day", "channel")
     )

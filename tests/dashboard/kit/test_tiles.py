@@ -32,7 +32,7 @@ def test_signed_numbers_lead_with_an_ascii_sign(
 def test_tile_texts_use_the_ascii_minus() -> None:
     assert seconds(-40.0) == "-40 s" == signed_duration(-40.0)
     assert seconds(65.0) == "+1 min 05 s"
-    assert points(-2.25) == "-2.2 pts"
+    assert points(-2.25) == "-2.3 pts"  # a half away from zero, as a chart tooltip rounds
     assert nps_text(-7.0) == "-7"
     assert interval([-4.0, 28.0], signed=True) == "-4 – +28"
     assert "\u2212" not in "".join(

@@ -7,8 +7,9 @@ from datetime import date
 
 import polars as pl
 
+from dashboard.charts.base import volume_by_channel
 from dashboard.charts.rates import flavour_bars, nps_mix, rate_bars
-from dashboard.panels.drilldown import Target, clicked, parse_pick
+from dashboard.panels.drill_links import ALL, Target, clicked, clicked_channel, parse_pick
 from queries.views.drilldown import NO_AGENT, NONE, Cut
 
 BY_TEAM = pl.DataFrame(
@@ -90,3 +91,21 @@ def test_a_date_axis_click_reads_x() -> None:
     target = Target(("conversations",), "day")
     link = clicked({"curve_number": 2, "point_index": 0, "x": "2026-10-30"}, pl.DataFrame(), target)
     assert link == ("conversations", "day", date(2026, 10, 30))
+
+
+def test_a_segment_of_a_stacked_day_bar_is_its_day_and_its_channel() -> None:
+    volume = pl.DataFrame(
+        {
+            "day": [date(2026, 10, 5), date(2026, 10, 5), date(2026, 10, 6)],
+            "channel": ["chat", "email", "chat"],
+            "conversations": [7, 3, 5],
+        }
+    )
+    figure = volume_by_channel(volume, {}, x_title="", y_title="")
+    email = next(i for i, bar in enumerate(figure.data) if bar.customdata[0] == "email")
+    target = Target(("conversations",), "day", by_channel=True)
+    hit = point(0, curve=email, x="2026-10-05", customdata="email")
+    assert clicked(hit, volume, target) == ("conversations", "day", date(2026, 10, 5))
+    assert clicked_channel(hit, target) == "email"
+    assert clicked_channel({**hit, "customdata": ["chat"]}, target) == "chat"
+    assert clicked_channel(hit, Target(("conversations",), "day")) == ALL  # a whole-day cut

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
-from queries.plumbing.formats import currency_symbol, decimal, grid_format, money, of_kind, p_value
+from queries.plumbing.formats import (
+    currency_symbol,
+    decimal,
+    grid_format,
+    money,
+    of_kind,
+    p_value,
+    rounded,
+    rounded_column,
+    signed,
+)
 
 
 @pytest.mark.parametrize("language", ["en", "zh-TW"])
@@ -39,3 +50,23 @@ def test_grid_formats_group_and_fix_decimals() -> None:
     assert grid_format("count") == "%,d"
     assert grid_format("rate") == "%,.1f"
     assert grid_format("p_value") == "%,.2f"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-TW"])
+def test_one_rounding_a_half_away_from_zero(language: str) -> None:
+    """Babel and Polars round a half to even (5.25 → 5.2), a tooltip's d3-format away from
+    zero (5.3): the one policy rounds as d3 does, on the float itself (0.15 is 0.1499…)."""
+    assert [decimal(v, 1, language) for v in (5.25, -5.25, 0.15, 26.65, 87.25)] == [
+        "5.3",
+        "-5.3",
+        "0.1",
+        "26.6",
+        "87.3",
+    ]
+    assert decimal(2.5, 0, language) == "3" and decimal(float("nan"), 1, language) == "—"
+    assert signed(5.25, 1, language) == "+5.3" and signed(-0.04, 1, language) == "+0.0"
+    assert rounded(5.25, 1) == 5.3 and rounded(None, 1) is None
+    column = pl.DataFrame({"gap": [5.25, -5.25, None, 2.5]}).select(
+        rounded_column(pl.col("gap"), 1)
+    )
+    assert column["gap"].to_list() == [5.3, -5.3, None, 2.5]

@@ -17,7 +17,7 @@ from queries.plumbing.filters import Filters
 from queries.plumbing.schema import conversations, summary_quarters, summary_state, survey_responses
 from queries.summaries.build import EVERYTHING, mark_dirty, refresh
 from queries.summaries.read import daily_volume, period_counts, ready
-from queries.views.overview import daily_volume as rows_volume
+from queries.metrics.volume import daily_volume as rows_volume
 from tests.queries.summaries.conftest import NOW
 
 ZONES = ("America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Chatham", "Asia/Taipei")
