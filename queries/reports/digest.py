@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from queries.metrics.hours import hour_key, hour_labels
 from queries.metrics.tallies import load_period, summarise
+from queries.metrics.volume import HourlyVolume, daily_volume, hourly_volume
 from queries.plumbing.filters import Filters
 from queries.plumbing.labels import zone_name
 from queries.plumbing.translations import gettext_for
@@ -24,7 +25,6 @@ from queries.reports import document as doc
 from queries.reports.pain_points import pain_point_report
 from queries.reports.sheets import headed, spreadsheet_csv
 from queries.views.next_week import forecast
-from queries.views.overview import HourlyVolume, daily_volume, hourly_volume
 from queries.views.voice import voice_view
 
 PALETTE = {"chat": "#1f6f8b", "email": "#99a8b2", "phone": "#e3a33b", "social": "#8a5a83"}
