@@ -35,6 +35,12 @@ OVERVIEW_COLUMNS = tuple(
     c for c in PERIOD_COLUMNS if c not in ("agent_id", "team", "segment", "handle_seconds")
 )
 """Every column a tile or the value of service reads."""
+WORTH_COLUMNS = (
+    *("id", "customer_id", "channel", "category", "opened_at", "resolved_at"),
+    *("reopened_count", "csat"),
+)
+"""What the value of service reads when the summaries give the tiles: first contacts, their
+outcome (`worth.first_contacts`) and, for one day, the hourly volume."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +125,7 @@ def overview(
     fresh = ready(engine, filters, fcr_window_days)
     if fresh is None:
         return overview_from_rows(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
-    current = kpi_conversations(engine, filters, fcr_window_days, OVERVIEW_COLUMNS)
+    current = kpi_conversations(engine, filters, fcr_window_days, WORTH_COLUMNS)
     first = first_contacts(current)  # the worth of service needs each first contact's outcome
     first_before = first_openings(engine, filters.previous())  # retention only needs its t0
     activity = activity_for(
@@ -209,10 +215,10 @@ def one_day(current: pl.DataFrame, filters: Filters, as_of: datetime) -> HourlyV
 def mature_cohort(
     engine: Engine, period: Filters, as_of: datetime, fcr_window_days: int
 ) -> MatureCohort:
-    conversations = kpi_conversations(engine, period, fcr_window_days, OVERVIEW_COLUMNS)
+    conversations = kpi_conversations(engine, period, fcr_window_days, WORTH_COLUMNS)
     first = first_contacts(conversations)
     customers = customer_value(first, activity_for(engine, first, as_of), as_of)
-    counts = tally(conversations, retention_flags(customers))
+    counts = tally(conversations, retention_flags(customers), names=("conversations",))
     retention = rate_from(rates(counts), counts, "retention_90d")
     return MatureCohort(period, retention, summarise_retention(customers, period.tz, as_of))
 

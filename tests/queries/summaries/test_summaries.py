@@ -4,20 +4,23 @@ and +12:45 offsets, with and without cuts."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
+import polars as pl
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from queries.metrics.cuts import kpi_conversations
 from queries.metrics.tallies import tally
+from queries.metrics.volume import daily_volume as rows_volume
 from queries.plumbing.db import writing
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import conversations, summary_quarters, summary_state, survey_responses
 from queries.summaries.build import EVERYTHING, mark_dirty, refresh
 from queries.summaries.read import daily_volume, period_counts, ready
-from queries.metrics.volume import daily_volume as rows_volume
+from queries.views.overview import overview, overview_from_rows
 from tests.queries.summaries.conftest import NOW
 
 ZONES = ("America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Chatham", "Asia/Taipei")
@@ -110,3 +113,30 @@ def test_an_empty_database_has_empty_summaries(engine: Engine) -> None:
     counts = period_counts(engine, filters)
     assert counts["conversations"] == 0 and counts["first_response_median_s"] is None
     assert daily_volume(engine, filters).is_empty()
+
+
+def same(a: object, b: object) -> bool:
+    """Equal, looking into dataclasses and comparing frames by content."""
+    if isinstance(a, pl.DataFrame) and isinstance(b, pl.DataFrame):
+        return a.equals(b)
+    if dataclasses.is_dataclass(a) and dataclasses.is_dataclass(b):
+        names = [f.name for f in dataclasses.fields(a)]
+        return type(a) is type(b) and all(same(getattr(a, n), getattr(b, n)) for n in names)
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+def test_the_overview_from_summaries_equals_the_overview_from_rows(world: Engine) -> None:
+    for filters in (periods("Asia/Kathmandu")[0], periods("America/New_York")[2]):
+        fast = overview(world, filters, as_of=NOW)
+        slow = overview_from_rows(world, filters, as_of=NOW)
+        assert fast.fresh is not None and slow.fresh is None
+        for name in ("conversations", "conversations_change", "csat", "nps", "fcr"):
+            assert getattr(fast, name) == getattr(slow, name), name
+        for name in ("retention_90d", "response_rate", "value_centres", "worth", "mature"):
+            assert same(getattr(fast, name), getattr(slow, name)), name
+        assert fast.volume.equals(slow.volume)
+        exact, got = slow.first_response_median_s, fast.first_response_median_s
+        assert got.n == exact.n and exact.value is not None and got.value is not None
+        assert abs(got.value - exact.value) <= max(1.0, 0.01 * exact.value)

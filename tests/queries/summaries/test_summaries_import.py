@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -88,3 +89,17 @@ def test_a_failed_import_leaves_the_summaries_as_they_were(world: Engine, tmp_pa
     assert import_files(world, tmp_path, files) == 2
     assert stored(world) == before
     assert ready(world, periods("UTC")[0], 7) is not None
+
+
+def test_vigil_summaries_rebuild(world: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    url = world.url.render_as_string(hide_password=False)
+    before = stored(world)[:2]
+    assert main(["summaries", "rebuild", "--db", url]) == 0
+    assert "buckets rebuilt from 2026-10-07" in capsys.readouterr().err
+    assert main(["summaries", "rebuild", "--since", "2026-11-10", "--db", url]) == 0
+    assert "rebuilt from 2026-1" in capsys.readouterr().err  # reaching back for FCR
+    assert stored(world)[:2] == before  # the same rows give the same buckets
+    with pytest.raises(SystemExit) as bad:  # argparse: one line, exit 2
+        main(["summaries", "rebuild", "--since", "10/11/2026", "--db", url])
+    assert bad.value.code == 2
+    assert "not a date (YYYY-MM-DD): '10/11/2026'" in capsys.readouterr().err
