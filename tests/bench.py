@@ -36,7 +36,8 @@ from queries.plumbing import schema
 from queries.plumbing.db import make_engine, writing
 from queries.plumbing.filters import Filters
 from queries.plumbing.migrate import upgrade
-from queries.summaries.build import mark_dirty, refresh
+from queries.plumbing.staleness import mark_dirty
+from queries.summaries.build import refresh
 from queries.views.drilldown import Cut
 
 END = date(2026, 11, 1)

@@ -13,7 +13,8 @@ from sqlalchemy.engine import Engine
 from dashboard.cli.arguments import iso_date
 from queries.plumbing.clock import clock_for
 from queries.plumbing.settings import Settings
-from queries.summaries.build import EVERYTHING, Refresh, refresh
+from queries.plumbing.staleness import EVERYTHING
+from queries.summaries.build import Refresh, refresh
 
 EngineFor = Callable[[argparse.Namespace, Settings], Engine]
 

@@ -42,7 +42,7 @@ from queries.plumbing import schema
 from queries.plumbing.bulk import insert_frame
 from queries.plumbing.db import dialect_insert, writing
 from queries.plumbing.progress import Progress
-from queries.summaries.build import EVERYTHING, mark_dirty
+from queries.plumbing.staleness import EVERYTHING, mark_dirty
 
 IMPORT_LOCK = 0x7669_6769  # PostgreSQL advisory lock id that serializes imports ("vigi")
 

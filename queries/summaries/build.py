@@ -32,11 +32,10 @@ from queries.plumbing.schema import (
     survey_responses,
 )
 from queries.plumbing.schema_summaries import COUNTS, CSAT_SCORES, CUTS, NPS_SCORES
+from queries.plumbing.staleness import EVERYTHING, STATE
 from queries.summaries.bins import wait_bin
 
-STATE = "kpi"
 REFRESH_LOCK = 0x7669_6773  # the advisory lock of the refresh ("vigs")
-EVERYTHING = datetime(1970, 1, 1, tzinfo=UTC)
 CHUNK_DAYS = 28  # days of rows read at a time: bounds memory at 10M conversations
 LATE_MARGIN = timedelta(minutes=5)  # answers stamped a little before the last refresh
 COLUMNS = tuple(c for c in PERIOD_COLUMNS if c not in ("id", "handle_seconds"))
@@ -52,16 +51,6 @@ class Refresh:
     buckets: int
     seconds: float
     skipped: bool = False
-
-
-def mark_dirty(conn: Connection, since: datetime) -> None:
-    """Inside a writer's transaction: the summaries from `since` on are stale (nothing to mark
-    while no summary was ever built)."""
-    dirty = summary_state.c.dirty_from
-    earlier = sa.case((dirty.is_(None) | (dirty > since), since), else_=dirty)
-    conn.execute(
-        summary_state.update().where(summary_state.c.name == STATE).values(dirty_from=earlier)
-    )
 
 
 def refresh(

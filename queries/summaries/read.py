@@ -20,8 +20,8 @@ from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import summary_quarters, summary_state, summary_wait_bins
 from queries.plumbing.schema_summaries import COUNTS, CSAT_SCORES, NPS_SCORES
+from queries.plumbing.staleness import STATE
 from queries.summaries.bins import median_of
-from queries.summaries.build import STATE
 
 QUARTER_S = 900
 

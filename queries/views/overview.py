@@ -123,20 +123,22 @@ def overview(
 ) -> Overview:
     """From the summaries when they are ready (docs/summaries.md), else from the rows."""
     fresh = ready(engine, filters, fcr_window_days)
-    if fresh is None:
+    current = (
+        None
+        if fresh is None
+        else kpi_conversations(engine, filters, fcr_window_days, WORTH_COLUMNS)
+    )
+    now = None if current is None else period_counts(engine, filters)
+    if current is None or now is None or now["conversations"] != current.height:
+        # no summaries, or rows written around the importer (a drift): the rows decide
         return overview_from_rows(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
-    current = kpi_conversations(engine, filters, fcr_window_days, WORTH_COLUMNS)
     first = first_contacts(current)  # the worth of service needs each first contact's outcome
     first_before = first_openings(engine, filters.previous())  # retention only needs its t0
     activity = activity_for(
         engine, pl.concat([first.select(first_before.columns), first_before]), as_of
     )
     customers = customer_value(first, activity, as_of)
-    counts = (
-        period_counts(engine, filters)
-        | retention_tally(retention_flags(customers))
-        | value_tally(None)
-    )
+    counts = now | retention_tally(retention_flags(customers)) | value_tally(None)
     before = customer_value(first_before, activity, as_of)
     previous = (
         period_counts(engine, filters.previous())

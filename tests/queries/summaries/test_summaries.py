@@ -17,9 +17,17 @@ from queries.metrics.tallies import tally
 from queries.metrics.volume import daily_volume as rows_volume
 from queries.plumbing.db import writing
 from queries.plumbing.filters import Filters
-from queries.plumbing.schema import conversations, summary_quarters, summary_state, survey_responses
-from queries.summaries.build import EVERYTHING, mark_dirty, refresh
+from queries.plumbing.schema import (
+    conversations,
+    summary_quarters,
+    summary_state,
+    survey_invitations,
+    survey_responses,
+)
+from queries.plumbing.staleness import EVERYTHING, mark_dirty
+from queries.summaries.build import refresh
 from queries.summaries.read import daily_volume, period_counts, ready
+from queries.surveys.answers import record_answer
 from queries.views.overview import overview, overview_from_rows
 from tests.queries.summaries.conftest import NOW
 
@@ -140,3 +148,37 @@ def test_the_overview_from_summaries_equals_the_overview_from_rows(world: Engine
         exact, got = slow.first_response_median_s, fast.first_response_median_s
         assert got.n == exact.n and exact.value is not None and got.value is not None
         assert abs(got.value - exact.value) <= max(1.0, 0.01 * exact.value)
+
+
+def test_a_survey_answer_or_a_row_written_around_the_importer_is_never_missed(
+    world: Engine,
+) -> None:
+    filters = periods("Asia/Taipei")[0]
+    with world.connect() as conn:
+        invitation_id, customer_id = conn.execute(
+            sa.select(survey_invitations.c.id, survey_invitations.c.customer_id)
+            .outerjoin(
+                survey_responses,
+                survey_responses.c.conversation_id == survey_invitations.c.conversation_id,
+            )
+            .where(survey_responses.c.id.is_(None))
+            .limit(1)
+        ).one()
+    before = overview(world, filters, as_of=NOW).counts["responses"]
+    record_answer(world, invitation_id, csat=5, nps=10, resolved=True, comment=None, now=NOW)
+    assert ready(world, filters, 7) is None  # the answer marked its day: rows until the job
+    assert overview(world, filters, as_of=NOW).counts["responses"] == before + 1
+    refresh(world, NOW, 7)
+    assert overview(world, filters, as_of=NOW).fresh is not None
+    with writing(world) as conn:  # a conversation written straight into the table
+        conn.execute(
+            conversations.insert().values(
+                external_id="AROUND-1",
+                customer_id=customer_id,
+                channel="chat",
+                opened_at=datetime(2026, 11, 3, 5, tzinfo=UTC),
+            )
+        )
+    drifted = overview(world, filters, as_of=NOW)
+    assert drifted.fresh is None  # the counts disagree with the rows: the rows decide
+    assert drifted.counts == overview_from_rows(world, filters, as_of=NOW).counts
