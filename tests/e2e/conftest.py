@@ -30,6 +30,8 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Streamlit has finished the script run: everything the page draws is in the DOM.
+SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def free_port() -> int:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from queries.demo.labels import NAMES
-from tests.e2e.conftest import SCREENSHOTS, running_server
+from tests.e2e.conftest import SCREENSHOTS, SCRIPT_DONE, running_server
 from tests.pages.test_pages_render import PAGES
 from tests.worlds import DEMO_NOW, demo_world_url
 
@@ -43,9 +43,7 @@ def shown_text(browser: Any, base: str, path: str, language: str) -> tuple[str, 
     try:
         page.goto(f"{base}/{path}?lang={language}", wait_until="networkidle", timeout=0)
         page.wait_for_selector("svg.main-svg g.trace, svg.main-svg g.hm", timeout=0)
-        page.wait_for_selector(
-            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=0
-        )
+        page.wait_for_selector(SCRIPT_DONE, timeout=0)
         page.wait_for_function(  # every section drawn: no placeholder left
             "!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=0
         )

@@ -14,13 +14,12 @@ from typing import Any
 import pytest
 
 from tests.conftest import CLOCK_SHIFT
-from tests.e2e.conftest import ROOT, running_server
+from tests.e2e.conftest import ROOT, SCRIPT_DONE, running_server
 from tests.pages.test_pages_render import PAGES
 from tests.worlds import DEMO_NOW
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SIZE = 200_000
-READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
     .every(chart => chart.querySelector('svg.main-svg'))
     && !document.querySelector('[data-testid="stSkeleton"]')"""
@@ -42,7 +41,7 @@ def open_cold(browser: Any, url: str) -> float:
         started = time.perf_counter()
         page.goto(url)
         page.wait_for_selector('[data-testid="stSidebar"]', timeout=120_000)
-        page.wait_for_selector(READY, timeout=180_000)
+        page.wait_for_selector(SCRIPT_DONE, timeout=180_000)
         page.wait_for_function(DRAWN, timeout=60_000)
         seconds = time.perf_counter() - started
         assert page.locator('[data-testid="stException"]').count() == 0, url

@@ -15,10 +15,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.e2e.conftest import running_server
+from tests.e2e.conftest import SCRIPT_DONE, running_server
 from tests.worlds import DEMO_NOW, demo_world_url
 
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXPECTED = {
     "en": ["Overview", "Period:", "Time zone: Asia/Taipei", "Filters:", "Conversations"],
     "zh-TW": ["總覽", "期間：", "時區：Asia/Taipei", "篩選條件：", "對話數"],
@@ -62,7 +61,7 @@ def test_download_pdf_png_and_csv_of_the_overview(
     try:
         page.goto(f"{served}/?lang={language}", wait_until="networkidle")
         page.wait_for_selector("svg.main-svg g.trace", timeout=120_000)
-        page.wait_for_selector(IDLE, timeout=120_000)
+        page.wait_for_selector(SCRIPT_DONE, timeout=120_000)
         pdf_label = "Download PDF" if language == "en" else "下載 PDF"
         data = download(page, pdf_label, tmp_path)
         assert data.startswith(b"%PDF")

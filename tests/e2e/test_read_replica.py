@@ -23,12 +23,11 @@ from queries.plumbing.schema import survey_responses
 from queries.surveys.links import SurveyLink, sign
 from tests.builders import World, utc
 from tests.conftest import PG_URL, skip_or_fail
-from tests.e2e.conftest import running_server
+from tests.e2e.conftest import SCRIPT_DONE, running_server
 from tests.e2e.test_survey_door import admin, fetch
 from tests.worlds import DEMO_NOW
 
 KEY = "read-replica-test-key-of-at-least-32-characters"
-READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 @dataclass
@@ -98,7 +97,7 @@ def test_the_overview_reads_through_the_reader(split: Split, browser: Any) -> No
     page = browser.new_page()
     try:
         page.goto(f"{split.base}/?lang=en&period=2026-11-01..2026-11-07")
-        page.locator(READY).wait_for(timeout=120_000)
+        page.locator(SCRIPT_DONE).wait_for(timeout=120_000)
         page.get_by_text("Overview", exact=True).first.wait_for()
         tile = page.locator('[data-testid="stMetric"]', has_text="Conversations").first
         tile.wait_for(timeout=120_000)

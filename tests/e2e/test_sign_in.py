@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from queries.access import accounts, audit, sessions
 from queries.plumbing.db import make_engine
 from queries.plumbing.schema import audit_events
-from tests.e2e.conftest import SCREENSHOTS, running_server
+from tests.e2e.conftest import SCREENSHOTS, SCRIPT_DONE, running_server
 from tests.worlds import DEMO_NOW, demo_world_url
 
 PASSWORD = "a long enough password"
@@ -125,9 +125,11 @@ def test_a_viewer_signs_in_sees_no_survey_operations_and_signs_out(
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "Overview" in nav and "Survey operations" not in nav
         main = page.locator('[data-testid="stMain"]')
-        main.get_by_text("Agent-level cuts are shown to supervisors and admins.").wait_for()
-        text = main.inner_text()
-        assert "Conversation lists are shown to supervisors and admins." in text
+        for note in ("Agent-level cuts", "Conversation lists"):  # the page's first and last parts
+            main.get_by_text(f"{note} are shown to supervisors and admins.").wait_for(
+                timeout=120_000
+            )
+        page.wait_for_selector(SCRIPT_DONE, timeout=120_000)
         assert page.get_by_role("button", name="Download CSV").count() == 0
         page.screenshot(path=str(SCREENSHOTS / "signed-in-viewer-en.png"))
         sign_out.click()  # in this tab: a form, not a Markdown link
@@ -167,10 +169,9 @@ def test_a_scoped_supervisor_downloads_their_team_and_the_download_is_audited(
         sidebar = page.locator('[data-testid="stSidebar"]')
         sidebar.get_by_text("Sees: Billing").wait_for()
         tiles = page.locator('[data-testid="stMain"]')
-        tiles.get_by_text("Conversations", exact=True).first.wait_for()
         expected = cli_metrics(url, "--start", "2026-10-04", "--end", "2026-11-02")
-        assert f"{expected['conversations']:,}" in tiles.inner_text()
-        assert f"{expected['csat']:.1f}%" in tiles.inner_text()
+        for value in (f"{expected['conversations']:,}", f"{expected['csat']:.1f}%"):
+            tiles.get_by_text(value, exact=True).first.wait_for(timeout=60_000)
         button = page.get_by_role("button", name="Download CSV").first
         button.wait_for(timeout=60_000)
         with page.expect_download() as taken:
