@@ -3,8 +3,8 @@
 Inputs: the period's conversations (`cuts.kpi_conversations` with `local_hour` and
 `local_weekday` of the customer, `with_local_time`), their review scores
 (`reviews.period_review_scores`), the negative survey comments and, for the floor as a whole,
-the 168 coverage cells. Every function here is pure, so a team, an agent or an hour is the
-same call on a filtered frame.
+the 168 coverage cells. The service columns and the channel and floor measures are here,
+all pure; the pillars of the period and of each group: `threea_groups`.
 """
 
 from __future__ import annotations
@@ -15,17 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from queries.metrics.hours import is_night
-from queries.metrics.pillars import (
-    REVIEW_BASED,
-    Component,
-    Pillar,
-    combine,
-    mean_component,
-    share,
-)
-from queries.metrics.reviews import category_mean, negative_tone_conversations
-from queries.metrics.scripted import mentions_scripted
-from queries.metrics.thresholds import SATISFIED_CSAT
+from queries.metrics.pillars import Component, share
 
 WEEK_HOURS = 168
 WAIT_S = (pl.col("first_response_at") - pl.col("opened_at")).dt.total_microseconds() / 1e6
@@ -41,16 +31,6 @@ class Inputs:
     scores: pl.DataFrame
     comments: pl.DataFrame
     cells: pl.DataFrame | None = None
-
-    def where(self, condition: pl.Expr) -> Inputs:
-        """The same inputs for the conversations meeting `condition`, without the cells."""
-        kept = self.conversations.filter(condition)
-        ids = kept["id"]
-        return Inputs(
-            kept,
-            self.scores.filter(pl.col("conversation_id").is_in(ids.implode())),
-            self.comments.filter(pl.col("conversation_id").is_in(ids.implode())),
-        )
 
 
 def with_local_time(
@@ -133,111 +113,3 @@ def staffed_hours(frame: pl.DataFrame, tz: str) -> pl.DataFrame:
     )
     hours = cells.group_by("channel").agg(hours=pl.col("cell").n_unique().cast(pl.Int64))
     return hours.with_columns(every_hour=pl.col("hours") == WEEK_HOURS).sort("channel")
-
-
-def availability(
-    inputs: Inputs,
-    targets: Mapping[str, int],
-    weights: Mapping[str, float],
-    target_level: float,
-    tz: str,
-) -> Pillar:
-    """Service level (each channel against its own target), off-hours and daytime service
-    level, hours covered, the unanswered share and the channels staffed in every hour. The
-    critical rule: an off-hours service level below `target_level` (0–1) caps the pillar at
-    that service level."""
-    frame, total = with_service(inputs.conversations, targets), inputs.conversations.height
-    resolved = frame.filter(pl.col("resolved_at").is_not_null())
-    off = service_level(frame.filter(pl.col("off_hours")), "off_hours_service_level", total)
-    staffed = staffed_hours(frame, tz)
-    channels = frame["channel"].n_unique()
-    every = _count(staffed, pl.col("every_hour"))
-    components = (
-        service_level(frame, "service_level", total),
-        off,
-        service_level(frame.filter(~pl.col("off_hours")), "daytime_service_level", total),
-        hours_covered(inputs.cells),
-        share("unanswered", _count(resolved, pl.col("unanswered")), resolved.height, total),
-        Component("channels_every_hour", 100 * every / channels if channels else None, channels),
-    )
-    below = off.value is not None and off.value < 100 * target_level
-    return combine("availability", components, weights, cap=off if below else None)
-
-
-def accuracy(inputs: Inputs, weights: Mapping[str, float]) -> Pillar:
-    """FCR, reopen rate, repeat-contact rate, the survey "resolved" share and the reviews'
-    correct-solution and process-knowledge scores."""
-    frame, total = inputs.conversations, inputs.conversations.height
-    resolved = frame.filter(pl.col("resolved_at").is_not_null())
-    first = (pl.col("reopened_count") == 0) & ~pl.col("repeat_contact")
-    answered = frame.filter(pl.col("survey_resolved").is_not_null())
-    components = (
-        share("fcr", _count(resolved, first), resolved.height, total),
-        share(
-            "reopen_rate", _count(resolved, pl.col("reopened_count") > 0), resolved.height, total
-        ),
-        share(
-            "repeat_contact_rate",
-            _count(resolved, pl.col("repeat_contact")),
-            resolved.height,
-            total,
-        ),
-        share(
-            "survey_resolved", _count(answered, pl.col("survey_resolved")), answered.height, total
-        ),
-        *_review_components(inputs, ("correct_solution", "process_knowledge")),
-    )
-    return combine("accuracy", components, weights)
-
-
-def authenticity(inputs: Inputs, weights: Mapping[str, float]) -> Pillar:
-    """The reviews' empathy, tone and greeting/closing; CSAT among conversations whose review
-    tone was negative; the share of negative comments mentioning scripted answers or not being
-    listened to (a weak signal). Not measured without a review."""
-    frame, total = inputs.conversations, inputs.conversations.height
-    negative = negative_tone_conversations(inputs.scores).implode()
-    rated = frame.filter(pl.col("id").is_in(negative) & pl.col("csat").is_not_null())
-    comments = inputs.comments.filter(pl.col("comment").str.strip_chars() != "")
-    components = (
-        *_review_components(inputs, ("empathy", "tone", "greeting_closing")),
-        share(
-            "csat_negative_tone",
-            _count(rated, pl.col("csat") >= SATISFIED_CSAT),
-            rated.height,
-            total,
-        ),
-        share(
-            "scripted_mentions",
-            _count(comments, mentions_scripted(pl.col("comment"))),
-            comments.height,
-            total,
-        ),
-    )
-    return combine("authenticity", components, weights, measured_by=REVIEW_BASED)
-
-
-def _review_components(inputs: Inputs, keys: tuple[str, ...]) -> list[Component]:
-    total = inputs.conversations.height
-    out = []
-    for key in keys:
-        scored = inputs.scores.filter(
-            (pl.col("category") == key) & pl.col("category_score").is_not_null()
-        )
-        covered = scored["conversation_id"].n_unique()
-        out.append(mean_component(key, category_mean(inputs.scores, key), covered, total))
-    return out
-
-
-def three_a(
-    inputs: Inputs,
-    targets: Mapping[str, int],
-    weights: Mapping[str, Mapping[str, float]],
-    target_level: float,
-    tz: str,
-) -> tuple[Pillar, Pillar, Pillar]:
-    """Availability, Accuracy and Authenticity of `inputs`."""
-    return (
-        availability(inputs, targets, weights["availability"], target_level, tz),
-        accuracy(inputs, weights["accuracy"]),
-        authenticity(inputs, weights["authenticity"]),
-    )

@@ -17,7 +17,8 @@ from queries.metrics.evidence import scorecard_inputs
 from queries.metrics.pillars import PILLARS, Pillar, normal_interval, pillar_weights
 from queries.metrics.reviews import mean_of, review_totals
 from queries.metrics.stats import wilson_interval
-from queries.metrics.threea import Inputs, three_a, with_service
+from queries.metrics.threea import Inputs, with_service
+from queries.metrics.threea_groups import three_a_by
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import agents as agents_table
@@ -79,10 +80,11 @@ def agent_table(
     weights = settings.weights or pillar_weights()
     reviews = review_totals(inputs.scores)
     rows = []
+    grouped = three_a_by(inputs, "agent_id", settings.targets, weights, settings.level, tz)
+    reviewed = reviews.partition_by("agent_id", as_dict=True)
     for agent_id in rates["agent_id"].to_list():
-        part = inputs.where(pl.col("agent_id") == agent_id)
-        pillars = three_a(part, settings.targets, weights, settings.level, tz)
-        score = mean_of(reviews.filter(pl.col("agent_id") == agent_id)["review_score"])
+        pillars = grouped[agent_id]
+        score = mean_of(reviewed.get((agent_id,), reviews.clear())["review_score"])
         low, high = score.interval or (None, None)
         rows.append(
             {"agent_id": agent_id, "review_score": score.value, "reviews": score.n}

@@ -26,7 +26,8 @@ from queries.metrics.pillars import (
 from queries.metrics.reviews import iqs, review_totals
 from queries.metrics.roster import Targets
 from queries.metrics.targets import channel_targets
-from queries.metrics.threea import Inputs, service_by_channel, staffed_hours, three_a, with_service
+from queries.metrics.threea import Inputs, service_by_channel, staffed_hours, with_service
+from queries.metrics.threea_groups import GROUP, three_a, three_a_by
 from queries.plumbing.filters import Filters
 from queries.views.coverage import coverage
 
@@ -154,15 +155,15 @@ def grouped_pillars(
     weights = settings.weights or pillar_weights()
     rows = []
     frame = inputs.conversations
-    keys = frame[key].unique().sort(nulls_last=True).to_list() if frame.height else []
-    for value in keys:
-        condition = pl.col(key).is_null() if value is None else pl.col(key) == value
-        part = inputs.where(condition)
-        pillars = three_a(part, settings.targets, weights, settings.level, tz)
-        reviewed = part.scores["review_id"].n_unique() if part.scores.height else 0
+    grouped = three_a_by(inputs, key, settings.targets, weights, settings.level, tz)
+    sizes = dict(frame.group_by(key).len().iter_rows())
+    owner = frame.select(pl.col("id").alias("conversation_id"), pl.col(key).alias(GROUP))
+    reviews = inputs.scores.join(owner, on="conversation_id").group_by(GROUP)
+    reviewed = dict(reviews.agg(pl.col("review_id").n_unique()).iter_rows())
+    for value in frame[key].unique().sort(nulls_last=True).to_list() if frame.height else []:
         rows.append(
-            {key: value, "conversations": part.conversations.height, "reviews": reviewed}
-            | {p.key: p.value for p in pillars}
+            {key: value, "conversations": sizes[value], "reviews": reviewed.get(value, 0)}
+            | {p.key: p.value for p in grouped[value]}
         )
     schema: dict[str, Any] = {key: frame.schema.get(key, pl.String), "conversations": pl.Int64}
     schema |= {"reviews": pl.Int64} | {name: pl.Float64 for name in PILLARS}

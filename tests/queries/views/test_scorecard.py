@@ -19,11 +19,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import polars as pl
 import pytest
 from sqlalchemy.engine import Engine
 
+from queries.metrics.evidence import scorecard_inputs
 from queries.metrics.pillars import pillar_weights
 from queries.metrics.targets import channel_targets
+from queries.metrics.threea import Inputs
+from queries.metrics.threea_groups import three_a, three_a_by
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import qa_review_scores, qa_reviews
 from queries.views.scorecard import Settings3A, scorecard_view
@@ -233,3 +237,23 @@ def test_an_empty_period_is_empty_and_not_measured(engine: Engine) -> None:
     assert view.empty
     assert all(p.value is None for p in view.pillars)
     assert view.as_json()["conversations"] == 0
+
+
+def test_each_groups_pillars_are_those_of_its_rows_alone(engine: Engine) -> None:
+    """`three_a_by` splits once; the same pillars come from each group's rows filtered out and
+    scored on their own (the hand-checked period path)."""
+    build(engine)
+    inputs = scorecard_inputs(engine, WEEK, SETTINGS.fcr_window_days)
+    weights = SETTINGS.weights or pillar_weights()
+    score = (SETTINGS.targets, weights, SETTINGS.level, TZ)
+    for key in ("team", "agent_id", "local_hour", "channel", "category"):
+        grouped = three_a_by(inputs, key, *score)
+        frame = inputs.conversations
+        assert set(grouped) == set(frame[key].to_list())
+        for value, pillars in grouped.items():
+            kept = frame.filter(pl.col(key).is_null() if value is None else pl.col(key) == value)
+            mine = pl.col("conversation_id").is_in(kept["id"].implode())
+            alone = Inputs(kept, inputs.scores.filter(mine), inputs.comments.filter(mine))
+            assert pillars == three_a(alone, *score), (key, value)
+    night = three_a_by(inputs, "team", *score)["night"]
+    assert night[0].value == pytest.approx(100.0) and night[2].value is not None
