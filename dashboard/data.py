@@ -24,11 +24,11 @@ from queries.views import coverage as coverage_queries
 from queries.views import csat as csat_queries
 from queries.views import data_sources as source_queries
 from queries.views import demand_zones as zone_queries
+from queries.views import drill_sql, options
 from queries.views import drilldown as drilldown_queries
 from queries.views import fcr as fcr_queries
 from queries.views import next_week as forecast_queries
 from queries.views import nps as nps_queries
-from queries.views import options
 from queries.views import overview as overview_queries
 from queries.views import retention as retention_queries
 from queries.views import scorecard as scorecard_queries
@@ -178,7 +178,8 @@ def fcr_view(filters: Filters, window_days: int) -> fcr_queries.FcrView:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def drill_frame(filters: Filters, window_days: int) -> pl.DataFrame:
-    """The period's conversations that every drill-down cut filters (read once)."""
+    """The period's conversations, read once for the cuts paged SQL cannot say
+    (`drill_sql.in_sql`: a local hour or night, a repeat contact)."""
     return kpi_conversations(engine(), filters, window_days)
 
 
@@ -186,14 +187,15 @@ def drill_frame(filters: Filters, window_days: int) -> pl.DataFrame:
 def drilldown(
     filters: Filters, cut: drilldown_queries.Cut, window_days: int
 ) -> drilldown_queries.Drilldown:
-    frame = drill_frame(filters, window_days)
-    return drilldown_queries.behind(engine(), frame, filters, cut)
+    if drill_sql.in_sql(cut):
+        return drill_sql.listed(engine(), filters, cut, window_days, drilldown_queries.LIMIT)
+    return drilldown_queries.behind(engine(), drill_frame(filters, window_days), filters, cut)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def drill_choices(filters: Filters, window_days: int) -> drilldown_queries.DrillChoices:
+def drill_choices(filters: Filters) -> drilldown_queries.DrillChoices:
     """What each drill-down cut can take in the period: once per filter set, not per cut."""
-    return drilldown_queries.choices_in(engine(), drill_frame(filters, window_days), filters.tz)
+    return drilldown_queries.drill_choices(engine(), filters)
 
 
 # Coverage: service by hour and next week's forecast.

@@ -59,7 +59,7 @@ LOADS: dict[str, dict[str, Page]] = {
         "voice of the customer": data.voice_view,
         "drill-down (CSAT answers by email)": lambda f: data.drilldown(f, EMAIL_ANSWERS, 7),
         "drill-down (whole period: choices, all conversations)": lambda f: (
-            data.drill_choices(f, 7),
+            data.drill_choices(f),
             data.drilldown(f, Cut(), 7),
         ),
     },

@@ -166,7 +166,7 @@ def drilldown_section(
         )
     window = settings().fcr_window_days
     with guarded(title):
-        cut = _chosen_cut(data.drill_choices(filters, window), picks, key, cuts)
+        cut = _chosen_cut(data.drill_choices(filters), picks, key, cuts)
         _listing(data.drilldown(filters, cut, window), filters.tz, key)
 
 

@@ -66,7 +66,12 @@ the answer's scale (null: 1–5; good_bad: a binary rating, docs/metrics.md)."""
 def in_period(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE terms picking the filtered period's conversations from `period_source`."""
     lo, hi = filters.bounds_utc()
-    terms = [conversations.c.opened_at >= lo, conversations.c.opened_at < hi]
+    return [conversations.c.opened_at >= lo, conversations.c.opened_at < hi, *in_cuts(filters)]
+
+
+def in_cuts(filters: Filters) -> list[ColumnElement[bool]]:
+    """The channel, team and segment terms of `in_period`, for a range of its own."""
+    terms: list[ColumnElement[bool]] = []
     if filters.channels:
         terms.append(conversations.c.channel.in_(filters.channels))
     if filters.teams:

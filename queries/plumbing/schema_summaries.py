@@ -3,7 +3,9 @@
 One row per 15-minute UTC bucket (`quarter` = epoch seconds // 900) and cut (channel, team,
 segment): every real UTC offset is a multiple of 15 minutes, so any display zone's days and
 periods are whole sets of quarters. Counts are additive; CSAT and NPS keep one count per
-score; first-response waits keep a mergeable histogram (`queries.summaries.bins`)."""
+score; first-response waits keep a mergeable histogram (`queries.summaries.bins`). The same
+counts per whole UTC day (`day` = epoch seconds // 86400, 96 quarters) let a period read its
+inner days and only its two edge days' quarters."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from sqlalchemy import Column, Index, Integer, SmallInteger, String, Table
 from queries.plumbing.schema_base import UtcDateTime, metadata
 
 CUTS = ("channel", "team", "segment")
+QUARTER_S = 900  # a bucket: 15 minutes, in seconds
+QUARTERS_A_DAY = 96
 COUNTS = (
     "conversations",
     "responses",
@@ -44,6 +48,15 @@ summary_quarters = Table(
     *_cuts(),
     *(Column(name, Integer, nullable=False) for name in (*COUNTS, *CSAT_SCORES, *NPS_SCORES)),
     Index(None, "quarter"),
+)
+
+summary_days = Table(
+    "summary_days",
+    metadata,
+    Column("day", Integer, nullable=False),
+    *_cuts(),
+    *(Column(name, Integer, nullable=False) for name in (*COUNTS, *CSAT_SCORES, *NPS_SCORES)),
+    Index(None, "day"),
 )
 
 summary_wait_bins = Table(

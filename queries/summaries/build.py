@@ -25,13 +25,21 @@ from queries.plumbing.filters import Filters
 from queries.plumbing.locks import singleton
 from queries.plumbing.schema import (
     conversations,
+    summary_days,
     summary_quarters,
     summary_state,
     summary_wait_bins,
     survey_invitations,
     survey_responses,
 )
-from queries.plumbing.schema_summaries import COUNTS, CSAT_SCORES, CUTS, NPS_SCORES
+from queries.plumbing.schema_summaries import (
+    COUNTS,
+    CSAT_SCORES,
+    CUTS,
+    NPS_SCORES,
+    QUARTER_S,
+    QUARTERS_A_DAY,
+)
 from queries.plumbing.staleness import EVERYTHING, STATE
 from queries.summaries.bins import wait_bin
 
@@ -138,7 +146,8 @@ def _chunks(
 
 def buckets_of(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(summary_quarters rows, summary_wait_bins rows) of a `kpi_conversations` frame."""
-    frame = frame.with_columns(quarter=(pl.col("opened_at").dt.epoch("s") // 900).cast(pl.Int64))
+    quarter = pl.col("opened_at").dt.epoch("s") // QUARTER_S
+    frame = frame.with_columns(quarter=quarter.cast(pl.Int64))
     scores = [
         (pl.col("csat") == int(name[5:])).sum().cast(pl.Int64).alias(name) for name in CSAT_SCORES
     ]
@@ -157,14 +166,28 @@ def buckets_of(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def _replace(conn: Connection, first: date, parts: list[tuple[pl.DataFrame, pl.DataFrame]]) -> int:
-    lowest = int(datetime.combine(first, datetime.min.time(), UTC).timestamp()) // 900
+    lowest = int(datetime.combine(first, datetime.min.time(), UTC).timestamp()) // QUARTER_S
     written = 0
     for table in (summary_quarters, summary_wait_bins):
         conn.execute(table.delete().where(table.c.quarter >= lowest))
     for counts, waits in parts:
         written += insert_frame(conn, summary_quarters, counts)
         insert_frame(conn, summary_wait_bins, waits)
+    _roll_up_days(conn, lowest)
     return written
+
+
+def _roll_up_days(conn: Connection, lowest: int) -> None:
+    """summary_days from the quarters just written (`lowest` starts a UTC day), in SQL."""
+    q, names = summary_quarters.c, (*COUNTS, *CSAT_SCORES, *NPS_SCORES)
+    day = (q.quarter // QUARTERS_A_DAY).label("day")
+    rolled = (
+        sa.select(day, *(q[cut] for cut in CUTS), *(sa.func.sum(q[n]).label(n) for n in names))
+        .where(q.quarter >= lowest)
+        .group_by(day, *(q[cut] for cut in CUTS))
+    )
+    conn.execute(summary_days.delete().where(summary_days.c.day >= lowest // QUARTERS_A_DAY))
+    conn.execute(summary_days.insert().from_select(["day", *CUTS, *names], rolled))
 
 
 def _save_state(

@@ -18,12 +18,21 @@ from sqlalchemy.sql import ColumnElement
 from queries.metrics.thresholds import DETRACTOR_NPS, PROMOTER_NPS, SATISFIED_CSAT
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
-from queries.plumbing.schema import summary_quarters, summary_state, summary_wait_bins
-from queries.plumbing.schema_summaries import COUNTS, CSAT_SCORES, NPS_SCORES
+from queries.plumbing.schema import (
+    summary_days,
+    summary_quarters,
+    summary_state,
+    summary_wait_bins,
+)
+from queries.plumbing.schema_summaries import (
+    COUNTS,
+    CSAT_SCORES,
+    NPS_SCORES,
+    QUARTER_S,
+    QUARTERS_A_DAY,
+)
 from queries.plumbing.staleness import STATE
 from queries.summaries.bins import median_of
-
-QUARTER_S = 900
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +55,14 @@ def ready(engine: Engine, filters: Filters, window_days: int) -> Freshness | Non
     return None if found.is_empty() else Freshness(*found.row(0))
 
 
-def _where(table: sa.Table, filters: Filters) -> list[ColumnElement[bool]]:
+def _quarters(filters: Filters) -> tuple[int, int]:
+    """The period as quarters [lo, hi)."""
     lo, hi = (int(bound.timestamp()) // QUARTER_S for bound in filters.bounds_utc())
-    terms = [table.c.quarter >= lo, table.c.quarter < hi]
+    return lo, hi
+
+
+def _cuts(table: sa.Table, filters: Filters) -> list[ColumnElement[bool]]:
+    terms: list[ColumnElement[bool]] = []
     for column, picked in (
         ("channel", filters.channels),
         ("team", filters.teams),
@@ -59,17 +73,39 @@ def _where(table: sa.Table, filters: Filters) -> list[ColumnElement[bool]]:
     return terms
 
 
+def _where(table: sa.Table, filters: Filters) -> list[ColumnElement[bool]]:
+    lo, hi = _quarters(filters)
+    return [table.c.quarter >= lo, table.c.quarter < hi, *_cuts(table, filters)]
+
+
+def _count_parts(filters: Filters) -> list[tuple[sa.Table, ColumnElement[bool]]]:
+    """Where the period's counts are: its whole UTC days in summary_days, the rest of its
+    two edge days (a zone's midnight is rarely UTC's) in summary_quarters."""
+    lo, hi = _quarters(filters)
+    first, last = -(-lo // QUARTERS_A_DAY), hi // QUARTERS_A_DAY  # whole days [first, last)
+    q = summary_quarters.c.quarter
+    if first >= last:
+        return [(summary_quarters, (q >= lo) & (q < hi))]
+    d = summary_days.c.day
+    edges = ((q >= lo) & (q < first * QUARTERS_A_DAY)) | ((q >= last * QUARTERS_A_DAY) & (q < hi))
+    return [(summary_days, (d >= first) & (d < last)), (summary_quarters, edges)]
+
+
+def _sums(engine: Engine, filters: Filters) -> dict[str, int]:
+    names = (*COUNTS, *CSAT_SCORES, *NPS_SCORES)
+    total = dict.fromkeys(names, 0)
+    for table, period in _count_parts(filters):
+        sums = [sa.func.coalesce(sa.func.sum(table.c[n]), 0).label(n) for n in names]
+        stmt = sa.select(*sums).where(period, *_cuts(table, filters))
+        for name, value in read_frame(engine, stmt).row(0, named=True).items():
+            total[name] += int(value)
+    return total
+
+
 def period_counts(engine: Engine, filters: Filters) -> dict[str, Any]:
-    """The `metrics.tally` counts of the filtered period (no retention counts): one aggregate
-    query for the counts, one for the first-response histogram."""
-    q = summary_quarters.c
-    sums = [
-        sa.func.coalesce(sa.func.sum(q[name]), 0).label(name)
-        for name in (*COUNTS, *CSAT_SCORES, *NPS_SCORES)
-    ]
-    row = read_frame(engine, sa.select(*sums).where(*_where(summary_quarters, filters))).row(
-        0, named=True
-    )
+    """The `metrics.tally` counts of the filtered period (no retention counts): aggregate
+    queries for the counts (`_count_parts`), one for the first-response histogram."""
+    row = _sums(engine, filters)
     w = summary_wait_bins.c
     histogram = read_frame(
         engine,
@@ -77,9 +113,9 @@ def period_counts(engine: Engine, filters: Filters) -> dict[str, Any]:
         .where(*_where(summary_wait_bins, filters))
         .group_by(w.bin),
     )
-    csat = {score: int(row[f"csat_{score}"]) for score in range(1, 6)}
-    nps = {score: int(row[f"nps_{score}"]) for score in range(0, 11)}
-    return {name: int(row[name]) for name in COUNTS} | {
+    csat = {score: row[f"csat_{score}"] for score in range(1, 6)}
+    nps = {score: row[f"nps_{score}"] for score in range(0, 11)}
+    return {name: row[name] for name in COUNTS} | {
         "csat_n": sum(csat.values()),
         "csat_satisfied": sum(n for score, n in csat.items() if score >= SATISFIED_CSAT),
         "nps_n": sum(nps.values()),

@@ -1,26 +1,21 @@
-"""The conversations behind a number: from a tile or a chart cut to the list itself.
+"""The conversations behind a number: from a tile or a chart cut to the list itself
+(`drill_cuts` defines the cuts and measures).
 
-A `Cut` names a slice of the period (channel, team, category, segment, agent, the customer's
-local hour or night, a day or week of the display zone) and a `measure`: which of the slice's
-conversations one §3 count counts (`metrics.COUNT_CONDITIONS`). `conversations_behind`
-filters the same `breakdowns.kpi_conversations` frame the pages count, so its `total` is
-the n a page shows for that cut. Conventions: a string cut of `NONE` ("") picks the rows
-where that column is null (as `voice.UNCATEGORISED` does), an agent_id of `NO_AGENT` (0) the
-conversations nobody answered; None means "any".
+`conversations_behind` lists a cut by paged SQL (`drill_sql`) where SQL can say it, else by
+filtering the same `cuts.kpi_conversations` frame the pages count (`behind`), so its `total`
+is the n a page shows for that cut either way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any, Literal, get_args
+from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from queries.metrics.cuts import (
-    Grain,
     agent_names,
     customer_zones,
     kpi_conversations,
@@ -28,148 +23,38 @@ from queries.metrics.cuts import (
     with_local_hour,
 )
 from queries.metrics.hours import is_night
-from queries.metrics.tallies import (
-    COUNT_CONDITIONS,
-    DETRACTOR_NPS,
-    FIRST_RESPONSE_S,
-    PROMOTER_NPS,
-    RESOLVED,
-    SATISFIED_CSAT,
-)
-from queries.metrics.thresholds import NEGATIVE_CSAT
+from queries.metrics.tallies import FIRST_RESPONSE_S
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import conversations, customers, survey_responses
+from queries.views import drill_sql
+from queries.views.drill_cuts import (
+    CUT_COLUMNS,
+    LIMIT,
+    MEASURES,
+    NO_AGENT,
+    NONE,
+    ROW_COLUMNS,
+    Cut,
+    DrillChoices,
+    Drilldown,
+    Measure,
+    measure_filter,
+)
 
-Measure = Literal[
-    "conversations", "responses", "invitations_sent", "first_responses",
-    "csat_answers", "csat_satisfied", "csat_unsatisfied", "csat_negative", "csat_score",
-    "nps_answers", "promoters", "passives", "detractors",
-    "resolved", "first_contact_resolved", "repeat_contacts", "one_touch",
-    "survey_fcr_answers", "survey_resolved",
+__all__ = [
+    "CUT_COLUMNS",
+    "LIMIT",
+    "MEASURES",
+    "NONE",
+    "NO_AGENT",
+    "ROW_COLUMNS",
+    "Cut",
+    "DrillChoices",
+    "Drilldown",
+    "Measure",
+    "measure_filter",
 ]  # fmt: skip
-MEASURES: tuple[Measure, ...] = get_args(Measure)
-CUT_COLUMNS = ("channel", "team", "category", "segment", "agent_id", "local_hour", "local_night")
-NONE = ""
-NO_AGENT = 0
-LIMIT = 500
-ROW_COLUMNS = (
-    "conversation", "customer", "opened_at", "channel", "category", "team", "agent",
-    "first_response_s", "resolved_at", "csat", "nps", "repeat_contact", "comment",
-)  # fmt: skip
-"""The columns of `Drilldown.rows`; opened_at and resolved_at are UTC."""
-TALLY_MEASURES: dict[Measure, str] = {
-    "conversations": "conversations",
-    "responses": "responses",
-    "invitations_sent": "invitations_sent",
-    "first_responses": "first_response_n",
-    "csat_answers": "csat_n",
-    "csat_satisfied": "csat_satisfied",
-    "nps_answers": "nps_n",
-    "promoters": "promoters",
-    "detractors": "detractors",
-    "resolved": "resolved",
-    "first_contact_resolved": "resolved_first_contact",
-    "one_touch": "resolved_one_touch",
-    "survey_fcr_answers": "survey_resolved_n",
-    "survey_resolved": "survey_resolved_yes",
-}
-"""The measures that are a `tally` count: measure → tally key (its `COUNT_CONDITIONS`)."""
-
-
-def measure_filter(measure: Measure, score: int | None = None) -> pl.Expr | None:
-    """The conversations a measure counts: the condition of its `tally` count
-    (`metrics.COUNT_CONDITIONS`), or one of the few measures only the drill-down has. None
-    for "conversations" (every row): no predicate at all, since a literal one such as
-    `lit(True).fill_null(False)` breaks Polars 2.1's filter at ≥ ~50k rows."""
-    key = TALLY_MEASURES.get(measure)
-    if key == "conversations":
-        return None
-    if key is not None:
-        return COUNT_CONDITIONS[key].fill_null(False)
-    csat, nps = pl.col("csat"), pl.col("nps")
-    extra = {
-        "csat_unsatisfied": csat < SATISFIED_CSAT,
-        "csat_negative": csat <= NEGATIVE_CSAT,
-        "csat_score": csat == (score or 0),
-        "passives": (nps > DETRACTOR_NPS) & (nps < PROMOTER_NPS),
-        "repeat_contacts": RESOLVED & pl.col("repeat_contact"),
-    }
-    return extra[measure].fill_null(False)
-
-
-@dataclass(frozen=True, slots=True)
-class Cut:
-    """A slice of the period and the measure counted in it; hashable (a cache key)."""
-
-    measure: Measure = "conversations"
-    score: int | None = None
-    channel: str | None = None
-    team: str | None = None
-    category: str | None = None
-    segment: str | None = None
-    agent_id: int | None = None
-    local_hour: int | None = None
-    local_night: bool | None = None
-    bucket: date | None = None
-    grain: Grain = "day"
-
-    def __post_init__(self) -> None:
-        if self.measure not in MEASURES:
-            raise ValueError(f"unknown measure {self.measure!r}")
-        if (self.measure == "csat_score") != (self.score in range(1, 6)):
-            raise ValueError("a csat_score cut needs a score 1–5, and only it takes one")
-        if self.local_hour is not None and self.local_hour not in range(24):
-            raise ValueError(f"local_hour must be 0–23, got {self.local_hour}")
-
-    @property
-    def needs_zones(self) -> bool:
-        return self.local_hour is not None or self.local_night is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Drilldown:
-    """rows: `ROW_COLUMNS` of the newest `limit` matching conversations, newest first;
-    total: every match."""
-
-    rows: pl.DataFrame
-    total: int
-
-    @property
-    def empty(self) -> bool:
-        return self.total == 0
-
-    @property
-    def capped(self) -> bool:
-        """Fewer rows are listed than match."""
-        return self.rows.height < self.total
-
-
-@dataclass(frozen=True, slots=True)
-class DrillChoices:
-    """What each cut can take in the period (the same for every cut, so computed once): the
-    values of each of `CUT_COLUMNS` and of the buckets "day" and "week" present in the period,
-    in order, `NONE`/`NO_AGENT` last and agents by name; agents: id → name of those present."""
-
-    channel: tuple[str, ...]
-    team: tuple[str, ...]
-    category: tuple[str, ...]
-    segment: tuple[str, ...]
-    agent_id: tuple[int, ...]
-    local_hour: tuple[int, ...]
-    local_night: tuple[bool, ...]
-    day: tuple[date, ...]
-    week: tuple[date, ...]
-    agents: dict[int, str]
-
-    def of(self, by: str) -> tuple[Any, ...]:
-        """The values the cut `by` (one of `CUT_COLUMNS`, "day" or "week") can take."""
-        values: tuple[Any, ...] = getattr(self, by)
-        return values
-
-    @property
-    def empty(self) -> bool:
-        return not self.day
 
 
 def select_cut(
@@ -202,19 +87,18 @@ def select_cut(
     return frame.filter(*terms).select(columns)
 
 
-def cut_choices(frame: pl.DataFrame, tz: str) -> dict[str, tuple[Any, ...]]:
-    """The values each cut can take in a `kpi_conversations` frame, by cut name (`NONE` or
-    `NO_AGENT` last; agents by id)."""
+def cut_choices(values: Mapping[str, pl.Series], days: pl.Series) -> dict[str, tuple[Any, ...]]:
+    """The values each cut can take, by cut name (`NONE` or `NO_AGENT` last; agents by id),
+    from the period's `values` of each column and its local `days` with conversations."""
     choices: dict[str, tuple[Any, ...]] = {}
     for name in ("channel", "team", "category", "segment", "agent_id"):
-        values = frame.get_column(name).unique()
-        missing = (NO_AGENT if name == "agent_id" else NONE,) if values.null_count() else ()
-        choices[name] = (*values.drop_nulls().sort().to_list(), *missing)
+        found = values[name].unique()
+        missing = (NO_AGENT if name == "agent_id" else NONE,) if found.null_count() else ()
+        choices[name] = (*found.drop_nulls().sort().to_list(), *missing)
     choices["local_hour"] = tuple(range(24))
     choices["local_night"] = (True, False)
-    for grain in get_args(Grain):
-        buckets = with_bucket(frame.select("opened_at"), tz, grain).get_column("bucket")
-        choices[grain] = tuple(buckets.unique().sort().to_list())
+    choices["day"] = tuple(days.unique().sort().to_list())
+    choices["week"] = tuple(days.dt.truncate("1w").unique().sort().to_list())
     return choices
 
 
@@ -254,7 +138,10 @@ def describe(latest: pl.DataFrame, named: pl.DataFrame, agents: pl.DataFrame) ->
 def conversations_behind(
     engine: Engine, filters: Filters, cut: Cut, *, fcr_window_days: int = 7, limit: int = LIMIT
 ) -> Drilldown:
-    """The period's conversations in `cut`: the newest `limit` of them and how many in all."""
+    """The period's conversations in `cut`: the newest `limit` of them and how many in all;
+    by paged SQL where it can say the cut, else from the period's frame."""
+    if drill_sql.in_sql(cut):
+        return drill_sql.listed(engine, filters, cut, fcr_window_days, limit)
     frame = kpi_conversations(engine, filters, fcr_window_days)
     return behind(engine, frame, filters, cut, limit=limit)
 
@@ -262,8 +149,8 @@ def conversations_behind(
 def behind(
     engine: Engine, frame: pl.DataFrame, filters: Filters, cut: Cut, *, limit: int = LIMIT
 ) -> Drilldown:
-    """`conversations_behind` from the period's `kpi_conversations` frame already read (a
-    dashboard reads the period once for every cut a user tries)."""
+    """`conversations_behind` from the period's `kpi_conversations` frame already read: the
+    cuts SQL cannot say (`drill_sql.in_sql`)."""
     zones = customer_zones(engine) if cut.needs_zones else None
     matching = select_cut(frame, cut, zones, filters.tz)
     latest = newest(matching, limit)
@@ -272,16 +159,13 @@ def behind(
     return Drilldown(rows=rows, total=matching.height)
 
 
-def drill_choices(engine: Engine, filters: Filters, *, fcr_window_days: int = 7) -> DrillChoices:
-    """The values each cut can take in the filtered period, and the names of its agents."""
-    frame = kpi_conversations(engine, filters, fcr_window_days)
-    return choices_in(engine, frame, filters.tz)
-
-
-def choices_in(engine: Engine, frame: pl.DataFrame, tz: str) -> DrillChoices:
-    """`drill_choices` from the period's `kpi_conversations` frame already read."""
+def drill_choices(engine: Engine, filters: Filters) -> DrillChoices:
+    """The values each cut can take in the filtered period, and the names of its agents:
+    small reads (`drill_sql.period_values`), never the period's rows."""
+    values, days = drill_sql.period_values(engine, filters)
     agents = agent_names(engine)
-    present = dict(agents.join(frame.select("agent_id").unique(), on="agent_id", how="semi").rows())
-    choices = cut_choices(frame, tz)
+    ids = values["agent_id"].unique().to_frame()
+    present: dict[int, str] = dict(agents.join(ids, on="agent_id", how="semi").rows())
+    choices = cut_choices(values, days)
     by_name = sorted(choices["agent_id"], key=lambda v: (v == NO_AGENT, present.get(v, ""), v))
     return DrillChoices(**(choices | {"agent_id": tuple(by_name)}), agents=present)

@@ -19,6 +19,7 @@ from queries.plumbing.db import writing
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import (
     conversations,
+    summary_days,
     summary_quarters,
     summary_state,
     survey_invitations,
@@ -31,7 +32,10 @@ from queries.surveys.answers import record_answer
 from queries.views.overview import overview, overview_from_rows
 from tests.queries.summaries.conftest import NOW
 
-ZONES = ("America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Chatham", "Asia/Taipei")
+ZONES = (
+    *("America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Chatham", "Asia/Taipei"),
+    "UTC",  # whole UTC days only: no edge quarters
+)
 
 
 def periods(tz: str) -> list[Filters]:
@@ -93,16 +97,19 @@ def test_a_write_marks_them_stale_until_the_refresh(world: Engine) -> None:
 
 
 def test_a_failed_write_leaves_them_unchanged(world: Engine) -> None:
-    with world.connect() as conn:
-        before = conn.execute(sa.select(summary_quarters).order_by(*summary_quarters.c)).all()
+    def stored() -> list[list[sa.Row]]:
+        with world.connect() as conn:
+            tables = (summary_quarters, summary_days)
+            return [conn.execute(sa.select(t).order_by(*t.c)).all() for t in tables]
+
+    before = stored()
+    assert before[1] and len(before[1]) < len(before[0])
     with pytest.raises(RuntimeError), writing(world) as conn:
         mark_dirty(conn, EVERYTHING)
         raise RuntimeError("the import failed half-way")
     with world.connect() as conn:
         assert conn.execute(sa.select(summary_state.c.dirty_from)).scalar() is None
-        assert (
-            conn.execute(sa.select(summary_quarters).order_by(*summary_quarters.c)).all() == before
-        )
+    assert stored() == before
 
 
 def test_another_fcr_window_is_not_ready_until_rebuilt(world: Engine) -> None:

@@ -16,6 +16,7 @@ from queries.metrics.tallies import tally
 from queries.plumbing.schema import (
     conversations,
     customers,
+    summary_days,
     summary_quarters,
     summary_state,
     summary_wait_bins,
@@ -31,7 +32,7 @@ def stored(engine: Engine) -> tuple[list[tuple], ...]:
     with engine.connect() as conn:
         return tuple(
             [tuple(row) for row in conn.execute(sa.select(table).order_by(*table.c))]
-            for table in (summary_quarters, summary_wait_bins, summary_state)
+            for table in (summary_quarters, summary_days, summary_wait_bins, summary_state)
         )
 
 
