@@ -32,7 +32,7 @@ from dashboard import data, registry
 from queries.demo import DemoSpec, build_demo, has_data
 from queries.metrics.roster import Targets
 from queries.metrics.tallies import compute_metrics
-from queries.plumbing import schema
+from queries.plumbing import arrow_pool, schema
 from queries.plumbing.db import make_engine, writing
 from queries.plumbing.filters import Filters
 from queries.plumbing.migrate import upgrade
@@ -132,8 +132,10 @@ def median_seconds(action: Callable[[], Any], runs: int) -> float:
 
 
 def empty_caches() -> None:
-    """Cold: no cached data and a fresh engine (the old one's pool closed first)."""
+    """Cold: no cached data and a fresh engine (the old one's pool and the idle Arrow
+    connections closed first)."""
     data.engine().dispose()
+    arrow_pool.close_idle()
     st.cache_data.clear()
     st.cache_resource.clear()
 

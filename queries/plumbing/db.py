@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.sql import Select
 
+from queries.plumbing.arrow_pool import with_connection
 from queries.plumbing.errors import BadInput, DataUnavailable, QueryTimedOut
 from queries.plumbing.schema import UtcDateTime
 
@@ -127,7 +128,7 @@ def _describe(engine: Engine, exc: Exception) -> str:
 
 def read_frame(engine: Engine, stmt: Select[Any]) -> pl.DataFrame:
     """Run a Core select and return a typed Polars frame: PostgreSQL through ADBC's Arrow
-    reader, SQLite through the engine's own pooled sqlite3 connection (see `_read_sqlite`)."""
+    reader on a reused connection (`arrow_pool`), SQLite through the engine's own pooled sqlite3 connection (see `_read_sqlite`)."""
     sql = str(stmt.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
     try:
         frame = (
@@ -139,13 +140,15 @@ def read_frame(engine: Engine, stmt: Select[Any]) -> pl.DataFrame:
 
 
 def _read_postgres(engine: Engine, sql: str) -> pl.DataFrame:
-    import adbc_driver_postgresql.dbapi as adbc_pg
-
     uri = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with adbc_pg.connect(uri) as conn, conn.cursor() as cursor:
-        cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
-        cursor.execute(sql)
-        return pl.DataFrame(cursor.fetch_arrow_table())
+
+    def read(conn: Any) -> pl.DataFrame:
+        with conn.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+            cursor.execute(sql)
+            return pl.DataFrame(cursor.fetch_arrow_table())
+
+    return with_connection(uri, read)
 
 
 def _read_sqlite(engine: Engine, sql: str, stmt: Select[Any]) -> pl.DataFrame:
