@@ -128,7 +128,8 @@ def _describe(engine: Engine, exc: Exception) -> str:
 
 def read_frame(engine: Engine, stmt: Select[Any]) -> pl.DataFrame:
     """Run a Core select and return a typed Polars frame: PostgreSQL through ADBC's Arrow
-    reader on a reused connection (`arrow_pool`), SQLite through the engine's own pooled sqlite3 connection (see `_read_sqlite`)."""
+    reader on a reused connection (`arrow_pool`), SQLite through the engine's own pooled
+    sqlite3 connection (see `_read_sqlite`)."""
     sql = str(stmt.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
     try:
         frame = (
