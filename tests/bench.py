@@ -255,6 +255,7 @@ def main() -> None:
         ),
     )
     parser.add_argument("--skip-pg", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
     folder = Path("data") / "bench"
     folder.mkdir(parents=True, exist_ok=True)
@@ -267,7 +268,8 @@ def main() -> None:
             seed=7, customers=max(1_000, size // 8), days=365, conversations=size, end=END
         )
         sqlite_url = f"sqlite:///{folder / f'world-{size}.db'}"
-        bench_backend("sqlite", sqlite_url, spec, args.runs, table, rows)
+        if not args.skip_sqlite:
+            bench_backend("sqlite", sqlite_url, spec, args.runs, table, rows)
         if not args.skip_pg:
             bench_backend(
                 "postgresql", pg_bench_url(args.pg_url, spec), spec, args.runs, table, rows
