@@ -62,19 +62,18 @@ MEASURE_SQL: dict[str, Callable[[Cut], ColumnElement[bool]]] = {
     "survey_resolved": lambda _: r.resolved.is_(True),
 }
 """Each measure's condition (`drilldown.measure_filter`) in SQL; "conversations": none."""
-
-
-def in_sql(cut: Cut) -> bool:
-    """Whether SQL alone can list `cut`."""
-    return cut.measure not in ROW_MEASURES and not cut.needs_zones
-
-
 ANSWER_MEASURES = frozenset(MEASURE_SQL) - {
     "invitations_sent",
     "first_responses",
     "resolved",
     "one_touch",
 }
+"""The measures whose condition reads the survey answer."""
+
+
+def in_sql(cut: Cut) -> bool:
+    """Whether SQL alone can list `cut`."""
+    return cut.measure not in ROW_MEASURES and not cut.needs_zones
 
 
 def _source(filters: Filters, cut: Cut, listing: bool) -> FromClause:
@@ -98,15 +97,7 @@ def _local_start(day: Any, tz: str) -> datetime:
 
 
 def _where(filters: Filters, cut: Cut) -> list[ColumnElement[bool]]:
-    lo, hi = filters.bounds_utc()
-    terms = [c.opened_at >= lo, c.opened_at < hi]
-    for column, picked in (
-        (c.channel, filters.channels),
-        (agents.c.team, filters.teams),
-        (customers.c.segment, filters.segments),
-    ):
-        if picked:
-            terms.append(column.in_(picked))
+    terms = in_period(filters)
     for column, value in (
         (c.channel, cut.channel),
         (agents.c.team, cut.team),
