@@ -4,12 +4,15 @@ Opening an ADBC connection costs 50–200 ms here, more than most of a page's qu
 cold page makes a dozen reads. A read takes an idle connection of its URL (or opens one,
 in autocommit, so that none sits idle in a transaction) and gives it back; at most
 `IDLE_PER_URL` wait per URL and process. A connection whose read failed is closed, never
-reused, and a read that fails on a reused one (the server restarted, or dropped it) is tried
-once more on a new connection. A forked process starts with no connections of its own.
+reused. A read that fails on a reused one because the server dropped it (a restart, a
+terminated backend) is tried once more on a new connection; a refused statement is not. A
+forked process starts with no connections of its own, and a process closes its idle ones
+as it exits.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import queue
 import threading
@@ -86,3 +89,6 @@ def close_idle() -> None:
                 pool.get_nowait().close()
             except queue.Empty:
                 break
+
+
+atexit.register(close_idle)  # before the interpreter tears down the driver's modules
