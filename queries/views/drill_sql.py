@@ -11,9 +11,8 @@ listed rows get their repeat contact from their own customers' later conversatio
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import polars as pl
 import sqlalchemy as sa
@@ -92,8 +91,9 @@ def _source(filters: Filters, cut: Cut, listing: bool) -> FromClause:
     return source
 
 
-def _local_start(day: Any, tz: str) -> datetime:
-    return datetime.combine(day, time(0), ZoneInfo(tz)).astimezone(UTC)
+def _local_days(first: date, days: int, tz: str) -> tuple[datetime, datetime]:
+    """`days` local days of `tz` from `first` as a UTC range (`Filters.bounds_utc`)."""
+    return Filters(first, first + timedelta(days=days - 1), tz).bounds_utc()
 
 
 def _where(filters: Filters, cut: Cut) -> list[ColumnElement[bool]]:
@@ -110,9 +110,8 @@ def _where(filters: Filters, cut: Cut) -> list[ColumnElement[bool]]:
         agent = c.agent_id
         terms.append(agent.is_(None) if cut.agent_id == NO_AGENT else agent == cut.agent_id)
     if cut.bucket is not None:  # a local day or Monday-started week of the display zone
-        length = timedelta(days=1 if cut.grain == "day" else 7)
-        start = _local_start(cut.bucket, filters.tz)
-        terms += [c.opened_at >= start, c.opened_at < _local_start(cut.bucket + length, filters.tz)]
+        start, end = _local_days(cut.bucket, 1 if cut.grain == "day" else 7, filters.tz)
+        terms += [c.opened_at >= start, c.opened_at < end]
     if cut.measure in MEASURE_SQL:
         terms.append(MEASURE_SQL[cut.measure](cut))
     return terms
@@ -198,8 +197,8 @@ def _days_present(engine: Engine, filters: Filters) -> pl.Series:
                     .select_from(source)
                     .where(
                         *where,
-                        c.opened_at >= _local_start(day, filters.tz),
-                        c.opened_at < _local_start(day + timedelta(days=1), filters.tz),
+                        c.opened_at >= _local_days(day, 1, filters.tz)[0],
+                        c.opened_at < _local_days(day, 1, filters.tz)[1],
                     )
                 )
             )
