@@ -1,5 +1,9 @@
 """Retention and revenue at 30, 60 and 90 days of a `worth.customer_value` frame (one row per
-customer, with eligible_d, retained_d and revenue_d per horizon d), per group and horizon."""
+customer, with eligible_d, retained_d and revenue_d per horizon d), per group and horizon.
+
+A row may stand for several customers alike in every column (the summaries' cohort groups,
+`summaries.contacts`): `n` says how many, revenue_d is their sum and revenue_sq_d the sum of
+its squares. Without `n` a row is one customer."""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from typing import Any
 import polars as pl
 
 from queries.metrics.stats import wilson_interval
+from queries.plumbing.schema_summaries import CONTACT_HORIZONS
 
-HORIZONS = (30, 60, 90)
+HORIZONS = CONTACT_HORIZONS  # stored per contact by the summaries
 RATE_COLUMNS = (
     "customers",
     "eligible",
@@ -32,9 +37,9 @@ def horizon_rates(customers: pl.DataFrame, by: str | None = None) -> pl.DataFram
         grouped = customers.group_by(keys) if keys else customers.group_by(pl.lit(0).alias("_"))
         parts.append(
             grouped.agg(
-                customers=pl.len().cast(pl.Int64),
-                eligible=pl.col(f"eligible_{d}").sum().cast(pl.Int64),
-                retained=pl.col(f"retained_{d}").sum().cast(pl.Int64),
+                customers=headcount(customers).cast(pl.Int64),
+                eligible=counted(customers, f"eligible_{d}").cast(pl.Int64),
+                retained=counted(customers, f"retained_{d}").cast(pl.Int64),
                 revenue=pl.col(f"revenue_{d}").sum().cast(pl.Float64),
             ).with_columns(days=pl.lit(d, pl.Int64))
         )
@@ -61,8 +66,29 @@ def horizon_rates(customers: pl.DataFrame, by: str | None = None) -> pl.DataFram
     )
 
 
+def headcount(customers: pl.DataFrame) -> pl.Expr:
+    """How many customers the rows stand for (an aggregation)."""
+    return pl.col("n").sum() if "n" in customers.columns else pl.len()
+
+
+def counted(customers: pl.DataFrame, flag: str) -> pl.Expr:
+    """How many of the rows' customers have the boolean `flag` true (null counts as false)."""
+    flagged = pl.col(flag).fill_null(False).cast(pl.Int64)
+    return (pl.col("n") * flagged).sum() if "n" in customers.columns else flagged.sum()
+
+
+def squares(customers: pl.DataFrame, days: int) -> pl.Expr:
+    """The sum of the squared revenue at `days` of the rows' customers."""
+    if f"revenue_sq_{days}" in customers.columns:
+        return pl.col(f"revenue_sq_{days}").sum()
+    return (pl.col(f"revenue_{days}") ** 2).sum()
+
+
 def with_month(customers: pl.DataFrame, tz: str) -> pl.DataFrame:
-    """Add `month` (Date): the first day of t0's calendar month in `tz` (DST-correct)."""
+    """Add `month` (Date): the first day of t0's calendar month in `tz` (DST-correct); cohort
+    groups come with theirs."""
+    if "month" in customers.columns:
+        return customers
     local = pl.col("t0").dt.convert_time_zone(tz)
     return customers.with_columns(month=local.dt.date().dt.truncate("1mo"))
 

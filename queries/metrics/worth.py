@@ -24,11 +24,19 @@ from zoneinfo import ZoneInfo
 import polars as pl
 from sqlalchemy.engine import Engine
 
-from queries.metrics.horizons import HORIZONS, every_group, horizon_rates, with_month
+from queries.metrics.contact_facts import FACT_COLUMNS, contact_facts, with_horizons
+from queries.metrics.horizons import (
+    HORIZONS,
+    counted,
+    every_group,
+    headcount,
+    horizon_rates,
+    squares,
+    with_month,
+)
 from queries.metrics.rates import Rate, rate_row
-from queries.metrics.retention import activity_window, flag_retention
+from queries.metrics.retention import activity_window
 from queries.metrics.stats import Difference, mean_difference, proportion_difference
-from queries.metrics.tallies import COUNT_CONDITIONS
 
 CSAT_BUCKETS = ("positive", "neutral", "negative", "none")
 FCR_OUTCOMES = ("yes", "no", "open")
@@ -113,66 +121,17 @@ class RetentionView:
         return next(h for h in self.horizons if h.days == self.worth_days)
 
 
-def first_contacts(conversations: pl.DataFrame) -> pl.DataFrame:
-    """(customer_id, t0, conversation_id, csat_bucket, fcr): each customer's first conversation
-    of a `kpi_conversations` frame (with `repeat_contact`) and its outcome."""
-    csat = pl.col("csat")
-    bucket = (
-        pl.when(csat.is_null())
-        .then(pl.lit("none"))
-        .when(csat <= 2)
-        .then(pl.lit("negative"))
-        .when(csat == 3)
-        .then(pl.lit("neutral"))
-        .otherwise(pl.lit("positive"))
-    )
-    fcr = (
-        pl.when(pl.col("resolved_at").is_null())
-        .then(pl.lit("open"))
-        .when(COUNT_CONDITIONS["resolved_first_contact"])
-        .then(pl.lit("yes"))
-        .otherwise(pl.lit("no"))
-    )
-    return (
-        conversations.sort("opened_at", "id")
-        .unique("customer_id", keep="first", maintain_order=True)
-        .select(
-            "customer_id",
-            t0=pl.col("opened_at"),
-            conversation_id=pl.col("id"),
-            csat_bucket=bucket,
-            fcr=fcr,
-        )
-        .sort("customer_id")
-    )
-
-
 def customer_value(first: pl.DataFrame, activity: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
-    """`first_contacts` plus, per horizon d: eligible_d, retained_d (null when not eligible,
-    from `retention.flag_retention`) and revenue_d (null when not eligible). Pure Polars.
+    """`first_contacts` plus, per horizon d: eligible_d, retained_d (null when not eligible)
+    and revenue_d (null when not eligible), through `contact_facts` and `with_horizons`.
 
     `activity`: (customer_id, occurred_at, amount) covering every (t0, t0 + d] up to as_of."""
-    starts = first.select("customer_id", "t0")
-    later = starts.join(activity, on="customer_id").filter(pl.col("occurred_at") > pl.col("t0"))
-    amounts = later.group_by("customer_id").agg(
-        pl.col("amount")
-        .filter(pl.col("occurred_at") <= pl.col("t0") + pl.duration(days=d))
-        .sum()
-        .alias(f"amount_{d}")
-        for d in HORIZONS
+    contacts = first.select("customer_id", id="conversation_id", opened_at="t0")
+    facts = contact_facts(contacts, activity).select("id", *FACT_COLUMNS)
+    joined = first.join(
+        facts, left_on="conversation_id", right_on="id", how="left", maintain_order="left"
     )
-    frame = first.join(amounts, on="customer_id", how="left")
-    for d in HORIZONS:
-        flags = flag_retention(starts, activity, as_of, d).select(
-            "customer_id",
-            pl.col("eligible").alias(f"eligible_{d}"),
-            pl.col("retained").alias(f"retained_{d}"),
-        )
-        revenue = pl.when(pl.col(f"eligible_{d}")).then(pl.col(f"amount_{d}").fill_null(0.0))
-        frame = frame.join(flags, on="customer_id", how="left").with_columns(
-            revenue.cast(pl.Float64).alias(f"revenue_{d}")
-        )
-    return frame.drop([f"amount_{d}" for d in HORIZONS])
+    return with_horizons(joined, as_of)
 
 
 def value_of_service(customers: pl.DataFrame, days: int) -> pl.DataFrame:
@@ -187,12 +146,11 @@ def value_of_service(customers: pl.DataFrame, days: int) -> pl.DataFrame:
         sides = {}
         for side, group in (("a", a), ("b", b)):
             part = customers.filter(pl.col(column) == group, pl.col(f"eligible_{days}"))
-            revenue = part.get_column(f"revenue_{days}")
-            kept = int(part.get_column(f"retained_{days}").sum())
-            sides[side] = (part.height, kept, _float(revenue.mean()), _float(revenue.var()))
-            row |= {f"n_{side}": part.height}
-            row |= {f"retention_{side}": 100 * kept / part.height if part.height else None}
-            row |= {f"revenue_{side}": revenue.mean() if part.height else None}
+            n, kept, mean, variance = _moments(part, days)
+            sides[side] = (n, kept, mean, variance)
+            row |= {f"n_{side}": n}
+            row |= {f"retention_{side}": 100 * kept / n if n else None}
+            row |= {f"revenue_{side}": mean if n else None}
         (n_a, kept_a, mean_a, var_a), (n_b, kept_b, mean_b, var_b) = sides["a"], sides["b"]
         row |= _difference("retention", proportion_difference(kept_a, n_a, kept_b, n_b))
         row |= _difference("revenue", mean_difference(mean_a, var_a, n_a, mean_b, var_b, n_b))
@@ -214,8 +172,19 @@ def _difference(name: str, result: Difference | None) -> dict[str, float | None]
     }
 
 
-def _float(value: Any) -> float:
-    return 0.0 if value is None else float(value)
+def _moments(part: pl.DataFrame, days: int) -> tuple[int, int, float, float]:
+    """(customers, retained, mean revenue, its sample variance) of eligible rows; the variance
+    from the sums of revenue and of its squares, so that cohort groups give it too."""
+    n, kept, total, square = part.select(
+        headcount(part).alias("n"),
+        counted(part, f"retained_{days}").alias("kept"),
+        pl.col(f"revenue_{days}").sum().alias("total"),
+        squares(part, days).alias("squares"),
+    ).row(0)
+    n, kept = int(n or 0), int(kept or 0)
+    mean = float(total) / n if n else 0.0
+    variance = max(0.0, (float(square) - n * mean * mean) / (n - 1)) if n > 1 else 0.0
+    return n, kept, mean, variance
 
 
 def activity_for(engine: Engine, first: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
@@ -235,7 +204,7 @@ def summarise_retention(customers: pl.DataFrame, tz: str, as_of: datetime) -> Re
     rows = {row["days"]: row for row in totals.iter_rows(named=True)}
     return RetentionView(
         as_of=as_of,
-        customers=customers.height,
+        customers=int(customers.select(headcount(customers)).item() or 0),
         totals=totals,
         by_csat=every_group(horizon_rates(customers, "csat_bucket"), "csat_bucket", CSAT_BUCKETS),
         by_fcr=every_group(horizon_rates(customers, "fcr"), "fcr", FCR_OUTCOMES),

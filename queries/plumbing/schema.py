@@ -220,10 +220,17 @@ display_names = Table(
 
 # the summaries the pages read (docs/summaries.md), on the same MetaData
 from queries.plumbing.schema_summaries import (  # noqa: E402
+    summary_contacts,
     summary_days,
     summary_quarters,
     summary_state,
     summary_wait_bins,
 )
 
-__all__ += ["summary_days", "summary_quarters", "summary_state", "summary_wait_bins"]
+__all__ += [
+    "summary_contacts",
+    "summary_days",
+    "summary_quarters",
+    "summary_state",
+    "summary_wait_bins",
+]

@@ -9,7 +9,7 @@ inner days and only its two edge days' quarters."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, SmallInteger, String, Table
+from sqlalchemy import BigInteger, Column, Float, Index, Integer, SmallInteger, String, Table
 
 from queries.plumbing.schema_base import UtcDateTime, metadata
 
@@ -29,6 +29,7 @@ COUNTS = (
     "invitations_sent",
 )
 """The additive §3 counts stored per bucket (their conditions: `metrics.tallies`)."""
+CONTACT_HORIZONS = (30, 60, 90)  # days: retention and revenue horizons (`metrics.horizons`)
 CSAT_SCORES = tuple(f"csat_{score}" for score in range(1, 6))
 NPS_SCORES = tuple(f"nps_{score}" for score in range(0, 11))
 
@@ -69,6 +70,22 @@ summary_wait_bins = Table(
     Index(None, "quarter"),
 )
 
+summary_contacts = Table(
+    "summary_contacts",
+    metadata,
+    Column("conversation_id", Integer, primary_key=True, autoincrement=False),
+    Column("customer_id", Integer, nullable=False),
+    Column("opened_us", BigInteger, nullable=False),  # epoch microseconds, UTC
+    *_cuts(),
+    Column("csat_bucket", String(8), nullable=False),
+    Column("fcr", String(4), nullable=False),
+    Column("returned_after_us", BigInteger),  # null: no activity within the longest horizon
+    *(Column(f"revenue_{days}", Float, nullable=False) for days in CONTACT_HORIZONS),
+    Index(None, "opened_us"),
+)
+"""One row per conversation: its outcome as a customer's first contact and what followed it
+(`metrics.worth.contact_facts`), so a period's cohort needs no activity rows."""
+
 summary_state = Table(
     "summary_state",
     metadata,
@@ -77,4 +94,5 @@ summary_state = Table(
     Column("fcr_window_days", Integer, nullable=False),
     Column("dirty_from", UtcDateTime),  # set by a write the summaries do not hold yet
     Column("took_ms", Integer),  # how long the last refresh took
+    Column("activity_seen", Integer),  # the highest customer_activity id the contacts hold
 )

@@ -25,6 +25,7 @@ from queries.plumbing.filters import Filters
 from queries.plumbing.locks import singleton
 from queries.plumbing.schema import (
     conversations,
+    summary_contacts,
     summary_days,
     summary_quarters,
     summary_state,
@@ -42,12 +43,29 @@ from queries.plumbing.schema_summaries import (
 )
 from queries.plumbing.staleness import EVERYTHING, STATE
 from queries.summaries.bins import wait_bin
+from queries.summaries.contacts import contacts_of, new_activity_from
+from queries.summaries.read import activity_high
 
 REFRESH_LOCK = 0x7669_6773  # the advisory lock of the refresh ("vigs")
 CHUNK_DAYS = 28  # days of rows read at a time: bounds memory at 10M conversations
 LATE_MARGIN = timedelta(minutes=5)  # answers stamped a little before the last refresh
-COLUMNS = tuple(c for c in PERIOD_COLUMNS if c not in ("id", "handle_seconds"))
+COLUMNS = tuple(c for c in PERIOD_COLUMNS if c != "handle_seconds")
 KEYS = ["quarter", *CUTS]
+
+
+Parts = tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]
+"""A chunk's summary_quarters, summary_wait_bins and summary_contacts rows."""
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What the state records of a run: when, with which FCR window, how long it took, and the
+    highest activity id its contacts hold."""
+
+    now: datetime
+    window_days: int
+    took_ms: int
+    activity_seen: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,27 +92,34 @@ def refresh(
     with singleton(engine, REFRESH_LOCK) as held:
         if not held:
             return Refresh(None, 0, 0.0, skipped=True)
-        state = _state(engine)
+        state, activity = _state(engine), activity_high(engine)  # before reading any activity
         seen = None if state is None else state["dirty_from"]
         if state is None or state["fcr_window_days"] != window_days:
             since = EVERYTHING
         elif since is None:
-            since = _earliest(seen, _answered_since(engine, state["refreshed_at"] - LATE_MARGIN))
+            answered = _answered_since(engine, state["refreshed_at"] - LATE_MARGIN)
+            since = _earliest(seen, answered, _new_activity(engine, state, activity))
         first = None if since is None else _first_day(engine, since, window_days)
         parts = [] if first is None else list(_chunks(engine, first, window_days))
         with writing(engine) as conn:
             buckets = 0 if first is None else _replace(conn, first, parts)
             took = time.perf_counter() - started
-            _save_state(conn, now, window_days, seen, round(took * 1000), state is None)
+            done = Done(now, window_days, round(took * 1000), activity)
+            _save_state(conn, done, seen, state is None)
     return Refresh(first, buckets, took)
 
 
 def _state(engine: Engine) -> dict[str, Any] | None:
     s = summary_state.c
-    rows = read_frame(
-        engine, sa.select(s.refreshed_at, s.fcr_window_days, s.dirty_from).where(s.name == STATE)
-    )
+    stmt = sa.select(s.refreshed_at, s.fcr_window_days, s.dirty_from, s.activity_seen)
+    rows = read_frame(engine, stmt.where(s.name == STATE))
     return None if rows.is_empty() else rows.row(0, named=True)
+
+
+def _new_activity(engine: Engine, state: dict[str, Any], high: int) -> datetime | None:
+    """From when activity written since the last refresh (by any path) changes the contacts."""
+    seen = state["activity_seen"] or 0
+    return None if high <= seen else new_activity_from(engine, seen)
 
 
 def _earliest(*instants: datetime | None) -> datetime | None:
@@ -133,14 +158,13 @@ def _first_day(engine: Engine, since: datetime, window_days: int) -> date | None
     return None if opened is None else opened.astimezone(UTC).date()
 
 
-def _chunks(
-    engine: Engine, first: date, window_days: int
-) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+def _chunks(engine: Engine, first: date, window_days: int) -> Iterator[Parts]:
     last = read_frame(engine, sa.select(sa.func.max(conversations.c.opened_at).label("at"))).item()
     day, end = first, last.astimezone(UTC).date()
     while day <= end:
         period = Filters(day, min(day + timedelta(days=CHUNK_DAYS - 1), end), "UTC")
-        yield buckets_of(kpi_conversations(engine, period, window_days, COLUMNS))
+        frame = kpi_conversations(engine, period, window_days, COLUMNS)
+        yield (*buckets_of(frame), contacts_of(engine, frame))
         day = period.end + timedelta(days=1)
 
 
@@ -165,14 +189,17 @@ def buckets_of(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return counts.select(*KEYS, *COUNTS, *CSAT_SCORES, *NPS_SCORES), waits.select(*KEYS, "bin", "n")
 
 
-def _replace(conn: Connection, first: date, parts: list[tuple[pl.DataFrame, pl.DataFrame]]) -> int:
-    lowest = int(datetime.combine(first, datetime.min.time(), UTC).timestamp()) // QUARTER_S
+def _replace(conn: Connection, first: date, parts: list[Parts]) -> int:
+    lowest_s = int(datetime.combine(first, datetime.min.time(), UTC).timestamp())
+    lowest = lowest_s // QUARTER_S
     written = 0
     for table in (summary_quarters, summary_wait_bins):
         conn.execute(table.delete().where(table.c.quarter >= lowest))
-    for counts, waits in parts:
+    conn.execute(summary_contacts.delete().where(summary_contacts.c.opened_us >= lowest_s * 10**6))
+    for counts, waits, contacts in parts:
         written += insert_frame(conn, summary_quarters, counts)
         insert_frame(conn, summary_wait_bins, waits)
+        insert_frame(conn, summary_contacts, contacts)
     _roll_up_days(conn, lowest)
     return written
 
@@ -190,17 +217,15 @@ def _roll_up_days(conn: Connection, lowest: int) -> None:
     conn.execute(summary_days.insert().from_select(["day", *CUTS, *names], rolled))
 
 
-def _save_state(
-    conn: Connection,
-    now: datetime,
-    window_days: int,
-    seen: datetime | None,
-    took_ms: int,
-    new: bool,
-) -> None:
+def _save_state(conn: Connection, done: Done, seen: datetime | None, new: bool) -> None:
     """Record the run; the dirty mark is cleared only if no writer moved it meanwhile."""
     s = summary_state.c
-    values = {"refreshed_at": now, "fcr_window_days": window_days, "took_ms": took_ms}
+    values = {
+        "refreshed_at": done.now,
+        "fcr_window_days": done.window_days,
+        "took_ms": done.took_ms,
+        "activity_seen": done.activity_seen,
+    }
     if new:
         conn.execute(summary_state.insert().values(name=STATE, dirty_from=None, **values))
         return

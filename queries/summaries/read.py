@@ -1,8 +1,9 @@
 """A filtered period's §3 counts and daily volume from the summaries (docs/summaries.md).
 
-`ready` says whether the summaries can stand for the rows: built with the asked FCR window
-and no write pending (`dirty_from` unset). The period's UTC bounds are whole quarters for
-every real zone; a bound that is not (historical local mean time) makes `ready` false."""
+`ready` says whether the summaries can stand for the rows: built with the asked FCR window,
+no write pending (`dirty_from` unset) and no activity newer than their contacts. The
+period's UTC bounds are whole quarters for every real zone; a bound that is not (historical
+local mean time) makes `ready` false."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from queries.metrics.thresholds import DETRACTOR_NPS, PROMOTER_NPS, SATISFIED_CS
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
 from queries.plumbing.schema import (
+    customer_activity,
     summary_days,
     summary_quarters,
     summary_state,
@@ -48,11 +50,22 @@ def ready(engine: Engine, filters: Filters, window_days: int) -> Freshness | Non
     if any(bound.timestamp() % QUARTER_S for bound in filters.bounds_utc()):
         return None
     s = summary_state.c
-    stmt = sa.select(s.refreshed_at, s.took_ms).where(
+    stmt = sa.select(s.refreshed_at, s.took_ms, s.activity_seen).where(
         s.name == STATE, s.fcr_window_days == window_days, s.dirty_from.is_(None)
     )
     found = read_frame(engine, stmt)
-    return None if found.is_empty() else Freshness(*found.row(0))
+    if found.is_empty():
+        return None
+    refreshed_at, took_ms, activity_seen = found.row(0)
+    if activity_high(engine) > (activity_seen or 0):  # activity the contacts do not hold yet
+        return None
+    return Freshness(refreshed_at, took_ms)
+
+
+def activity_high(engine: Engine) -> int:
+    """The highest customer_activity id (0 without any): what a refresh's contacts hold."""
+    found = read_frame(engine, sa.select(sa.func.max(customer_activity.c.id).label("id"))).item()
+    return int(found or 0)
 
 
 def _quarters(filters: Filters) -> tuple[int, int]:
@@ -61,7 +74,7 @@ def _quarters(filters: Filters) -> tuple[int, int]:
     return lo, hi
 
 
-def _cuts(table: sa.Table, filters: Filters) -> list[ColumnElement[bool]]:
+def cut_terms(table: sa.Table, filters: Filters) -> list[ColumnElement[bool]]:
     terms: list[ColumnElement[bool]] = []
     for column, picked in (
         ("channel", filters.channels),
@@ -75,7 +88,7 @@ def _cuts(table: sa.Table, filters: Filters) -> list[ColumnElement[bool]]:
 
 def _where(table: sa.Table, filters: Filters) -> list[ColumnElement[bool]]:
     lo, hi = _quarters(filters)
-    return [table.c.quarter >= lo, table.c.quarter < hi, *_cuts(table, filters)]
+    return [table.c.quarter >= lo, table.c.quarter < hi, *cut_terms(table, filters)]
 
 
 def _count_parts(filters: Filters) -> list[tuple[sa.Table, ColumnElement[bool]]]:
@@ -96,7 +109,7 @@ def _sums(engine: Engine, filters: Filters) -> dict[str, int]:
     total = dict.fromkeys(names, 0)
     for table, period in _count_parts(filters):
         sums = [sa.func.coalesce(sa.func.sum(table.c[n]), 0).label(n) for n in names]
-        stmt = sa.select(*sums).where(period, *_cuts(table, filters))
+        stmt = sa.select(*sums).where(period, *cut_terms(table, filters))
         for name, value in read_frame(engine, stmt).row(0, named=True).items():
             total[name] += int(value)
     return total

@@ -12,9 +12,10 @@ import polars as pl
 from sqlalchemy.engine import Engine
 
 from queries.metrics.changes import kpi_changes
+from queries.metrics.contact_facts import first_contacts, with_horizons
 from queries.metrics.cost import CostCentre, cost_centre
 from queries.metrics.cuts import kpi_conversations
-from queries.metrics.periods import PERIOD_COLUMNS, first_openings
+from queries.metrics.periods import PERIOD_COLUMNS, period_conversations, period_count
 from queries.metrics.rates import Rate, rate_from
 from queries.metrics.retention import mature_period
 from queries.metrics.tallies import rates, retention_tally, tally
@@ -24,10 +25,10 @@ from queries.metrics.worth import (
     RetentionView,
     activity_for,
     customer_value,
-    first_contacts,
     summarise_retention,
 )
 from queries.plumbing.filters import Filters
+from queries.summaries.contacts import cohort
 from queries.summaries.read import Freshness, period_counts, ready
 from queries.summaries.read import daily_volume as summary_volume
 
@@ -39,8 +40,10 @@ WORTH_COLUMNS = (
     *("id", "customer_id", "channel", "category", "opened_at", "resolved_at"),
     *("reopened_count", "csat"),
 )
-"""What the value of service reads when the summaries give the tiles: first contacts, their
-outcome (`worth.first_contacts`) and, for one day, the hourly volume."""
+"""What the mature cohort reads from rows: first contacts and their outcome
+(`worth.first_contacts`)."""
+HOURLY_COLUMNS = ("channel", "opened_at")
+"""What a one-day period's hourly bars read when the summaries give the rest."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,33 +124,33 @@ class Overview:
 def overview(
     engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
 ) -> Overview:
-    """From the summaries when they are ready (docs/summaries.md), else from the rows."""
+    """From the summaries when they are ready (docs/summaries.md): aggregates for the counts,
+    one row per customer for retention and worth, no period rows; else from the rows."""
     fresh = ready(engine, filters, fcr_window_days)
-    current = (
-        None
-        if fresh is None
-        else kpi_conversations(engine, filters, fcr_window_days, WORTH_COLUMNS)
-    )
-    now = None if current is None else period_counts(engine, filters)
-    if current is None or now is None or now["conversations"] != current.height:
+    now = None if fresh is None else period_counts(engine, filters)
+    if now is None or now["conversations"] != period_count(engine, filters):
         # no summaries, or rows written around the importer (a drift): the rows decide
         return overview_from_rows(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
-    first = first_contacts(current)  # the worth of service needs each first contact's outcome
-    first_before = first_openings(engine, filters.previous())  # retention only needs its t0
-    activity = activity_for(
-        engine, pl.concat([first.select(first_before.columns), first_before]), as_of
-    )
-    customers = customer_value(first, activity, as_of)
+    customers = with_horizons(cohort(engine, filters), as_of)
+    before = with_horizons(cohort(engine, filters.previous()), as_of)
     counts = now | retention_tally(retention_flags(customers)) | value_tally(None)
-    before = customer_value(first_before, activity, as_of)
     previous = (
         period_counts(engine, filters.previous())
         | retention_tally(retention_flags(before))
         | value_tally(None)
     )
-    volume = summary_volume(engine, filters), one_day(current, filters, as_of)
+    hours = None
+    if filters.days == 1:  # one day of rows for its hourly bars
+        hours = one_day(period_conversations(engine, filters, HOURLY_COLUMNS), filters, as_of)
     return _overview(
-        engine, filters, as_of, fcr_window_days, counts, previous, volume, customers, fresh
+        engine,
+        filters,
+        as_of,
+        fcr_window_days,
+        (counts, previous),
+        (summary_volume(engine, filters), hours),
+        customers,
+        fresh,
     )
 
 
@@ -166,7 +169,7 @@ def overview_from_rows(
     counts = tally(current, retention_flags(customers))
     previous = tally(before, retention_flags(customer_value(first_before, activity, as_of)))
     volume = daily_volume(current, filters.tz), one_day(current, filters, as_of)
-    return _overview(engine, filters, as_of, fcr_window_days, counts, previous, volume, customers)
+    return _overview(engine, filters, as_of, fcr_window_days, (counts, previous), volume, customers)
 
 
 def _overview(
@@ -174,14 +177,23 @@ def _overview(
     filters: Filters,
     as_of: datetime,
     fcr_window_days: int,
-    counts: dict[str, Any],
-    previous: dict[str, Any],
+    tallies: tuple[dict[str, Any], dict[str, Any]],
     volume: tuple[pl.DataFrame, HourlyVolume | None],
     customers: pl.DataFrame,
     fresh: Freshness | None = None,
 ) -> Overview:
+    """The overview of `tallies` (this period's, the previous one's); the mature cohort from the
+    same source as the rest (the summaries when `fresh`)."""
+    counts, previous = tallies
     values, changes = rates(counts), kpi_changes(counts, previous)
     ripe = mature_period(filters, as_of)
+    mature = None
+    if ripe is not None:
+        mature = (
+            mature_cohort(engine, ripe, as_of, fcr_window_days)
+            if fresh is None
+            else summarised_mature_cohort(engine, ripe, as_of)
+        )
 
     def rate(key: str) -> Rate:
         return rate_from(values, counts, key).compared(changes[key])
@@ -203,7 +215,7 @@ def _overview(
         volume=volume[0],
         worth=summarise_retention(customers, filters.tz, as_of),
         counts=counts,
-        mature=None if ripe is None else mature_cohort(engine, ripe, as_of, fcr_window_days),
+        mature=mature,
         fresh=fresh,
         hourly=volume[1],
     )
@@ -221,6 +233,14 @@ def mature_cohort(
     first = first_contacts(conversations)
     customers = customer_value(first, activity_for(engine, first, as_of), as_of)
     counts = tally(conversations, retention_flags(customers), names=("conversations",))
+    retention = rate_from(rates(counts), counts, "retention_90d")
+    return MatureCohort(period, retention, summarise_retention(customers, period.tz, as_of))
+
+
+def summarised_mature_cohort(engine: Engine, period: Filters, as_of: datetime) -> MatureCohort:
+    """`mature_cohort` from the summaries' contacts."""
+    customers = with_horizons(cohort(engine, period), as_of)
+    counts = retention_tally(retention_flags(customers))
     retention = rate_from(rates(counts), counts, "retention_90d")
     return MatureCohort(period, retention, summarise_retention(customers, period.tz, as_of))
 

@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Engine
 
+from queries.metrics.contact_facts import first_contacts
 from queries.metrics.cuts import kpi_conversations
 from queries.metrics.horizons import HORIZONS
 from queries.metrics.lifetime import customer_lifetime, lifetime_by_outcome, lifetime_differences
@@ -20,7 +21,6 @@ from queries.metrics.worth import (
     RetentionView,
     activity_for,
     customer_value,
-    first_contacts,
     summarise_retention,
     value_of_service,
 )

@@ -26,7 +26,7 @@ def test_migrations_reach_head_and_match_the_tables(engine: Engine) -> None:
 def test_upgrade_twice_is_a_no_op(engine: Engine) -> None:
     upgrade(engine)
     assert is_current(engine)
-    assert head_revision() == "0008"
+    assert head_revision() == "0009"
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_engine: Engine) -> None:
