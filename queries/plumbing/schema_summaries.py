@@ -48,7 +48,7 @@ summary_quarters = Table(
     Column("quarter", Integer, nullable=False),
     *_cuts(),
     *(Column(name, Integer, nullable=False) for name in (*COUNTS, *CSAT_SCORES, *NPS_SCORES)),
-    Index(None, "quarter"),
+    Index(None, "quarter", *CUTS, "conversations"),  # covers the daily volume
 )
 
 summary_days = Table(
@@ -67,7 +67,7 @@ summary_wait_bins = Table(
     *_cuts(),
     Column("bin", SmallInteger, nullable=False),
     Column("n", Integer, nullable=False),
-    Index(None, "quarter"),
+    Index(None, "quarter", *CUTS, "bin", "n"),  # covers the histogram
 )
 
 summary_contacts = Table(
@@ -76,6 +76,7 @@ summary_contacts = Table(
     Column("conversation_id", Integer, primary_key=True, autoincrement=False),
     Column("customer_id", Integer, nullable=False),
     Column("opened_us", BigInteger, nullable=False),  # epoch microseconds, UTC
+    Column("previous_us", BigInteger),  # the customer's previous opening; null: none
     *_cuts(),
     Column("csat_bucket", String(8), nullable=False),
     Column("fcr", String(4), nullable=False),

@@ -43,7 +43,7 @@ from queries.plumbing.schema_summaries import (
 )
 from queries.plumbing.staleness import EVERYTHING, STATE
 from queries.summaries.bins import wait_bin
-from queries.summaries.contacts import contacts_of, new_activity_from
+from queries.summaries.contacts import contacts_of, latest_before, new_activity_from
 from queries.summaries.read import activity_high
 
 REFRESH_LOCK = 0x7669_6773  # the advisory lock of the refresh ("vigs")
@@ -161,10 +161,12 @@ def _first_day(engine: Engine, since: datetime, window_days: int) -> date | None
 def _chunks(engine: Engine, first: date, window_days: int) -> Iterator[Parts]:
     last = read_frame(engine, sa.select(sa.func.max(conversations.c.opened_at).label("at"))).item()
     day, end = first, last.astimezone(UTC).date()
+    latest = latest_before(engine, datetime.combine(first, datetime.min.time(), UTC))
     while day <= end:
         period = Filters(day, min(day + timedelta(days=CHUNK_DAYS - 1), end), "UTC")
         frame = kpi_conversations(engine, period, window_days, COLUMNS)
-        yield (*buckets_of(frame), contacts_of(engine, frame))
+        contacts, latest = contacts_of(engine, frame, latest)
+        yield (*buckets_of(frame), contacts)
         day = period.end + timedelta(days=1)
 
 

@@ -1,7 +1,7 @@
-"""Each conversation's retention facts (docs/summaries.md, "Contacts"): its outcome as a
-customer's first contact and what the customer did after it (`metrics.worth.contact_facts`),
-stored at every refresh. A period's cohort is then one row per customer, read in SQL, and
-no activity at all; `vigil metrics` and the Retention page still read the activity."""
+"""Each conversation's retention facts, written at every refresh (docs/summaries.md,
+"Contacts"): its outcome as a customer's first contact, what the customer did after it
+(`metrics.contact_facts`) and the customer's previous opening, so that a period's first
+contacts are a range scan (`summaries.cohorts`)."""
 
 from __future__ import annotations
 
@@ -15,21 +15,52 @@ from queries.metrics.contact_facts import CSAT_BUCKET, FACT_COLUMNS, FCR_OUTCOME
 from queries.metrics.horizons import HORIZONS
 from queries.metrics.retention import cohort_activity
 from queries.plumbing.db import read_frame
-from queries.plumbing.filters import Filters
-from queries.plumbing.schema import customer_activity, summary_contacts
+from queries.plumbing.schema import conversations, customer_activity
 from queries.plumbing.schema_summaries import CUTS
-from queries.summaries.read import cut_terms
 
-CONTACT_COLUMNS = ("conversation_id", "customer_id", "opened_us", *CUTS, "csat_bucket", "fcr")
-COHORT_COLUMNS = ("customer_id", "t0", "conversation_id", "csat_bucket", "fcr", *FACT_COLUMNS)
-"""A period's first contacts as `metrics.worth.with_horizons` takes them."""
+CONTACT_COLUMNS = (
+    *("conversation_id", "customer_id", "opened_us", "previous_us", *CUTS),
+    *("csat_bucket", "fcr", *FACT_COLUMNS),
+)
+OPENED_US = pl.col("opened_at").dt.epoch("us")
 
 
-def contacts_of(engine: Engine, frame: pl.DataFrame) -> pl.DataFrame:
-    """summary_contacts rows of a `kpi_conversations` frame (with id and customer_id), from the
-    activity of its customers up to the longest horizon after its last opening."""
+def latest_before(engine: Engine, since: datetime) -> pl.DataFrame:
+    """(customer_id, last_us): the latest opening before `since` of each customer who opens
+    again from `since` on, one index seek each (none when nothing opened before)."""
+    c, p = conversations.c, conversations.alias("p").c
+    schema = {"customer_id": pl.Int64, "last_us": pl.Int64}
+    older = read_frame(engine, sa.select(c.id).where(c.opened_at < since).limit(1))
+    if older.is_empty():
+        return pl.DataFrame(schema=schema)
+    again = sa.select(c.customer_id).where(c.opened_at >= since).distinct().subquery()
+    latest = (
+        sa.select(sa.func.max(p.opened_at))
+        .where(p.customer_id == again.c.customer_id, p.opened_at < since)
+        .scalar_subquery()
+    )
+    found = read_frame(engine, sa.select(again.c.customer_id, latest.label("last_at")))
+    return found.drop_nulls("last_at").select(
+        pl.col("customer_id").cast(pl.Int64), last_us=pl.col("last_at").dt.epoch("us")
+    )
+
+
+def contacts_of(
+    engine: Engine, frame: pl.DataFrame, latest: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(summary_contacts rows, `latest_before` as of the frame's end) of a chunk of
+    `kpi_conversations` (with id and customer_id), later than everything in `latest`. The facts
+    read the activity of its customers up to the longest horizon after its last opening."""
     if frame.is_empty():
-        return pl.DataFrame(schema=_SCHEMA)
+        return pl.DataFrame(schema=_SCHEMA), latest
+    frame = frame.sort("opened_at", "id").with_columns(
+        previous_us=OPENED_US.shift(1).over("customer_id")
+    )
+    frame = frame.join(latest, on="customer_id", how="left", maintain_order="left").with_columns(
+        previous_us=pl.coalesce("previous_us", "last_us")
+    )
+    newest = frame.group_by("customer_id").agg(last_us=OPENED_US.max())
+    latest = pl.concat([latest, newest]).group_by("customer_id").agg(pl.col("last_us").max())
     opened = frame.get_column("opened_at")
     first: datetime = opened.min()  # type: ignore[assignment]
     last: datetime = opened.max()  # type: ignore[assignment]
@@ -38,19 +69,14 @@ def contacts_of(engine: Engine, frame: pl.DataFrame) -> pl.DataFrame:
         engine, frame.select("customer_id").unique(), first, until, amount=True
     )
     contacts = frame.select(
-        "id",
-        "customer_id",
-        "opened_at",
-        *CUTS,
+        *("id", "customer_id", "opened_at", "previous_us", *CUTS),
         csat_bucket=CSAT_BUCKET,
         fcr=FCR_OUTCOME,
     )
-    return (
-        contact_facts(contacts, activity)
-        .with_columns(conversation_id=pl.col("id"), opened_us=pl.col("opened_at").dt.epoch("us"))
-        .select(*CONTACT_COLUMNS, *FACT_COLUMNS)
-        .cast(_SCHEMA)  # type: ignore[arg-type]
+    rows = contact_facts(contacts, activity).with_columns(
+        conversation_id=pl.col("id"), opened_us=OPENED_US
     )
+    return rows.select(CONTACT_COLUMNS).cast(_SCHEMA), latest  # type: ignore[arg-type]
 
 
 def new_activity_from(engine: Engine, seen: int) -> datetime | None:
@@ -62,34 +88,11 @@ def new_activity_from(engine: Engine, seen: int) -> datetime | None:
     return None if found is None else found - timedelta(days=max(HORIZONS))
 
 
-def cohort(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """`COHORT_COLUMNS` of the filtered period's customers: each one's first conversation in it
-    (earliest opening, then lowest id), picked in SQL."""
-    k = summary_contacts.c
-    lo, hi = (int(bound.timestamp()) * 1_000_000 for bound in filters.bounds_utc())
-    order = (k.opened_us, k.conversation_id)
-    rank = sa.func.row_number().over(partition_by=k.customer_id, order_by=order).label("rank")
-    wanted = [k[name] for name in COHORT_COLUMNS if name != "t0"] + [k.opened_us]
-    ranked = (
-        sa.select(*wanted, rank)
-        .where(k.opened_us >= lo, k.opened_us < hi, *cut_terms(summary_contacts, filters))
-        .subquery()
-    )
-    stmt = sa.select(*(ranked.c[c.name] for c in wanted)).where(ranked.c.rank == 1)
-    frame = read_frame(engine, stmt)
-    t0 = pl.from_epoch(pl.col("opened_us"), time_unit="us").dt.replace_time_zone("UTC")
-    return (
-        frame.cast({name: _SCHEMA[name] for name in frame.columns})
-        .with_columns(t0=t0)
-        .select(COHORT_COLUMNS)
-        .sort("customer_id")
-    )
-
-
 _SCHEMA: dict[str, pl.DataType] = {
     "conversation_id": pl.Int64(),
     "customer_id": pl.Int64(),
     "opened_us": pl.Int64(),
+    "previous_us": pl.Int64(),
     **{cut: pl.String() for cut in CUTS},
     "csat_bucket": pl.String(),
     "fcr": pl.String(),

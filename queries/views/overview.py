@@ -12,13 +12,14 @@ import polars as pl
 from sqlalchemy.engine import Engine
 
 from queries.metrics.changes import kpi_changes
-from queries.metrics.contact_facts import first_contacts, with_horizons
+from queries.metrics.contact_facts import first_contacts
 from queries.metrics.cost import CostCentre, cost_centre
 from queries.metrics.cuts import kpi_conversations
+from queries.metrics.horizons import counted
 from queries.metrics.periods import PERIOD_COLUMNS, period_conversations, period_count
 from queries.metrics.rates import Rate, rate_from
-from queries.metrics.retention import mature_period
-from queries.metrics.tallies import rates, retention_tally, tally
+from queries.metrics.retention import RETENTION_DAYS, mature_period
+from queries.metrics.tallies import rates, tally
 from queries.metrics.value import value_tally
 from queries.metrics.volume import HourlyVolume, daily_volume, hourly_volume
 from queries.metrics.worth import (
@@ -28,7 +29,7 @@ from queries.metrics.worth import (
     summarise_retention,
 )
 from queries.plumbing.filters import Filters
-from queries.summaries.contacts import cohort
+from queries.summaries.cohorts import cohort_groups
 from queries.summaries.read import Freshness, period_counts, ready
 from queries.summaries.read import daily_volume as summary_volume
 
@@ -131,13 +132,11 @@ def overview(
     if now is None or now["conversations"] != period_count(engine, filters):
         # no summaries, or rows written around the importer (a drift): the rows decide
         return overview_from_rows(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
-    customers = with_horizons(cohort(engine, filters), as_of)
-    before = with_horizons(cohort(engine, filters.previous()), as_of)
-    counts = now | retention_tally(retention_flags(customers)) | value_tally(None)
+    customers = cohort_groups(engine, filters, as_of)
+    before = cohort_groups(engine, filters.previous(), as_of)
+    counts = now | retention_counts(customers) | value_tally(None)
     previous = (
-        period_counts(engine, filters.previous())
-        | retention_tally(retention_flags(before))
-        | value_tally(None)
+        period_counts(engine, filters.previous()) | retention_counts(before) | value_tally(None)
     )
     hours = None
     if filters.days == 1:  # one day of rows for its hourly bars
@@ -166,8 +165,8 @@ def overview_from_rows(
     first, first_before = first_contacts(current), first_contacts(before)
     activity = activity_for(engine, pl.concat([first, first_before]), as_of)  # one read for both
     customers = customer_value(first, activity, as_of)
-    counts = tally(current, retention_flags(customers))
-    previous = tally(before, retention_flags(customer_value(first_before, activity, as_of)))
+    counts = tally(current) | retention_counts(customers)
+    previous = tally(before) | retention_counts(customer_value(first_before, activity, as_of))
     volume = daily_volume(current, filters.tz), one_day(current, filters, as_of)
     return _overview(engine, filters, as_of, fcr_window_days, (counts, previous), volume, customers)
 
@@ -232,15 +231,15 @@ def mature_cohort(
     conversations = kpi_conversations(engine, period, fcr_window_days, WORTH_COLUMNS)
     first = first_contacts(conversations)
     customers = customer_value(first, activity_for(engine, first, as_of), as_of)
-    counts = tally(conversations, retention_flags(customers), names=("conversations",))
+    counts = tally(conversations, names=("conversations",)) | retention_counts(customers)
     retention = rate_from(rates(counts), counts, "retention_90d")
     return MatureCohort(period, retention, summarise_retention(customers, period.tz, as_of))
 
 
 def summarised_mature_cohort(engine: Engine, period: Filters, as_of: datetime) -> MatureCohort:
     """`mature_cohort` from the summaries' contacts."""
-    customers = with_horizons(cohort(engine, period), as_of)
-    counts = retention_tally(retention_flags(customers))
+    customers = cohort_groups(engine, period, as_of)
+    counts = retention_counts(customers)
     retention = rate_from(rates(counts), counts, "retention_90d")
     return MatureCohort(period, retention, summarise_retention(customers, period.tz, as_of))
 
@@ -269,8 +268,11 @@ def value_centre(values: Mapping[str, Any]) -> ValueCentre:
     return ValueCentre(values["csat"], values["nps"], values["fcr"], values["retention_90d"])
 
 
-def retention_flags(customers: pl.DataFrame) -> pl.DataFrame:
-    """The 90-day `metrics.retention.flag_retention` columns of a `worth.customer_value` frame."""
+def retention_counts(customers: pl.DataFrame) -> dict[str, int]:
+    """retention_eligible and retention_retained (the 90-day `metrics.tallies` counts) of a
+    `worth.customer_value` frame or of cohort groups."""
+    eligible, retained = (f"{flag}_{RETENTION_DAYS}" for flag in ("eligible", "retained"))
     return customers.select(
-        "customer_id", "t0", eligible=pl.col("eligible_90"), retained=pl.col("retained_90")
-    )
+        retention_eligible=counted(customers, eligible).cast(pl.Int64),
+        retention_retained=counted(customers, retained).cast(pl.Int64),
+    ).row(0, named=True)

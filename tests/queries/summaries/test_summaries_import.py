@@ -16,6 +16,7 @@ from queries.metrics.tallies import tally
 from queries.plumbing.schema import (
     conversations,
     customers,
+    summary_contacts,
     summary_days,
     summary_quarters,
     summary_state,
@@ -25,6 +26,7 @@ from queries.summaries.read import period_counts, ready
 from tests.queries.summaries.test_summaries import periods
 from tests.queries.test_import import HEADERS, csv_dir
 
+SUMMARY_TABLES = (summary_quarters, summary_days, summary_wait_bins, summary_contacts)
 CONVERSATION = "{id},{customer},,chat,billing,{opened},{replied},{resolved},1,0,300"
 
 
@@ -32,7 +34,7 @@ def stored(engine: Engine) -> tuple[list[tuple], ...]:
     with engine.connect() as conn:
         return tuple(
             [tuple(row) for row in conn.execute(sa.select(table).order_by(*table.c))]
-            for table in (summary_quarters, summary_days, summary_wait_bins, summary_state)
+            for table in (*SUMMARY_TABLES, summary_state)
         )
 
 
