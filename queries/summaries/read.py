@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 
+from queries.metrics.periods import period_count
 from queries.metrics.thresholds import DETRACTOR_NPS, PROMOTER_NPS, SATISFIED_CSAT
 from queries.plumbing.db import read_frame
 from queries.plumbing.filters import Filters
@@ -60,6 +61,14 @@ def ready(engine: Engine, filters: Filters, window_days: int) -> Freshness | Non
     if activity_high(engine) > (activity_seen or 0):  # activity the contacts do not hold yet
         return None
     return Freshness(refreshed_at, took_ms)
+
+
+def serves(engine: Engine, filters: Filters, window_days: int) -> bool:
+    """`ready`, and the summaries count as many of the period's conversations as the rows do
+    (rows written around the importer set no mark, docs/summaries.md)."""
+    if ready(engine, filters, window_days) is None:
+        return False
+    return _sums(engine, filters)["conversations"] == period_count(engine, filters)
 
 
 def activity_high(engine: Engine) -> int:

@@ -25,20 +25,33 @@ from queries.metrics.worth import (
     value_of_service,
 )
 from queries.plumbing.filters import Filters
+from queries.summaries.cohorts import cohort_groups
+from queries.summaries.read import serves
 
 
 def retention_view(
     engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
 ) -> RetentionView:
     """Everything the retention page shows."""
-    customers = customer_frame(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
+    customers = cohort(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
     return summarise_retention(customers, filters.tz, as_of)
+
+
+def cohort(
+    engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
+) -> pl.DataFrame:
+    """The filtered period's customers as of `as_of`: the summaries' cohort groups when they
+    serve the period (docs/summaries.md), else `customer_frame`."""
+    if serves(engine, filters, fcr_window_days):
+        return cohort_groups(engine, filters, as_of)
+    return customer_frame(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
 
 
 def customer_frame(
     engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
 ) -> pl.DataFrame:
-    """`customer_value` of the filtered period's customers, as of `as_of` (timezone-aware)."""
+    """`customer_value` of the filtered period's customers, as of `as_of` (timezone-aware),
+    from the rows and their activity."""
     conversations = kpi_conversations(engine, filters, fcr_window_days, OUTCOME_COLUMNS)
     first = first_contacts(conversations)
     return customer_value(first, activity_for(engine, first, as_of), as_of)
@@ -50,7 +63,7 @@ def service_value(
     """`value_of_service` of the filtered period at `days` (30, 60 or 90), as of `as_of`."""
     if days not in HORIZONS:
         raise ValueError(f"days must be one of {HORIZONS}, got {days}")
-    customers = customer_frame(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
+    customers = cohort(engine, filters, as_of=as_of, fcr_window_days=fcr_window_days)
     return value_of_service(customers, days)
 
 

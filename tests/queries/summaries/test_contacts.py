@@ -11,11 +11,13 @@ import sqlalchemy as sa
 from polars.testing import assert_frame_equal
 from sqlalchemy.engine import Engine
 
+from queries.metrics.worth import summarise_retention, value_of_service
 from queries.plumbing.db import read_frame, writing
 from queries.plumbing.schema import conversations, customer_activity, summary_contacts
 from queries.summaries.build import refresh
-from queries.summaries.read import ready
+from queries.summaries.read import ready, serves
 from queries.views.overview import overview, overview_from_rows
+from queries.views.retention import customer_frame, retention_view, service_value
 from tests.queries.summaries.conftest import NOW
 from tests.queries.summaries.test_summaries import periods, same
 
@@ -102,3 +104,14 @@ def test_activity_written_around_the_importer_is_never_missed(world: Engine) -> 
     fast = overview(world, filters, as_of=as_of)
     assert fast.fresh is not None
     assert same(fast.worth, rows.worth) and same(fast.mature, rows.mature)
+
+
+def test_the_retention_page_from_summaries_equals_the_page_from_rows(world: Engine) -> None:
+    as_of = NOW + timedelta(days=70)
+    for filters in (periods("Asia/Kolkata")[0], periods("Pacific/Chatham")[2]):
+        assert serves(world, filters, 7)
+        fast = retention_view(world, filters, as_of=as_of)
+        rows = customer_frame(world, filters, as_of=as_of)
+        assert fast.customers == rows.height > 0 and fast.value_days is not None
+        assert same(fast, summarise_retention(rows, filters.tz, as_of))
+        assert same(service_value(world, filters, as_of=as_of, days=60), value_of_service(rows, 60))
