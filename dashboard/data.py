@@ -123,13 +123,19 @@ def minute_now() -> datetime:
 
 
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)
+def survey_counts(filters: Filters) -> pl.DataFrame:
+    """The one read behind the funnel and the response rates."""
+    return survey_queries.survey_counts(engine(), filters)
+
+
+@st.cache_data(ttl=OPS_TTL, show_spinner=False)
 def survey_funnel(filters: Filters) -> survey_queries.SurveyFunnel:
-    return survey_queries.survey_funnel(engine(), filters)
+    return survey_queries.survey_funnel(survey_counts(filters))
 
 
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)
 def survey_response_rates(filters: Filters) -> survey_queries.ResponseRates:
-    return survey_queries.survey_response_rates(engine(), filters)
+    return survey_queries.survey_response_rates(survey_counts(filters))
 
 
 @st.cache_data(ttl=OPS_TTL, show_spinner=False)

@@ -6,8 +6,9 @@ The funnel, the outcomes and the rates follow the §3 period rule with every sid
 opened_at falls inside it and its channel, agent team and customer segment pass the filters.
 The queue, the failures and the heartbeat describe the outbox now, whatever the period.
 
-The page's sections read separately, so each has its own typed view: `SurveyFunnel`,
-`ResponseRates`, `SurveyQueue` and `Heartbeat` (the failures are a plain frame). Every response
+Each section has its own typed view: `SurveyFunnel`, `ResponseRates`, `SurveyQueue` and
+`Heartbeat` (the failures are a plain frame). The funnel and the rates are sums of one read,
+`survey_counts`. Every response
 rate is §3's `response_rate` (`queries.metrics.tallies.rates`): answers via the link per
 invitation sent.
 """
@@ -16,12 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import FromClause
 
 from queries.metrics.periods import in_period, period_source
 from queries.metrics.rates import Rate, rate_from
@@ -34,71 +33,69 @@ inv = survey_invitations
 HEARTBEAT_LIMIT = timedelta(minutes=5)
 
 
-def _invitations_in_period(filters: Filters) -> FromClause:
-    """The period's (filtered) conversations joined to their invitations."""
-    return period_source(filters).join(inv, inv.c.conversation_id == conversations.c.id)
+COUNT_KEYS = ("channel", "locale", "status", "reason")
 
 
-def funnel(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """(stage, count): resolved conversations → invitations → sent → answered via a link.
-
-    One read. invited, sent and answered equal the sums of `outcomes` and `response_counts`
-    (tested), but `resolved` counts conversations that have no invitation, which neither of
-    those reads sees, so deriving the funnel from them would still need a read of its own."""
-    stages: dict[str, Any] = {
-        "resolved": sa.func.count(conversations.c.id).filter(
-            conversations.c.resolved_at.is_not(None)
-        ),
-        "invited": sa.func.count(inv.c.id),
-        "sent": sa.func.count(inv.c.id).filter(inv.c.status == "sent"),
-        "answered": sa.func.count(survey_responses.c.id).filter(
-            survey_responses.c.source == "link", inv.c.status == "sent"
-        ),
-    }
-    stmt = (
-        sa.select(*(count.label(stage) for stage, count in stages.items()))
-        .select_from(
-            period_source(filters)
-            .outerjoin(inv, inv.c.conversation_id == conversations.c.id)
-            .outerjoin(survey_responses, survey_responses.c.conversation_id == conversations.c.id)
-        )
-        .where(*in_period(filters))
-    )
-    return read_frame(engine, stmt).unpivot(variable_name="stage", value_name="count")
-
-
-def outcomes(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """(status, reason, count) of the period's invitations, largest first."""
-    stmt = (
-        sa.select(inv.c.status, inv.c.reason, sa.func.count().label("count"))
-        .select_from(_invitations_in_period(filters))
-        .where(*in_period(filters))
-        .group_by(inv.c.status, inv.c.reason)
-    )
-    return read_frame(engine, stmt).sort(["count", "status"], descending=[True, False])
-
-
-def response_counts(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """(channel, locale, sent, answered): sent invitations of the period and the answers that
-    came through their links; one read serves every cut (`rates_by`)."""
+def survey_counts(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """One read of the period's conversations with their invitations and answers, per
+    (channel, locale, status, reason): conversations, resolved, invited (invitations) and
+    answered (answers through a link). status is null for conversations with no invitation.
+    The funnel, the outcomes and the response rates are sums of it."""
+    c, r = conversations.c, survey_responses.c
     stmt = (
         sa.select(
-            conversations.c.channel,
+            c.channel,
             inv.c.locale,
-            sa.func.count(inv.c.id).label("sent"),
-            sa.func.count(survey_responses.c.id)
-            .filter(survey_responses.c.source == "link")
-            .label("answered"),
+            inv.c.status,
+            inv.c.reason,
+            sa.func.count(c.id).label("conversations"),
+            sa.func.count(c.id).filter(c.resolved_at.is_not(None)).label("resolved"),
+            sa.func.count(inv.c.id).label("invited"),
+            sa.func.count(r.id).filter(r.source == "link", inv.c.id.is_not(None)).label("answered"),
         )
         .select_from(
-            _invitations_in_period(filters).outerjoin(
-                survey_responses, survey_responses.c.conversation_id == inv.c.conversation_id
-            )
+            period_source(filters)
+            .outerjoin(inv, inv.c.conversation_id == c.id)
+            .outerjoin(survey_responses, r.conversation_id == c.id)
         )
-        .where(inv.c.status == "sent", *in_period(filters))
-        .group_by(conversations.c.channel, inv.c.locale)
+        .where(*in_period(filters))
+        .group_by(c.channel, inv.c.locale, inv.c.status, inv.c.reason)
     )
-    return read_frame(engine, stmt)
+    counts = ("conversations", "resolved", "invited", "answered")
+    return read_frame(engine, stmt).cast({name: pl.Int64 for name in counts})
+
+
+def funnel(counts: pl.DataFrame) -> pl.DataFrame:
+    """(stage, count) of `survey_counts`: resolved conversations → invitations → sent →
+    answered via a link (of a sent invitation)."""
+    sent = pl.col("status") == "sent"
+    stages = counts.select(
+        resolved=pl.col("resolved").sum(),
+        invited=pl.col("invited").sum(),
+        sent=pl.col("invited").filter(sent).sum(),
+        answered=pl.col("answered").filter(sent).sum(),
+    ).cast(pl.Int64)
+    return stages.unpivot(variable_name="stage", value_name="count")
+
+
+def outcomes(counts: pl.DataFrame) -> pl.DataFrame:
+    """(status, reason, count) of the period's invitations (`survey_counts`), largest first."""
+    return (
+        counts.filter(pl.col("invited") > 0)
+        .group_by("status", "reason")
+        .agg(count=pl.col("invited").sum())
+        .sort(["count", "status"], descending=[True, False])
+    )
+
+
+def response_counts(counts: pl.DataFrame) -> pl.DataFrame:
+    """(channel, locale, sent, answered) of `survey_counts`: sent invitations and the answers
+    that came through their links; every cut of `rates_by` sums it."""
+    return (
+        counts.filter(pl.col("status") == "sent")
+        .group_by("channel", "locale")
+        .agg(sent=pl.col("invited").sum(), answered=pl.col("answered").sum())
+    )
 
 
 def rates_by(counts: pl.DataFrame, by: str) -> pl.DataFrame:
@@ -200,9 +197,9 @@ class SurveyFunnel:
         return int(self.stages["count"].sum()) == 0
 
 
-def survey_funnel(engine: Engine, filters: Filters) -> SurveyFunnel:
-    """The funnel section: the funnel and the outcomes (two reads)."""
-    stages, results = funnel(engine, filters), outcomes(engine, filters)
+def survey_funnel(counts: pl.DataFrame) -> SurveyFunnel:
+    """The funnel section from `survey_counts`: the funnel and the outcomes."""
+    stages, results = funnel(counts), outcomes(counts)
     count = dict(zip(stages["stage"], stages["count"], strict=True))
     failed = int(results.filter(pl.col("status") == "failed")["count"].sum())
     rate = response_rate(count["answered"], count["sent"])
@@ -221,9 +218,10 @@ class ResponseRates:
         return self.by_channel.is_empty()
 
 
-def survey_response_rates(engine: Engine, filters: Filters) -> ResponseRates:
-    counts = response_counts(engine, filters)
-    return ResponseRates(rates_by(counts, "channel"), rates_by(counts, "locale"))
+def survey_response_rates(counts: pl.DataFrame) -> ResponseRates:
+    """The response rates section from `survey_counts`."""
+    sent = response_counts(counts)
+    return ResponseRates(rates_by(sent, "channel"), rates_by(sent, "locale"))
 
 
 @dataclass(frozen=True, slots=True)
