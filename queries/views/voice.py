@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
@@ -74,17 +75,52 @@ def report_week(filters: Filters) -> Filters:
     return replace(filters, start=max(filters.start, filters.end - timedelta(days=REPORT_DAYS - 1)))
 
 
-def voice_rows(engine: Engine, filters: Filters) -> pl.DataFrame:
-    """(id, external_id, channel, category, opened_at, csat, comment, responded_at): the filtered
-    period's conversations with their answer (null when none). Two narrow reads, joined here."""
+def category_counts(
+    engine: Engine, filters: Filters, windows: dict[str, Filters]
+) -> dict[str, pl.DataFrame]:
+    """(category, conversations, csat_n, negative) of each window of the period's cuts (the
+    windows may overlap), from one grouped read over all of them."""
     c, r = conversations.c, survey_responses.c
-    talks = sa.select(c.id, c.external_id, c.channel, c.category, c.opened_at)
-    answers = sa.select(r.conversation_id.label("id"), r.csat, r.comment, r.responded_at)
-    talks = talks.select_from(period_source(filters)).where(*in_period(filters))
-    answers = answers.select_from(
-        survey_responses.join(period_source(filters), r.conversation_id == c.id)
-    ).where(*in_period(filters))
-    return read_frame(engine, talks).join(read_frame(engine, answers), on="id", how="left")
+    columns: list[Any] = [c.category]
+    for name, window in windows.items():
+        lo, hi = window.bounds_utc()
+        inside = (c.opened_at >= lo) & (c.opened_at < hi)
+        columns += [
+            sa.func.count(c.id).filter(inside).label(f"{name}:conversations"),
+            sa.func.count(r.csat).filter(inside).label(f"{name}:csat_n"),
+            sa.func.count(r.csat).filter(inside, r.csat <= NEGATIVE_CSAT).label(f"{name}:negative"),
+        ]
+    span = replace(filters, start=min(w.start for w in windows.values()))
+    stmt = (
+        sa.select(*columns)
+        .select_from(period_source(span).outerjoin(survey_responses, r.conversation_id == c.id))
+        .where(*in_period(span))
+        .group_by(c.category)
+    )
+    counts = read_frame(engine, stmt)
+    return {
+        name: counts.select(
+            "category",
+            *(
+                pl.col(f"{name}:{count}").cast(pl.Int64).alias(count)
+                for count in ("conversations", "csat_n", "negative")
+            ),
+        ).filter(pl.col("conversations") > 0)
+        for name in windows
+    }
+
+
+def commented(engine: Engine, filters: Filters) -> pl.DataFrame:
+    """(external_id, channel, category, opened_at, csat, comment, responded_at) of the period's
+    answers with a comment."""
+    c, r = conversations.c, survey_responses.c
+    stmt = (
+        sa.select(c.external_id, c.channel, c.category, c.opened_at, r.csat, r.comment)
+        .add_columns(r.responded_at)
+        .select_from(survey_responses.join(period_source(filters), r.conversation_id == c.id))
+        .where(*in_period(filters), r.comment.is_not(None))
+    )
+    return read_frame(engine, stmt)
 
 
 def between(rows: pl.DataFrame, filters: Filters) -> pl.DataFrame:
@@ -92,23 +128,14 @@ def between(rows: pl.DataFrame, filters: Filters) -> pl.DataFrame:
     return rows.filter(pl.col("opened_at") >= lo, pl.col("opened_at") < hi)
 
 
-def _counts(rows: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
-    return rows.group_by("category").agg(
-        pl.len().cast(pl.Int64).alias(f"{prefix}conversations"),
-        pl.col("csat").is_not_null().sum().cast(pl.Int64).alias(f"{prefix}csat_n"),
-        (pl.col("csat") <= NEGATIVE_CSAT).sum().cast(pl.Int64).alias(f"{prefix}negative"),
-    )
-
-
 def category_table(now: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
-    """One row per category of `now` (`voice_rows` frames of two periods): category,
+    """One row per category of `now` (`category_counts` frames of two periods): category,
     conversations, csat_n, negative, negative_share, negative_share_low, negative_share_high,
     previous_conversations, previous_csat_n, previous_negative, previous_negative_share,
     change (points), p_value. Rising first: change descending (nulls last), then
     negative_share descending, then category."""
-    table = _counts(now).join(
-        _counts(before, "previous_"), on="category", how="left", nulls_equal=True
-    )
+    previous = before.rename({k: f"previous_{k}" for k in ("conversations", "csat_n", "negative")})
+    table = now.join(previous, on="category", how="left", nulls_equal=True)
     table = table.with_columns(
         pl.col(f"previous_{k}").fill_null(0) for k in ("conversations", "csat_n", "negative")
     )
@@ -205,21 +232,22 @@ def recent_comments(
 
 
 def voice_view(engine: Engine, filters: Filters) -> VoiceView:
-    """Everything the voice-of-the-customer page shows, from one read of both periods."""
+    """Everything the voice-of-the-customer page shows: one grouped read of the counts of both
+    periods and both weeks, one read of the period's comments."""
     week = report_week(filters)
-    since = min(filters.previous().start, week.previous().start)
-    rows = voice_rows(engine, replace(filters, start=since))
-    current = between(rows, filters)
-    week_rows = between(rows, week)
-    categories = category_table(current, between(rows, filters.previous()))
-    said = comments(current, filters.tz)
+    windows = {"now": filters, "before": filters.previous()}
+    windows |= {"week": week, "week before": week.previous()}
+    counts = category_counts(engine, filters, windows)
+    written = commented(engine, filters)
+    categories = category_table(counts["now"], counts["before"])
+    said = comments(written, filters.tz)
     return VoiceView(
         totals=voice_totals(categories, said),
         categories=categories,
         comments=said,
         week=week,
-        week_categories=category_table(week_rows, between(rows, week.previous())),
-        week_comments=comments(week_rows, filters.tz),
+        week_categories=category_table(counts["week"], counts["week before"]),
+        week_comments=comments(between(written, week), filters.tz),
     )
 
 
