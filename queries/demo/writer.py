@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection, Engine
 from queries.demo.spec import DemoSpec, DemoSummary
 from queries.demo.world import World
 from queries.plumbing import schema
-from queries.plumbing.bulk import insert_frame, sync_id_sequence
+from queries.plumbing.bulk import bulk_cache, insert_frame, sync_id_sequence
 from queries.plumbing.db import reading, writing
 from queries.plumbing.errors import BadInput
 from queries.plumbing.progress import Progress, no_progress
@@ -31,7 +31,7 @@ def build_demo(engine: Engine, spec: DemoSpec, progress: Progress = no_progress)
         _refuse_data(conn)
     world = World.simulate(spec, progress)
     summary = DemoSummary(spec, world.timeline.first_day, world.timeline.last_day)
-    with writing(engine) as conn:
+    with writing(engine) as conn, bulk_cache(conn):
         _refuse_data(conn)
         for label, parts in world.steps():
             total, done = sum(frame.height for _, frame in parts), 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import polars as pl
@@ -24,6 +26,25 @@ def insert_frame(conn: Connection, table: Table, frame: pl.DataFrame) -> int:
     else:
         _executemany_sqlite(conn, table, frame)
     return frame.height
+
+
+BULK_CACHE_KIB = 1_048_576  # SQLite's page cache during a bulk write: 1 GiB at most
+DEFAULT_CACHE_KIB = 2_000  # SQLite's own default
+
+
+@contextmanager
+def bulk_cache(conn: Connection) -> Iterator[None]:
+    """Inside a bulk write on SQLite, a page cache large enough for the indexes of millions of
+    rows (with the default 2 MB, each insert into an index reads its pages back from the WAL);
+    the default again afterwards, so a pooled connection does not keep the pages."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{DEFAULT_CACHE_KIB}")
 
 
 def _as_utc(frame: pl.DataFrame) -> pl.DataFrame:

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from queries.metrics.cuts import kpi_conversations
 from queries.metrics.periods import PERIOD_COLUMNS
 from queries.metrics.tallies import FIRST_RESPONSE_S, tally_by
-from queries.plumbing.bulk import insert_frame
+from queries.plumbing.bulk import bulk_cache, insert_frame
 from queries.plumbing.db import read_frame, writing
 from queries.plumbing.filters import Filters
 from queries.plumbing.locks import singleton
@@ -101,7 +101,7 @@ def refresh(
             since = _earliest(seen, answered, _new_activity(engine, state, activity))
         first = None if since is None else _first_day(engine, since, window_days)
         parts = [] if first is None else list(_chunks(engine, first, window_days))
-        with writing(engine) as conn:
+        with writing(engine) as conn, bulk_cache(conn):
             buckets = 0 if first is None else _replace(conn, first, parts)
             took = time.perf_counter() - started
             done = Done(now, window_days, round(took * 1000), activity)
