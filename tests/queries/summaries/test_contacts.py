@@ -11,14 +11,16 @@ import sqlalchemy as sa
 from polars.testing import assert_frame_equal
 from sqlalchemy.engine import Engine
 
+from queries.demo import build_demo
 from queries.metrics.worth import summarise_retention, value_of_service
 from queries.plumbing.db import read_frame, writing
 from queries.plumbing.schema import conversations, customer_activity, summary_contacts
-from queries.summaries.build import refresh
+from queries.summaries.build import SUMMARY_TABLES, refresh
 from queries.summaries.read import ready, serves
 from queries.views.overview import overview, overview_from_rows
 from queries.views.retention import customer_frame, retention_view, service_value
-from tests.queries.summaries.conftest import NOW
+from tests.conftest import _pg_engine
+from tests.queries.summaries.conftest import NOW, SPEC
 from tests.queries.summaries.test_summaries import periods, same
 
 US = 1_000_000
@@ -115,3 +117,18 @@ def test_the_retention_page_from_summaries_equals_the_page_from_rows(world: Engi
         assert fast.customers == rows.height > 0 and fast.value_days is not None
         assert same(fast, summarise_retention(rows, filters.tz, as_of))
         assert same(service_value(world, filters, as_of=as_of, days=60), value_of_service(rows, 60))
+
+
+def test_a_refresh_on_postgresql_leaves_the_planner_their_size(pg_database: str) -> None:
+    engine = _pg_engine(pg_database)  # VACUUM (ANALYZE) is PostgreSQL's alone
+    build_demo(engine, SPEC)  # written without statistics: reltuples is -1 until analysed
+    refresh(engine, NOW, 7)
+    with engine.connect() as conn:
+        for table in SUMMARY_TABLES:
+            known = conn.execute(
+                sa.text("SELECT reltuples FROM pg_class WHERE relname = :name"),
+                {"name": table.name},
+            ).scalar_one()
+            rows = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+            assert rows > 0 and known == rows, table.name
+    engine.dispose()
