@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from queries.plumbing.db import dialect_insert, reading, writing
 from queries.plumbing.errors import BadInput
 from queries.plumbing.schema import conversations, customers, survey_invitations, survey_responses
+from queries.plumbing.staleness import mark_dirty
 from queries.plumbing.text import without_controls
 
 COMMENT_LIMIT = 4000  # characters, after trimming; docs/surveys.md, "The survey page"
@@ -122,13 +123,12 @@ def record_answer(
         "source": "link",
     }
     with writing(engine) as conn:
-        # an unknown invitation raises: no write; the summaries take the answer at the next
-        # jobs cycle, by its responded_at (docs/summaries.md, "Kept fresh")
-        conversation_id = conn.execute(
-            sa.select(survey_invitations.c.conversation_id).where(
-                survey_invitations.c.id == invitation_id
-            )
-        ).scalar_one()
+        conversation_id, opened_at = conn.execute(  # an unknown invitation raises: no write
+            sa.select(survey_invitations.c.conversation_id, conversations.c.opened_at)
+            .join(conversations, conversations.c.id == survey_invitations.c.conversation_id)
+            .where(survey_invitations.c.id == invitation_id)
+        ).one()
+        mark_dirty(conn, opened_at)  # the pages read rows until the next jobs cycle
         # one statement, so two simultaneous submits cannot both try to insert: the second
         # waits for the first's row and then replaces its answer
         upsert = dialect_insert(conn, survey_responses).values(
