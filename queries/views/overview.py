@@ -42,7 +42,7 @@ WORTH_COLUMNS = (
     *("reopened_count", "csat"),
 )
 """What the mature cohort reads from rows: first contacts and their outcome
-(`worth.first_contacts`)."""
+(`contact_facts.first_contacts`)."""
 HOURLY_COLUMNS = ("channel", "opened_at")
 """What a one-day period's hourly bars read when the summaries give the rest."""
 
@@ -126,7 +126,7 @@ def overview(
     engine: Engine, filters: Filters, *, as_of: datetime, fcr_window_days: int = 7
 ) -> Overview:
     """From the summaries when they are ready (docs/summaries.md): aggregates for the counts,
-    one row per customer for retention and worth, no period rows; else from the rows."""
+    cohort groups for retention and worth, no period rows; else from the rows."""
     fresh = ready(engine, filters, fcr_window_days)
     now = None if fresh is None else period_counts(engine, filters)
     if now is None or now["conversations"] != period_count(engine, filters):
@@ -231,14 +231,16 @@ def mature_cohort(
     conversations = kpi_conversations(engine, period, fcr_window_days, WORTH_COLUMNS)
     first = first_contacts(conversations)
     customers = customer_value(first, activity_for(engine, first, as_of), as_of)
-    counts = tally(conversations, names=("conversations",)) | retention_counts(customers)
-    retention = rate_from(rates(counts), counts, "retention_90d")
-    return MatureCohort(period, retention, summarise_retention(customers, period.tz, as_of))
+    return _matured(period, customers, as_of)
 
 
 def summarised_mature_cohort(engine: Engine, period: Filters, as_of: datetime) -> MatureCohort:
     """`mature_cohort` from the summaries' contacts."""
-    customers = cohort_groups(engine, period, as_of)
+    return _matured(period, cohort_groups(engine, period, as_of), as_of)
+
+
+def _matured(period: Filters, customers: pl.DataFrame, as_of: datetime) -> MatureCohort:
+    """The `MatureCohort` of customer rows or cohort groups."""
     counts = retention_counts(customers)
     retention = rate_from(rates(counts), counts, "retention_90d")
     return MatureCohort(period, retention, summarise_retention(customers, period.tz, as_of))
